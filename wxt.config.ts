@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { CRM_PAGE_MATCHES } from './lib/crm/hosts';
+import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
 
 // Host permissions stay empty: the content script's `matches` is the only access we need
 // (local mode never calls a CRM API). Team mode will add the API hosts it uses, and no more.
@@ -10,7 +10,7 @@ export default defineConfig({
     description:
       'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
-    web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_PAGE_MATCHES }],
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],
     ...(mode === 'e2e' ? { name: 'Loopside (e2e)' } : {}),
   }),
 });

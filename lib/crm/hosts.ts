@@ -8,3 +8,10 @@ export const CRM_PAGE_MATCHES = [
   'https://*.lightning.force.com/*',
   'https://*.lightning.force.mil/*',
 ];
+
+/** Chromium accepts only whole-origin patterns (path `/*`) for web-accessible resources. */
+export const CRM_ORIGIN_MATCHES = [
+  'https://*.hubspot.com/*',
+  'https://*.lightning.force.com/*',
+  'https://*.lightning.force.mil/*',
+];
