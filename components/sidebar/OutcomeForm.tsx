@@ -1,0 +1,75 @@
+import { useId, type FormEvent } from 'react';
+import type { Channel, Outcome } from '@/lib/loop';
+import { CHANNEL_LABEL, OUTCOME_LABEL } from '@/lib/labels';
+
+export interface OutcomeDraft {
+  channel: Channel;
+  outcome: Outcome | null;
+  note: string;
+}
+
+interface Props {
+  draft: OutcomeDraft;
+  onChange(patch: Partial<OutcomeDraft>): void;
+  onSubmit(): void;
+  pending: boolean;
+  error: string | null;
+  lastLogged: string | null;
+}
+
+const CHANNELS = Object.keys(CHANNEL_LABEL) as Channel[];
+const OUTCOMES = Object.keys(OUTCOME_LABEL) as Outcome[];
+
+function Choice<T extends string>({ name, legend, options, labels, value, onPick }: {
+  name: string;
+  legend: string;
+  options: T[];
+  labels: Record<T, string>;
+  value: T | null;
+  onPick(v: T): void;
+}) {
+  return (
+    <fieldset className="choice">
+      <legend>{legend}</legend>
+      <div className="choice__options">
+        {options.map((option) => (
+          <label key={option} className="choice__option">
+            <input type="radio" name={name} value={option} checked={value === option} onChange={() => onPick(option)} />
+            <span>{labels[option]}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Logging a call outcome in at most three clicks: the channel is preselected (call), so a
+ * typical log is outcome + "Log outcome"; native radios keep arrow-key navigation.
+ */
+export function OutcomeForm({ draft, onChange, onSubmit, pending, error, lastLogged }: Props) {
+  const id = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft.outcome && !pending) onSubmit();
+  };
+  return (
+    <form className="outcome" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section-title">
+        Log an outcome
+      </h2>
+      <Choice name={`${id}-channel`} legend="Channel" options={CHANNELS} labels={CHANNEL_LABEL} value={draft.channel} onPick={(channel) => onChange({ channel })} />
+      <Choice name={`${id}-outcome`} legend="Outcome" options={OUTCOMES} labels={OUTCOME_LABEL} value={draft.outcome} onPick={(outcome) => onChange({ outcome })} />
+      <label className="outcome__note">
+        <span>Note</span>
+        <textarea rows={2} value={draft.note} maxLength={4000} onChange={(e) => onChange({ note: e.target.value })} placeholder="Optional" />
+      </label>
+      <button type="submit" className="button button--primary" disabled={!draft.outcome || pending}>
+        {pending ? 'Logging…' : 'Log outcome'}
+      </button>
+      <p className="outcome__status" role="status" aria-live="polite">
+        {error ? <span className="error">{error}</span> : lastLogged}
+      </p>
+    </form>
+  );
+}

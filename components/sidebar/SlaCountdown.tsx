@@ -1,0 +1,57 @@
+import type { LoopState } from '@/lib/loop';
+import { formatCountdown, formatDateTime } from '../format';
+
+const STATE_TEXT: Record<LoopState['sla']['state'], string> = {
+  on_track: 'On track',
+  near_breach: 'Near breach',
+  breached: 'Breached',
+  met: 'First touch met',
+  met_late: 'First touch met',
+  closed: 'Closed',
+};
+const STATE_ICON: Record<LoopState['sla']['state'], string> = {
+  on_track: '●',
+  near_breach: '▲',
+  breached: '■',
+  met: '✓',
+  met_late: '✓',
+  closed: '✓',
+};
+
+/**
+ * The first-touch clock. The state is spelled out and carries a shape, never colour alone;
+ * the ticking figure is not announced to screen readers every second (role="timer").
+ */
+export function SlaCountdown({ loop, now, timeZone }: { loop: LoopState; now: number; timeZone: string }) {
+  const { state, dueAt } = loop.sla;
+  const left = dueAt - now;
+  const touched = loop.firstTouchAt !== undefined;
+  return (
+    <section className={`sla sla--${state}`} aria-labelledby="sla-heading">
+      <h2 id="sla-heading" className="section-title">
+        First touch
+      </h2>
+      <p className="sla__state" data-testid="sla-state">
+        <span aria-hidden="true" className="sla__icon">
+          {STATE_ICON[state]}
+        </span>{' '}
+        {STATE_TEXT[state]}
+        {state === 'met_late' ? ' (late)' : ''}
+      </p>
+      {touched ? (
+        <p className="sla__detail">
+          Touched {formatDateTime(loop.firstTouchAt!, timeZone)} · was due {formatDateTime(dueAt, timeZone)}
+        </p>
+      ) : (
+        <>
+          <p className="sla__countdown" role="timer" data-testid="sla-countdown">
+            {left >= 0 ? `${formatCountdown(left)} left` : `${formatCountdown(left)} overdue`}
+          </p>
+          <p className="sla__detail">
+            Due {formatDateTime(dueAt, timeZone)} <span className="muted">({timeZone})</span>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

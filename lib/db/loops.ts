@@ -1,0 +1,77 @@
+import { foldLoop, LoopEventSchema, type LoopEvent, type LoopState } from '@/lib/loop';
+import type { LoopRow, LoopsideDb } from './schema';
+import type { BusinessCalendar, Policy } from '@/lib/loop';
+
+export interface FoldContext {
+  policy: Policy;
+  calendar: BusinessCalendar;
+  now: number;
+}
+
+export function projectLoop(state: LoopState): LoopRow {
+  const r = state.response;
+  return {
+    loopId: state.loopId,
+    email: r.email ?? '',
+    hubspotId: r.hubspotId ?? '',
+    salesforceId: r.salesforceId ?? '',
+    ownerEmail: state.ownerEmail ?? r.ownerEmail ?? '',
+    contactName: r.name ?? '',
+    score: r.score,
+    respondedAt: r.respondedAt,
+    route: state.route,
+    status: state.status,
+    firstTouchDueAt: state.firstTouchDueAt,
+    firstTouchAt: state.firstTouchAt ?? 0,
+  };
+}
+
+export interface AppendResult {
+  /** Events that were new to the store (replaying a known event id changes nothing). */
+  added: LoopEvent[];
+  /** Loops whose `received` event was new: created by this append. */
+  loopsCreated: number;
+}
+
+/**
+ * Appends events (validated on write) and rebuilds the projection of every loop they touch,
+ * all in one transaction: a reader never sees an event without its loop row or the reverse.
+ * `queueForSync` also writes the outbox entry in that same transaction, for user actions.
+ */
+export async function appendEvents(
+  db: LoopsideDb,
+  events: readonly LoopEvent[],
+  ctx: FoldContext,
+  opts: { queueForSync: boolean } = { queueForSync: false },
+): Promise<AppendResult> {
+  const valid = events.map((e) => LoopEventSchema.parse(e));
+  return db.transaction('rw', [db.events, db.loops, db.outbox], async () => {
+    const known = await db.events.bulkGet(valid.map((e) => e.id));
+    const seen = new Set<string>();
+    const added = valid.filter((e, i) => {
+      if (known[i] || seen.has(e.id)) return false;
+      seen.add(e.id);
+      return true;
+    });
+    if (added.length === 0) return { added, loopsCreated: 0 };
+    await db.events.bulkAdd(added);
+    if (opts.queueForSync) {
+      await db.outbox.bulkPut(added.map((e) => ({ eventId: e.id, loopId: e.loopId, queuedAt: ctx.now })));
+    }
+    const loopIds = [...new Set(added.map((e) => e.loopId))];
+    const rows: LoopRow[] = [];
+    for (const loopId of loopIds) {
+      const all = await db.events.where('loopId').equals(loopId).toArray();
+      // A loop is only projected once its `received` event exists; a touch that synced in
+      // ahead of it waits in the event log and is folded in when the response arrives.
+      if (!all.some((e) => e.type === 'received')) continue;
+      rows.push(projectLoop(foldLoop(all, ctx)));
+    }
+    await db.loops.bulkPut(rows);
+    return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
+  });
+}
+
+export async function loopEvents(db: LoopsideDb, loopId: string): Promise<LoopEvent[]> {
+  return db.events.where('loopId').equals(loopId).toArray();
+}

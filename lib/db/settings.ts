@@ -1,0 +1,30 @@
+import { DEFAULT_POLICY, parsePolicy, type Policy } from '@/lib/loop';
+import { defaultSettings, SettingsSchema, type Settings } from '@/lib/settings/schema';
+import type { LoopsideDb } from './schema';
+
+const SETTINGS_KEY = 'settings';
+const POLICY_KEY = 'policy';
+
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Stored settings, or the defaults when none are stored or the stored ones no longer validate. */
+export async function readSettings(db: LoopsideDb): Promise<Settings> {
+  const row = await db.kv.get(SETTINGS_KEY);
+  const parsed = SettingsSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : defaultSettings(systemTimeZone());
+}
+
+export async function writeSettings(db: LoopsideDb, input: unknown): Promise<Settings> {
+  const settings = SettingsSchema.parse(input);
+  await db.kv.put({ key: SETTINGS_KEY, value: settings });
+  return settings;
+}
+
+export async function readPolicy(db: LoopsideDb): Promise<Policy> {
+  const row = await db.kv.get(POLICY_KEY);
+  if (row === undefined) return DEFAULT_POLICY;
+  const parsed = parsePolicy(row.value);
+  return parsed.ok ? parsed.policy : DEFAULT_POLICY;
+}

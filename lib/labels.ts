@@ -1,0 +1,20 @@
+import type { Channel, Outcome, Route, Scale } from '@/lib/loop';
+
+/** Human words for engine enums, shared by the sidebar, the popup and notification text. */
+export const ROUTE_LABEL: Record<Route, string> = {
+  recovery: 'Recovery',
+  improvement: 'Improvement',
+  advocacy: 'Advocacy',
+};
+
+export const SCALE_MAX: Record<Scale, number> = { nps: 10, csat: 5, ces: 7 };
+export const SCALE_LABEL: Record<Scale, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+
+export const CHANNEL_LABEL: Record<Channel, string> = { call: 'Call', email: 'Email', meeting: 'Meeting' };
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  reached: 'Reached',
+  no_answer: 'No answer',
+  voicemail: 'Left voicemail',
+  wrong_contact: 'Wrong contact',
+};

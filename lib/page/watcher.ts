@@ -1,0 +1,95 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { CrmPageAdapter } from '@/lib/crm/adapter';
+import type { RecordRef } from '@/lib/crm/types';
+import { acceptEmail, GIVE_UP_MS } from './email-watch';
+import { COLLAPSED_KEY, createSidebarFrame, frameStyle, type FrameLayout } from './sidebar-frame';
+
+interface PageState {
+  record: RecordRef | null;
+  email: string | null;
+}
+
+const sameRecord = (a: RecordRef | null, b: RecordRef | null) =>
+  a?.crm === b?.crm && a?.kind === b?.kind && a?.id === b?.id && a?.host === b?.host;
+
+/**
+ * The whole content script: URL → record identity, the e-mail the record shows, and the sidebar
+ * frame's place on the page. Everything else happens in the sidebar (an extension page).
+ * No zod or UI library here: this runs on every CRM page load and must stay a few kB.
+ */
+export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter): void {
+  let state: PageState = { record: null, email: null };
+  let frame: HTMLIFrameElement | null = null;
+  let layout: FrameLayout = { top: adapter.navBottom(document), collapsed: false, visible: false };
+  let stopEmailWatch: (() => void) | null = null;
+
+  const publish = () => {
+    browser.runtime.sendMessage({ type: 'page/record', record: state.record, email: state.email }).catch(() => {
+      // No sidebar listening yet: it asks for the current record when it loads.
+    });
+  };
+
+  const applyLayout = (next: Partial<FrameLayout>) => {
+    layout = { ...layout, ...next };
+    if (layout.visible && !frame) frame = createSidebarFrame(document, browser.runtime.getURL('/sidebar.html'), layout);
+    frame?.setAttribute('style', frameStyle(layout));
+  };
+
+  const watchEmail = (staleEmail: string | null) => {
+    stopEmailWatch?.();
+    const since = performance.now();
+    let scheduled = false;
+    const check = () => {
+      scheduled = false;
+      const email = acceptEmail(adapter.readEmail(document), staleEmail, performance.now() - since);
+      if (email === null) return;
+      stop();
+      if (email !== state.email) {
+        state = { ...state, email };
+        publish();
+      }
+    };
+    const observer = new MutationObserver(() => {
+      if (scheduled) return;
+      scheduled = true;
+      requestAnimationFrame(check);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    const settle = setTimeout(check, 1600);
+    const giveUp = setTimeout(() => stop(), GIVE_UP_MS);
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(settle);
+      clearTimeout(giveUp);
+      stopEmailWatch = null;
+    };
+    stopEmailWatch = stop;
+    check();
+  };
+
+  const onLocation = () => {
+    const record = adapter.recordFromUrl(new URL(location.href));
+    applyLayout({ visible: record !== null, top: adapter.navBottom(document) });
+    if (sameRecord(record, state.record)) return;
+    const staleEmail = state.email ?? adapter.readEmail(document);
+    state = { record, email: null };
+    publish();
+    if (record) watchEmail(staleEmail);
+    else stopEmailWatch?.();
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    if ((message as { type?: unknown } | null)?.type !== 'page/current') return undefined;
+    return Promise.resolve(state);
+  });
+
+  browser.storage.local.get(COLLAPSED_KEY).then((stored) => applyLayout({ collapsed: stored[COLLAPSED_KEY] === true }));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && COLLAPSED_KEY in changes) applyLayout({ collapsed: changes[COLLAPSED_KEY]?.newValue === true });
+  });
+  ctx.addEventListener(window, 'resize', () => applyLayout({ top: adapter.navBottom(document) }));
+  ctx.addEventListener(window, 'wxt:locationchange', onLocation);
+  onLocation();
+}

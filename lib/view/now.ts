@@ -1,0 +1,11 @@
+import { useEffect, useState } from 'react';
+
+/** The wall clock, re-read every `intervalMs`: the countdowns tick from it. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

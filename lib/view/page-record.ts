@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { browser } from 'wxt/browser';
+import { PageRecordChangedSchema, PageRecordSchema, type BackgroundReply, type PageRecord } from '@/lib/messaging/protocol';
+import { classifySender } from '@/lib/messaging/sender';
+
+/** The tab this sidebar frame lives in: its content script is the only one it listens to. */
+async function ownTabId(): Promise<number> {
+  const tab = await browser.tabs.getCurrent().catch(() => undefined);
+  if (tab?.id !== undefined) return tab.id;
+  const reply = (await browser.runtime.sendMessage({ type: 'tab/whoami' })) as BackgroundReply;
+  const tabId = reply.ok ? (reply.data as { tabId?: number } | undefined)?.tabId : undefined;
+  if (tabId === undefined) throw new Error('The sidebar is not inside a browser tab.');
+  return tabId;
+}
+
+async function askContentScript(tabId: number): Promise<PageRecord> {
+  const reply: unknown = await browser.tabs.sendMessage(tabId, { type: 'page/current' }, { frameId: 0 });
+  return PageRecordSchema.parse(reply);
+}
+
+const pageRecordKey = (tabId: number | undefined) => ['page-record', tabId] as const;
+
+/**
+ * The record shown on the CRM page around this sidebar: asked of the content script once, then
+ * kept current by its broadcasts. Broadcasts are accepted only from the top frame of our own tab
+ * and only when they validate, so another tab's page (or a forged message) cannot steer us.
+ */
+export function usePageRecord() {
+  const client = useQueryClient();
+  const tab = useQuery({ queryKey: ['own-tab'], queryFn: ownTabId, staleTime: Infinity, retry: 2 });
+  const tabId = tab.data;
+  const record = useQuery({
+    queryKey: pageRecordKey(tabId),
+    queryFn: () => askContentScript(tabId!),
+    enabled: tabId !== undefined,
+    staleTime: Infinity,
+    retry: 5,
+    retryDelay: 150,
+  });
+
+  useEffect(() => {
+    if (tabId === undefined) return;
+    const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+    const listener = (message: unknown, sender: Parameters<typeof classifySender>[0]) => {
+      if ((message as { type?: unknown } | null)?.type !== 'page/record') return undefined;
+      const from = classifySender(sender, self);
+      if (from.kind !== 'content-script' || from.tabId !== tabId || from.frameId !== 0) return undefined;
+      const parsed = PageRecordChangedSchema.safeParse(message);
+      if (!parsed.success) {
+        console.warn('[loopside] ignored malformed page/record message', parsed.error.issues);
+        return undefined;
+      }
+      client.setQueryData(pageRecordKey(tabId), { record: parsed.data.record, email: parsed.data.email });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [tabId, client]);
+
+  return { page: record.data, error: tab.error ?? record.error, loading: tab.isPending || record.isPending };
+}

@@ -1,0 +1,42 @@
+import { openLoop, type SurveyResponse } from '@/lib/loop';
+import { parseResponsesCsv } from '@/lib/ingest/csv';
+import { demoResponsesCsv } from '@/lib/ingest/demo';
+import { appendEvents } from '@/lib/db/loops';
+import { calendarFor } from '@/lib/db/engine-context';
+import { readPolicy, readSettings } from '@/lib/db/settings';
+import type { LoopsideDb } from '@/lib/db/schema';
+import type { ImportSummary } from '@/lib/messaging/protocol';
+
+/**
+ * Turns parsed responses into loops. Response ids are deterministic and loop events carry
+ * ids derived from them, so importing the same file twice adds nothing the second time.
+ */
+export async function importResponses(db: LoopsideDb, responses: readonly SurveyResponse[], now: number) {
+  const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+  const calendar = calendarFor(policy, settings);
+  const events = responses.flatMap((response) =>
+    openLoop(response, policy, { calendar, recordedAt: now, ownerEmail: response.ownerEmail }),
+  );
+  const { loopsCreated } = await appendEvents(db, events, { policy, calendar, now });
+  return { loopsCreated, alreadyImported: responses.length - loopsCreated };
+}
+
+export async function importCsv(db: LoopsideDb, text: string, now: number): Promise<ImportSummary> {
+  const settings = await readSettings(db);
+  const parsed = parseResponsesCsv(text, { timeZone: settings.timeZone });
+  if ('fatal' in parsed && typeof parsed.fatal === 'string') {
+    return { responses: 0, loopsCreated: 0, alreadyImported: 0, duplicates: 0, errors: parsed.errors, fatal: parsed.fatal };
+  }
+  const { loopsCreated, alreadyImported } = await importResponses(db, parsed.responses, now);
+  return {
+    responses: parsed.responses.length,
+    loopsCreated,
+    alreadyImported,
+    duplicates: parsed.duplicates,
+    errors: parsed.errors,
+  };
+}
+
+export function importDemo(db: LoopsideDb, now: number): Promise<ImportSummary> {
+  return importCsv(db, demoResponsesCsv(now), now);
+}
