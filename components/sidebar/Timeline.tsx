@@ -30,9 +30,12 @@ function describe(event: LoopEvent, timeZone: string): { title: string; detail?:
   }
 }
 
+/** A response is dated when the customer answered, not when it was imported. */
+const shownAt = (event: LoopEvent) => (event.type === 'received' ? event.response.respondedAt : event.at);
+
 /** Newest first. Notes are customer-facing text typed by reps: rendered as text, never HTML. */
 export function Timeline({ events, timeZone }: { events: readonly LoopEvent[]; timeZone: string }) {
-  const ordered = [...events].sort((a, b) => b.at - a.at || b.id.localeCompare(a.id));
+  const ordered = [...events].sort((a, b) => shownAt(b) - shownAt(a) || b.id.localeCompare(a.id));
   return (
     <ol className="timeline" data-testid="timeline">
       {ordered.map((event) => {
@@ -40,8 +43,8 @@ export function Timeline({ events, timeZone }: { events: readonly LoopEvent[]; t
         return (
           <li key={event.id} className="timeline__item">
             <span className="timeline__title">{title}</span>
-            <time className="timeline__time" dateTime={new Date(event.at).toISOString()}>
-              {formatDateTime(event.at, timeZone)}
+            <time className="timeline__time" dateTime={new Date(shownAt(event)).toISOString()}>
+              {formatDateTime(shownAt(event), timeZone)}
               {event.actor !== 'system' ? ` · ${event.actor}` : ''}
             </time>
             {detail ? <span className="timeline__detail">{detail}</span> : null}

@@ -53,15 +53,15 @@ export function App() {
 
   const timeZone = data?.ctx.calendar.timeZone ?? 'UTC';
   const recordLabel = page?.record ? KIND_LABEL[page.record.kind] : null;
-  const lastLogged = log.isSuccess && log.variables === latest?.loopId && log.data !== undefined
-    ? `Logged: ${CHANNEL_LABEL[latest.touches.at(-1)?.channel ?? 'call']} · ${OUTCOME_LABEL[latest.touches.at(-1)?.outcome ?? 'reached']}`
-    : null;
+  const lastTouch = latest?.touches.at(-1);
+  const lastLogged =
+    log.isSuccess && lastTouch ? `Logged: ${CHANNEL_LABEL[lastTouch.channel]} · ${OUTCOME_LABEL[lastTouch.outcome]}` : null;
 
   return (
     <Sidebar
       recordLabel={recordLabel}
       loading={loading || (page?.record != null && data === undefined)}
-      error={error ? String(error instanceof Error ? error.message : error) : page && !page.record ? null : null}
+      error={error ? error.message : null}
       loops={loops}
       now={now}
       timeZone={timeZone}
