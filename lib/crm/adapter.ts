@@ -1,0 +1,37 @@
+import type { CrmKind, RecordRef } from './types';
+import { hubspotNavBottom, hubspotRecordFromUrl, isHubspotAppHost, readHubspotRecordEmail } from './hubspot/page';
+import { isLightningHost, readSalesforceRecordEmail, salesforceNavBottom, salesforceRecordFromUrl } from './salesforce/page';
+
+/** What the content script needs from a CRM page: one adapter per CRM behind this interface. */
+export interface CrmPageAdapter {
+  crm: CrmKind;
+  recordFromUrl(url: URL): RecordRef | null;
+  /** the e-mail the record on screen shows, to match responses that carry no CRM id */
+  readEmail(doc: Document): string | null;
+  /** px from the viewport top below which the sidebar covers none of the CRM's navigation */
+  navBottom(doc: Document): number;
+}
+
+export const hubspotAdapter: CrmPageAdapter = {
+  crm: 'hubspot',
+  recordFromUrl: hubspotRecordFromUrl,
+  readEmail: readHubspotRecordEmail,
+  navBottom: hubspotNavBottom,
+};
+
+export const salesforceAdapter: CrmPageAdapter = {
+  crm: 'salesforce',
+  recordFromUrl: salesforceRecordFromUrl,
+  readEmail: readSalesforceRecordEmail,
+  navBottom: salesforceNavBottom,
+};
+
+export function adapterForHost(hostname: string): CrmPageAdapter | null {
+  if (isHubspotAppHost(hostname)) return hubspotAdapter;
+  if (isLightningHost(hostname)) return salesforceAdapter;
+  return null;
+}
+
+export function recordFromUrl(url: URL): RecordRef | null {
+  return adapterForHost(url.hostname)?.recordFromUrl(url) ?? null;
+}
