@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { BusinessCalendarSchema } from './calendar';
+
+/** How long a clock runs: business units count working time only, plain units count every hour. */
+export const DurationSchema = z.object({
+  amount: z.number().positive().max(10_000),
+  unit: z.enum(['business_hours', 'business_days', 'hours', 'days']),
+});
+export type Duration = z.infer<typeof DurationSchema>;
+
+/** Score bands of one scale: min…recoveryMax → recovery, …improvementMax → improvement, rest → advocacy. */
+export const ScaleBandsSchema = z
+  .object({
+    min: z.number().int(),
+    max: z.number().int(),
+    recoveryMax: z.number().int(),
+    improvementMax: z.number().int(),
+    /** scores up to this are critical within recovery; null: this scale has no critical band */
+    criticalMax: z.number().int().nullable(),
+  })
+  .refine((b) => b.min <= b.recoveryMax && b.recoveryMax < b.improvementMax && b.improvementMax < b.max, {
+    message: 'bands must satisfy min ≤ recoveryMax < improvementMax < max',
+  })
+  .refine((b) => b.criticalMax === null || (b.criticalMax >= b.min && b.criticalMax <= b.recoveryMax), {
+    message: 'criticalMax must lie within the recovery band',
+    path: ['criticalMax'],
+  });
+export type ScaleBands = z.infer<typeof ScaleBandsSchema>;
+
+export const PresetIdSchema = z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day', 'custom']);
+export type PresetId = z.infer<typeof PresetIdSchema>;
+
+export const PolicySchema = z.object({
+  version: z.number().int().min(1),
+  preset: PresetIdSchema,
+  scales: z.object({ nps: ScaleBandsSchema, csat: ScaleBandsSchema, ces: ScaleBandsSchema }),
+  firstTouch: z.object({ critical: DurationSchema, recovery: DurationSchema, improvement: DurationSchema, advocacy: DurationSchema }),
+  resolution: z.object({ recovery: DurationSchema }),
+  nearBreach: z.object({
+    /** share of the first-touch window gone at the first warning */
+    fraction: z.number().gt(0).lt(1),
+    /** the second warning, this long before due */
+    beforeDueMs: z.number().int().positive(),
+  }),
+  /** the default calendar; an owner's own time zone replaces its zone */
+  calendar: BusinessCalendarSchema,
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+const SCALES: Policy['scales'] = {
+  nps: { min: 0, max: 10, recoveryMax: 6, improvementMax: 8, criticalMax: 3 },
+  csat: { min: 1, max: 5, recoveryMax: 2, improvementMax: 3, criticalMax: null },
+  ces: { min: 1, max: 7, recoveryMax: 3, improvementMax: 5, criticalMax: null },
+};
+const CALENDAR = { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] };
+const NEAR_BREACH = { fraction: 0.75, beforeDueMs: 3_600_000 };
+
+/** "B2B fast lane", the default: 4 business hours for critical scores, 1 business day for other detractors. */
+export const DEFAULT_POLICY: Policy = {
+  version: 1,
+  preset: 'b2b_fast_lane',
+  scales: SCALES,
+  firstTouch: {
+    critical: { amount: 4, unit: 'business_hours' },
+    recovery: { amount: 1, unit: 'business_days' },
+    improvement: { amount: 5, unit: 'business_days' },
+    advocacy: { amount: 7, unit: 'days' },
+  },
+  resolution: { recovery: { amount: 5, unit: 'business_days' } },
+  nearBreach: NEAR_BREACH,
+  calendar: CALENDAR,
+};
+
+export const PRESETS: Record<Exclude<PresetId, 'custom'>, Policy> = {
+  b2b_fast_lane: DEFAULT_POLICY,
+  /** every detractor within 48 hours on the customer's clock; passives 5 business days; promoters 7 days */
+  forty_eight_hour: {
+    ...DEFAULT_POLICY,
+    preset: 'forty_eight_hour',
+    firstTouch: {
+      critical: { amount: 48, unit: 'hours' },
+      recovery: { amount: 48, unit: 'hours' },
+      improvement: { amount: 5, unit: 'business_days' },
+      advocacy: { amount: 7, unit: 'days' },
+    },
+  },
+  /** detractors within one working day, promoters within three */
+  working_day: {
+    ...DEFAULT_POLICY,
+    preset: 'working_day',
+    firstTouch: {
+      critical: { amount: 1, unit: 'business_days' },
+      recovery: { amount: 1, unit: 'business_days' },
+      improvement: { amount: 5, unit: 'business_days' },
+      advocacy: { amount: 3, unit: 'business_days' },
+    },
+  },
+};
+
+export type PolicyResult = { ok: true; policy: Policy } | { ok: false; issues: { path: string; message: string }[] };
+
+/** Validates a stored or admin-edited policy; every problem comes back with its path. */
+export function parsePolicy(input: unknown): PolicyResult {
+  const parsed = PolicySchema.safeParse(input);
+  if (parsed.success) return { ok: true, policy: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(policy)', message: i.message })),
+  };
+}

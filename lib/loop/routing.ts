@@ -1,0 +1,38 @@
+import type { BusinessCalendar } from './calendar';
+import { addBusinessDays, addBusinessTime } from './calendar';
+import type { Duration, Policy } from './policy';
+import type { Route, Scale, Severity } from './schemas';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Score → route and severity by the policy's bands for that scale. */
+export function classifyScore(scale: Scale, score: number, policy: Policy): { route: Route; severity: Severity } {
+  const bands = policy.scales[scale];
+  if (!Number.isInteger(score) || score < bands.min || score > bands.max) {
+    throw new RangeError(`${scale.toUpperCase()} score ${score} is outside ${bands.min}–${bands.max}`);
+  }
+  const route: Route = score <= bands.recoveryMax ? 'recovery' : score <= bands.improvementMax ? 'improvement' : 'advocacy';
+  const severity: Severity = route === 'recovery' && bands.criticalMax !== null && score <= bands.criticalMax ? 'critical' : 'standard';
+  return { route, severity };
+}
+
+/** Whether a duration runs on the business calendar or on the customer's (24/7) clock. */
+export const isBusinessClock = (d: Duration) => d.unit === 'business_hours' || d.unit === 'business_days';
+
+export function addDuration(startMs: number, d: Duration, cal: BusinessCalendar): number {
+  switch (d.unit) {
+    case 'business_hours':
+      return addBusinessTime(startMs, d.amount * HOUR, cal);
+    case 'business_days':
+      return addBusinessDays(startMs, d.amount, cal);
+    case 'hours':
+      return startMs + d.amount * HOUR;
+    case 'days':
+      return startMs + d.amount * DAY;
+  }
+}
+
+export function firstTouchDuration(route: Route, severity: Severity, policy: Policy): Duration {
+  return severity === 'critical' ? policy.firstTouch.critical : policy.firstTouch[route];
+}
