@@ -5,6 +5,8 @@ import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
 // (local mode never calls a CRM API). Team mode will add the API hosts it uses, and no more.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // The e2e build (test hooks on) goes to its own folder so it never passes for the product build.
+  outDir: process.env.LOOPSIDE_OUT_DIR ?? '.output',
   manifest: ({ mode }) => ({
     name: 'Loopside',
     description:

@@ -1,7 +1,11 @@
-import { createWorker } from '@/lib/worker/worker';
+import { createWorker, defaultWorkerDeps } from '@/lib/worker/worker';
 
 export default defineBackground(() => {
-  const worker = createWorker();
+  // The e2e build lets tests pin the worker's clock; the production build has no such switch.
+  const testClock: { frozenAt: number | null } = { frozenAt: null };
+  const worker = createWorker(
+    import.meta.env.MODE === 'e2e' ? { ...defaultWorkerDeps, now: () => testClock.frozenAt ?? Date.now() } : defaultWorkerDeps,
+  );
   // Registered synchronously at the top: an event that wakes the worker finds its listener.
   browser.runtime.onMessage.addListener((message, sender) => worker.onMessage(message, sender));
   browser.alarms.onAlarm.addListener(worker.onAlarm);
@@ -11,7 +15,13 @@ export default defineBackground(() => {
   void worker.reconcile().catch((e) => console.warn('[loopside] start-up reconcile failed', e));
 
   if (import.meta.env.MODE === 'e2e') {
-    // Test hooks exist only in the e2e build (`wxt build --mode e2e`), never in production.
-    Object.assign(globalThis, { __loopsideTest: { scan: (now?: number) => worker.scan(now) } });
+    Object.assign(globalThis, {
+      __loopsideTest: {
+        scan: (now?: number) => worker.scan(now),
+        freezeClock: (at: number | null) => {
+          testClock.frozenAt = at;
+        },
+      },
+    });
   }
 });

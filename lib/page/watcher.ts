@@ -68,8 +68,11 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     check();
   };
 
-  const onLocation = () => {
-    const record = adapter.recordFromUrl(new URL(location.href));
+  // The Navigation API announces a same-document navigation before `location` changes:
+  // the new URL must come from the event, not from `location`.
+  const onLocation = (event?: Event) => {
+    const next = (event as { newUrl?: URL } | undefined)?.newUrl ?? new URL(location.href);
+    const record = adapter.recordFromUrl(next);
     applyLayout({ visible: record !== null, top: adapter.navBottom(document) });
     if (sameRecord(record, state.record)) return;
     const staleEmail = state.email ?? adapter.readEmail(document);

@@ -24,7 +24,7 @@ export interface WorkerDeps {
   log: (message: string) => void;
 }
 
-const defaultDeps: WorkerDeps = {
+export const defaultWorkerDeps: WorkerDeps = {
   db: getDb,
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
@@ -36,7 +36,7 @@ const defaultDeps: WorkerDeps = {
  * the worker. Deadlines live in Dexie, never in memory, so a worker that was stopped and woken
  * by an alarm or a message picks up exactly where the store says it is.
  */
-export function createWorker(deps: WorkerDeps = defaultDeps) {
+export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
 
   async function ensureAlarms(): Promise<void> {

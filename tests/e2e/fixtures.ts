@@ -4,7 +4,7 @@ const HOUR = 3_600_000;
 
 export const XSS_VERBATIM = '<img src=x onerror=alert(1)>';
 
-/** Line 7 is malformed (score 11); every other row is good. */
+/** The row on physical line 8 is malformed (score 11); every other row is good. */
 export function mixedCsv(now = Date.now()): string {
   return [
     'Email,NPS,Verbatim,Submitted At,Name,Company,Owner,HubSpot ID,Salesforce ID,Plan',
@@ -18,13 +18,14 @@ export function mixedCsv(now = Date.now()): string {
   ].join('\r\n');
 }
 
-/** One critical detractor answering at Monday 16 Nov 2026 09:00 in Berlin: first touch due 13:00 the same day. */
+/** Two critical detractors answering at Monday 16 Nov 2026 09:00 in Berlin: first touch due 13:00 the same day. */
 export const BREACH_RESPONSE_AT = Date.UTC(2026, 10, 16, 8, 0);
 export const BREACH_DUE_AT = Date.UTC(2026, 10, 16, 12, 0);
 export function breachCsv(): string {
   return [
     'email,score,comment,date,name,owner,hubspot id',
     `maria.keller@nordwind.example,1,Nobody called back.,${iso(BREACH_RESPONSE_AT)},Maria Keller,alex.rep@loopside.example,51`,
+    `priya@sundial.example,0,Invoice wrong again.,${iso(BREACH_RESPONSE_AT)},Priya Natarajan,alex.rep@loopside.example,53`,
     '',
   ].join('\n');
 }

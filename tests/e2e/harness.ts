@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.ts';
+import { startReplicaServer, type ReplicaServer } from '../replicas/server.ts';
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  server: ReplicaServer;
+  userDataDir: string;
+  /** the extension's service worker, woken if it was stopped */
+  worker(): Promise<Worker>;
+  /** stops the service worker the way Chromium does when it idles (CDP ServiceWorker.stopWorker) */
+  stopWorker(): Promise<void>;
+  /** closes the browser and starts it again on the same profile */
+  relaunch(): Promise<Launched>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  extensionDir?: string;
+  userDataDir?: string;
+  withExtension?: boolean;
+  server?: ReplicaServer;
+  headless?: boolean;
+}
+
+const DEFAULT_EXTENSION_DIR = resolve('.output-e2e/chrome-mv3-e2e');
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
+  const extensionDir = opts.extensionDir ?? DEFAULT_EXTENSION_DIR;
+  const withExtension = opts.withExtension ?? true;
+  const server = opts.server ?? (await startReplicaServer());
+  const ownsServer = !opts.server;
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'loopside-profile-'));
+  const ownsProfile = !opts.userDataDir;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: opts.headless ?? true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1400, height: 900 },
+    args: chromiumArgs(withExtension ? extensionDir : null, server.hostRules),
+  });
+
+  let extensionId = '';
+  const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
+  if (withExtension) {
+    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(first.url()).host;
+  }
+
+  async function worker(): Promise<Worker> {
+    const alive = context.serviceWorkers().find(isOurs);
+    if (alive) return alive;
+    const next = context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 });
+    // Any extension event wakes the worker; opening (and closing) an extension page is the simplest one.
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const w = await next;
+    await page.close();
+    return w;
+  }
+
+  async function stopWorker(): Promise<void> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    const versions: { versionId: string; scriptURL: string; runningStatus: string }[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: typeof versions }) => versions.push(...e.versions));
+    await cdp.send('ServiceWorker.enable');
+    await new Promise((r) => setTimeout(r, 200));
+    const ours = versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus !== 'stopped');
+    for (const v of ours) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+    await cdp.detach();
+    const deadline = Date.now() + 5000;
+    while (context.serviceWorkers().some(isOurs) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  async function close(): Promise<void> {
+    await context.close();
+    if (ownsServer) await server.close();
+    if (ownsProfile) rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  async function relaunch(): Promise<Launched> {
+    await context.close();
+    const again = await launchWithExtension({ ...opts, userDataDir, server });
+    const innerClose = again.close;
+    return {
+      ...again,
+      close: async () => {
+        await innerClose();
+        if (ownsServer) await server.close();
+        if (ownsProfile) rmSync(userDataDir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  return { context, extensionId, server, userDataDir, worker, stopWorker, relaunch, close };
+}
+
+/** The Loopside sidebar frame on a CRM page (an extension page inside the iframe the content script adds). */
+export async function sidebarFrame(page: Page, timeoutMs = 10_000): Promise<Frame> {
+  await page.locator('iframe#loopside-sidebar').waitFor({ state: 'attached', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://') && f.url().includes('/sidebar.html'));
+    if (frame) {
+      await frame.waitForLoadState('domcontentloaded');
+      return frame;
+    }
+    if (Date.now() > deadline) throw new Error('The Loopside sidebar frame did not load');
+    await page.waitForTimeout(25);
+  }
+}
+
+export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  return page;
+}

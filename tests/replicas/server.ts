@@ -1,0 +1,77 @@
+import { createServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Local HTTPS replicas of HubSpot and Salesforce record pages, served at their real host names
+ * (the browser maps those names to this server with --host-resolver-rules). Like the real apps
+ * they send a strict Content-Security-Policy, change the URL first and render the record later,
+ * and navigate between records without a page load. Test-only: the certificate is self-signed.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const publicDir = join(here, 'public');
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'";
+
+export const REPLICA_HOSTS = [
+  'app.hubspot.com',
+  'app-eu1.hubspot.com',
+  'app-na2.hubspot.com',
+  '*.lightning.force.com',
+  '*.my.salesforce.com',
+];
+
+export interface ReplicaServer {
+  port: number;
+  hostRules: string;
+  close(): Promise<void>;
+}
+
+function shell(title: string, script: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+    `<link rel="stylesheet" href="/_replica/replica.css"></head><body>` +
+    `<script src="/_replica/records.js"></script><script src="/_replica/${script}"></script></body></html>`;
+}
+
+const STATIC: Record<string, string> = {
+  '/_replica/replica.css': 'text/css',
+  '/_replica/records.js': 'text/javascript',
+  '/_replica/hubspot.js': 'text/javascript',
+  '/_replica/salesforce.js': 'text/javascript',
+};
+
+export function startReplicaServer(port = 0): Promise<ReplicaServer> {
+  const server = createServer(
+    { key: readFileSync(join(here, 'certs/key.pem')), cert: readFileSync(join(here, 'certs/cert.pem')) },
+    (req, res) => {
+      const host = (req.headers.host ?? '').split(':')[0]!.toLowerCase();
+      const path = new URL(req.url ?? '/', 'https://replica').pathname;
+      const send = (status: number, type: string, body: string | Buffer) => {
+        res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-security-policy': CSP, 'cache-control': 'no-store' });
+        res.end(body);
+      };
+      const type = STATIC[path];
+      if (type) return send(200, type, readFileSync(join(publicDir, path.slice('/_replica/'.length))));
+      if (/^app(-[a-z]{2}\d+)?\.hubspot\.com$/.test(host) && path.startsWith('/contacts/')) return send(200, 'text/html', shell('HubSpot', 'hubspot.js'));
+      if (host.endsWith('.lightning.force.com') && (path.startsWith('/lightning/') || path === '/one/one.app')) {
+        return send(200, 'text/html', shell('Salesforce', 'salesforce.js'));
+      }
+      if (path === '/favicon.ico') return send(204, 'text/plain', '');
+      send(404, 'text/plain', `No replica for ${host}${path}`);
+    },
+  );
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const actual = (server.address() as AddressInfo).port;
+      const maps = REPLICA_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${actual}`);
+      resolve({
+        port: actual,
+        // Every other name fails to resolve, so an accidental real network call fails loudly.
+        hostRules: [...maps, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', '),
+        close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+      });
+    });
+  });
+}
