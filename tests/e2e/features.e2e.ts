@@ -8,6 +8,11 @@ const SF = 'https://loopside-demo.lightning.force.com/lightning/r';
 const AIKO_18 = '003Dn00000QxYz1IAF'; // 18-char form of 003Dn00000QxYz1, the id in the CSV
 const LUKAS_LEAD_18 = '00QDn00000LeAd7MAF';
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
+/** `chrome` as seen inside the worker, for `worker.evaluate` callbacks. */
+declare const chrome: {
+  notifications: { getAll(): Promise<Record<string, boolean>> };
+  action: { getBadgeText(details: object): Promise<string> };
+};
 type TestHooks = { __loopsideTest: { scan(now?: number): Promise<void>; freezeClock(at: number | null): void } };
 
 async function importCsv(context: BrowserContext, extensionId: string, csv: string, name = 'responses.csv') {
