@@ -43,12 +43,19 @@ export function orderEvents(events: readonly LoopEvent[]): LoopEvent[] {
   return [...unique.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function stageTimesFor(receivedAt: number, dueAt: number, businessClock: boolean, ctx: EngineContext): Record<NotificationStage, number> {
-  const { fraction, beforeDueMs } = ctx.policy.nearBreach;
-  const warn75 = businessClock
-    ? addBusinessTime(receivedAt, businessMsBetween(receivedAt, dueAt, ctx.calendar) * fraction, ctx.calendar)
-    : receivedAt + (dueAt - receivedAt) * fraction;
-  return { warn_75: Math.min(warn75, dueAt), warn_1h: Math.max(receivedAt, dueAt - beforeDueMs), breached: dueAt };
+/**
+ * The first warning falls when `fraction` of the first-touch window has passed, measured on the
+ * same clock as the window (business time for business-clock routes).
+ */
+export function nearBreachTime(receivedAt: number, dueAt: number, businessClock: boolean, fraction: number, calendar: BusinessCalendar): number {
+  const at = businessClock
+    ? addBusinessTime(receivedAt, Math.round(businessMsBetween(receivedAt, dueAt, calendar) * fraction), calendar)
+    : receivedAt + Math.round((dueAt - receivedAt) * fraction);
+  return Math.min(at, dueAt);
+}
+
+function stageTimesFor(receivedAt: number, dueAt: number, nearBreachAt: number, ctx: EngineContext): Record<NotificationStage, number> {
+  return { warn_75: nearBreachAt, warn_1h: Math.max(receivedAt, dueAt - ctx.policy.nearBreach.beforeDueMs), breached: dueAt };
 }
 
 /**
@@ -79,8 +86,17 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
     } else if (e.type === 'reassigned') ownerEmail = e.toEmail;
   }
   const firstTouchAt = touches[0]?.at;
-  const businessClock = isBusinessClock(firstTouchDuration(classified.route, classified.severity, ctx.policy));
-  const stageTimes = stageTimesFor(response.respondedAt, firstTouchDueAt, businessClock, ctx);
+  // Loops opened by this engine carry their warning time; older events get it computed here.
+  const nearBreachAt =
+    routed?.nearBreachAt ??
+    nearBreachTime(
+      response.respondedAt,
+      firstTouchDueAt,
+      isBusinessClock(firstTouchDuration(classified.route, classified.severity, ctx.policy)),
+      ctx.policy.nearBreach.fraction,
+      ctx.calendar,
+    );
+  const stageTimes = stageTimesFor(response.respondedAt, firstTouchDueAt, nearBreachAt, ctx);
 
   let slaState: SlaState;
   if (firstTouchAt !== undefined) slaState = firstTouchAt <= firstTouchDueAt ? 'met' : 'met_late';

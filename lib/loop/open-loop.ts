@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from './calendar';
 import type { Policy } from './policy';
-import { addDuration, classifyScore, firstTouchDuration } from './routing';
+import { addDuration, classifyScore, firstTouchDuration, isBusinessClock } from './routing';
+import { nearBreachTime } from './fold';
 import type { LoopEvent, SurveyResponse } from './schemas';
 
 export interface OpenLoopContext {
@@ -18,7 +19,9 @@ export interface OpenLoopContext {
 export function openLoop(response: SurveyResponse, policy: Policy, ctx: OpenLoopContext): LoopEvent[] {
   const { route, severity } = classifyScore(response.scale, response.score, policy);
   const start = response.respondedAt;
-  const firstTouchDueAt = addDuration(start, firstTouchDuration(route, severity, policy), ctx.calendar);
+  const firstTouch = firstTouchDuration(route, severity, policy);
+  const firstTouchDueAt = addDuration(start, firstTouch, ctx.calendar);
+  const nearBreachAt = nearBreachTime(start, firstTouchDueAt, isBusinessClock(firstTouch), policy.nearBreach.fraction, ctx.calendar);
   const resolutionDueAt = route === 'recovery' ? addDuration(start, policy.resolution.recovery, ctx.calendar) : undefined;
   const common = { loopId: response.id, at: ctx.recordedAt, actor: 'system' };
   return [
@@ -31,6 +34,7 @@ export function openLoop(response: SurveyResponse, policy: Policy, ctx: OpenLoop
       severity,
       ...(ctx.ownerEmail ?? response.ownerEmail ? { ownerEmail: ctx.ownerEmail ?? response.ownerEmail } : {}),
       firstTouchDueAt,
+      nearBreachAt,
       ...(resolutionDueAt !== undefined ? { resolutionDueAt } : {}),
       policyVersion: policy.version,
     },

@@ -56,6 +56,8 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     severity: SeveritySchema,
     ownerEmail: z.string().max(320).optional(),
     firstTouchDueAt: EpochMs,
+    /** first near-breach warning (share of the window gone), fixed with the due time */
+    nearBreachAt: EpochMs.optional(),
     resolutionDueAt: EpochMs.optional(),
     policyVersion: z.number().int().min(1),
   }),

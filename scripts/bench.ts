@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: what Loopside costs and how fast it answers, as medians of several runs.
+ * - bundle sizes of the content script and the sidebar (raw and gzip)
+ * - record navigation → sidebar data shown, on the HubSpot and Salesforce replicas
+ * - the CRM page's main-thread cost per SPA navigation, with vs. without the extension
+ * - the loop engine over 100k loops (scripts/bench-engine.ts)
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, openOptions, sidebarFrame } from '../tests/e2e/harness.ts';
+import { startReplicaServer } from '../tests/replicas/server.ts';
+import { benchEngine } from './bench-engine.ts';
+
+const OUT = resolve('.output/chrome-mv3');
+const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 9);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+function sizes(files: string[]) {
+  const raw = files.reduce((n, f) => n + readFileSync(f).length, 0);
+  const gzip = gzipSync(Buffer.concat(files.map((f) => readFileSync(f))), { level: 9 }).length;
+  return { raw, gzip };
+}
+
+/** The scripts sidebar.html loads: its entry and every chunk it preloads or imports. */
+function sidebarFiles(): string[] {
+  const html = readFileSync(join(OUT, 'sidebar.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => join(OUT, m[1]!));
+  return [...new Set(refs)].filter(existsSync);
+}
+
+async function navigationTimes(page: Page, paths: [string, string], expected: [string, string]): Promise<number[][]> {
+  const frame = await sidebarFrame(page);
+  const times: number[][] = [[], []];
+  for (let i = 0; i < NAVIGATIONS * 2; i++) {
+    const which = (i + 1) % 2;
+    // Watch inside the sidebar for the new score; the start is taken in the page right before navigating.
+    const shown = frame.evaluate(
+      (want) =>
+        new Promise<number>((done) => {
+          const check = () => {
+            const text = document.querySelector('[data-testid="score"]')?.textContent?.trim();
+            if (text === want) {
+              observer.disconnect();
+              done(Date.now());
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        }),
+      expected[which]!,
+    );
+    const start = await page.evaluate((p) => {
+      const t = Date.now();
+      (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p);
+      return t;
+    }, paths[which]!);
+    times[which]!.push((await shown) - start);
+    await page.waitForTimeout(150);
+  }
+  return times;
+}
+
+async function pageCost(withExtension: boolean): Promise<{ taskMs: number; scriptMs: number }> {
+  const server = await startReplicaServer();
+  const app = await launchWithExtension({ extensionDir: OUT, withExtension, server });
+  try {
+    if (withExtension) {
+      const options = await openOptions(app.context, app.extensionId);
+      await options.getByRole('button', { name: 'Load demo data' }).click();
+      await options.getByTestId('import-summary').waitFor();
+      await options.close();
+    }
+    const page = await app.context.newPage();
+    await page.goto('https://app.hubspot.com/contacts/24681357/record/0-1/51');
+    await page.waitForTimeout(1000);
+    const cdp = await app.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const read = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
+      return { task: get('TaskDuration'), script: get('ScriptDuration') };
+    };
+    const before = await read();
+    const n = NAVIGATIONS * 2;
+    for (let i = 0; i < n; i++) {
+      await page.evaluate((p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p), i % 2 ? '/contacts/24681357/record/0-1/51' : '/contacts/24681357/record/0-1/52');
+      await page.waitForTimeout(500);
+    }
+    const after = await read();
+    return { taskMs: ((after.task - before.task) * 1000) / n, scriptMs: ((after.script - before.script) * 1000) / n };
+  } finally {
+    await app.close();
+    await server.close();
+  }
+}
+
+async function main() {
+  if (!existsSync(join(OUT, 'manifest.json'))) execSync('npx wxt build', { stdio: 'inherit' });
+  const content = sizes(readdirSync(join(OUT, 'content-scripts')).filter((f) => f.endsWith('.js')).map((f) => join(OUT, 'content-scripts', f)));
+  const sidebar = sizes(sidebarFiles());
+  console.log('\nBundles (production build)');
+  console.table({
+    'content script': { raw: kB(content.raw), gzip: kB(content.gzip), budget: '10 kB gzip' },
+    'sidebar page (all scripts and CSS it loads)': { raw: kB(sidebar.raw), gzip: kB(sidebar.gzip), budget: '—' },
+  });
+
+  const app = await launchWithExtension({ extensionDir: OUT });
+  const rows: Record<string, { median: string; runs: number }> = {};
+  try {
+    const options = await openOptions(app.context, app.extensionId);
+    await options.getByRole('button', { name: 'Load demo data' }).click();
+    await options.getByTestId('import-summary').waitFor();
+    await options.close();
+
+    const hs = await app.context.newPage();
+    await hs.goto('https://app.hubspot.com/contacts/24681357/record/0-1/52');
+    await (await sidebarFrame(hs)).getByTestId('score').waitFor();
+    const [toJames, toMaria] = await navigationTimes(hs, ['/contacts/24681357/record/0-1/52', '/contacts/24681357/record/0-1/51'], ['8 / 10', '2 / 10']);
+    rows['HubSpot → record matched by id (Maria)'] = { median: `${median(toMaria!).toFixed(0)} ms`, runs: toMaria!.length };
+    rows['HubSpot → record matched by e-mail (James)'] = { median: `${median(toJames!).toFixed(0)} ms`, runs: toJames!.length };
+
+    const sf = await app.context.newPage();
+    await sf.goto('https://loopside-demo.lightning.force.com/lightning/r/Lead/00QDn00000LeAd7MAF/view');
+    await (await sidebarFrame(sf)).getByTestId('score').waitFor();
+    const [toLead, toContact] = await navigationTimes(
+      sf,
+      ['/lightning/r/Lead/00QDn00000LeAd7MAF/view', '/lightning/r/Contact/003Dn00000QxYz1IAF/view'],
+      ['5 / 10', '10 / 10'],
+    );
+    rows['Salesforce → record matched by id (Aiko)'] = { median: `${median(toContact!).toFixed(0)} ms`, runs: toContact!.length };
+    rows['Salesforce → record matched by e-mail (Lukas)'] = { median: `${median(toLead!).toFixed(0)} ms`, runs: toLead!.length };
+  } finally {
+    await app.close();
+  }
+  console.log('\nRecord navigation → sidebar data shown (replicas render the record 300 ms after the URL changes; an e-mail match waits for it)');
+  console.table(rows);
+
+  const without = await pageCost(false);
+  const withExt = await pageCost(true);
+  console.log('\nCRM page main thread per SPA navigation (CDP Performance.getMetrics)');
+  console.table({
+    'without Loopside': { task: `${without.taskMs.toFixed(2)} ms`, script: `${without.scriptMs.toFixed(2)} ms` },
+    'with Loopside': { task: `${withExt.taskMs.toFixed(2)} ms`, script: `${withExt.scriptMs.toFixed(2)} ms` },
+    difference: { task: `${(withExt.taskMs - without.taskMs).toFixed(2)} ms`, script: `${(withExt.scriptMs - without.scriptMs).toFixed(2)} ms` },
+  });
+
+  const engine = await benchEngine();
+  console.log(`\nLoop engine: fold + notification stages for ${engine.loops.toLocaleString('en')} loops: median ${engine.medianMs.toFixed(0)} ms over ${engine.runs} runs`);
+}
+
+void main();
