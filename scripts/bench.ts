@@ -43,26 +43,18 @@ async function navigationTimes(page: Page, paths: [string, string], expected: [s
   for (let i = 0; i < NAVIGATIONS * 2; i++) {
     const which = (i + 1) % 2;
     // Watch inside the sidebar for the new score; the start is taken in the page right before navigating.
-    const shown = frame.evaluate(
-      (want) =>
-        new Promise<number>((done) => {
-          const check = () => {
-            const text = document.querySelector('[data-testid="score"]')?.textContent?.trim();
-            if (text === want) {
-              observer.disconnect();
-              done(Date.now());
-            }
-          };
-          const observer = new MutationObserver(check);
-          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        }),
-      expected[which]!,
-    );
-    const start = await page.evaluate((p) => {
-      const t = Date.now();
-      (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p);
-      return t;
-    }, paths[which]!);
+    // A string, not a function: the script runner's helpers (esbuild's __name) do not exist in the page.
+    const shown = frame.evaluate(`new Promise((done) => {
+      const want = ${JSON.stringify(expected[which])};
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="score"]')?.textContent?.trim() === want) {
+          observer.disconnect();
+          done(Date.now());
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    })`) as Promise<number>;
+    const start = (await page.evaluate(`(() => { const t = Date.now(); window.__replicaNavigate(${JSON.stringify(paths[which])}); return t; })()`)) as number;
     times[which]!.push((await shown) - start);
     await page.waitForTimeout(150);
   }
@@ -92,7 +84,7 @@ async function pageCost(withExtension: boolean): Promise<{ taskMs: number; scrip
     const before = await read();
     const n = NAVIGATIONS * 2;
     for (let i = 0; i < n; i++) {
-      await page.evaluate((p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p), i % 2 ? '/contacts/24681357/record/0-1/51' : '/contacts/24681357/record/0-1/52');
+      await page.evaluate(`window.__replicaNavigate(${JSON.stringify(i % 2 ? '/contacts/24681357/record/0-1/51' : '/contacts/24681357/record/0-1/52')})`);
       await page.waitForTimeout(500);
     }
     const after = await read();

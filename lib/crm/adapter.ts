@@ -1,11 +1,13 @@
 import type { CrmKind, RecordRef } from './types';
-import { hubspotNavBottom, hubspotRecordFromUrl, isHubspotAppHost, readHubspotRecordEmail } from './hubspot/page';
-import { isLightningHost, readSalesforceRecordEmail, salesforceNavBottom, salesforceRecordFromUrl } from './salesforce/page';
+import { hubspotEmailSource, hubspotNavBottom, hubspotRecordFromUrl, isHubspotAppHost, readHubspotRecordEmail } from './hubspot/page';
+import { isLightningHost, readSalesforceRecordEmail, salesforceEmailSource, salesforceNavBottom, salesforceRecordFromUrl } from './salesforce/page';
 
 /** What the content script needs from a CRM page: one adapter per CRM behind this interface. */
 export interface CrmPageAdapter {
   crm: CrmKind;
   recordFromUrl(url: URL): RecordRef | null;
+  /** the element that shows the record's e-mail (its identity tells a re-render from a stale view) */
+  emailSource(doc: Document): Element | null;
   /** the e-mail the record on screen shows, to match responses that carry no CRM id */
   readEmail(doc: Document): string | null;
   /** px from the viewport top below which the sidebar covers none of the CRM's navigation */
@@ -15,6 +17,7 @@ export interface CrmPageAdapter {
 export const hubspotAdapter: CrmPageAdapter = {
   crm: 'hubspot',
   recordFromUrl: hubspotRecordFromUrl,
+  emailSource: hubspotEmailSource,
   readEmail: readHubspotRecordEmail,
   navBottom: hubspotNavBottom,
 };
@@ -22,6 +25,7 @@ export const hubspotAdapter: CrmPageAdapter = {
 export const salesforceAdapter: CrmPageAdapter = {
   crm: 'salesforce',
   recordFromUrl: salesforceRecordFromUrl,
+  emailSource: salesforceEmailSource,
   readEmail: readSalesforceRecordEmail,
   navBottom: salesforceNavBottom,
 };

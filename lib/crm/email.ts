@@ -1,14 +1,30 @@
-const EMAIL_IN_TEXT = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/i;
+/**
+ * What counts as an e-mail address, for the page readers and the CSV importer alike: the same
+ * practical ASCII form the message schemas (zod `z.email()`) accept, so an address the content
+ * script reads is never dropped on the way to the sidebar, and an imported address can match it.
+ * Deliberately no zod here: this file ships in the content script.
+ */
+const EMAIL = /^[\w'+-]+(?:\.[\w'+-]+)*@(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,}$/i;
+
+export function isEmail(text: string): boolean {
+  // A trailing apostrophe is quoting around the address, not part of it.
+  return EMAIL.test(text) && !/'@/.test(text);
+}
 
 /** The first e-mail address in a piece of page text, lower-cased; null when there is none. */
 export function emailFromText(text: string): string | null {
-  return EMAIL_IN_TEXT.exec(text)?.[0]?.toLowerCase() ?? null;
+  for (const token of text.split(/[\s<>()[\],;:"]+/)) {
+    const candidate = token.replace(/^[.']+|[.']+$/g, '');
+    if (candidate.includes('@') && isEmail(candidate)) return candidate.toLowerCase();
+  }
+  return null;
 }
 
 /** The address of a `mailto:` link; a malformed escape in the link yields null, never an exception. */
 export function emailFromMailto(href: string | null | undefined): string | null {
   if (!href || !/^mailto:/i.test(href)) return null;
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
+  // `mailto:a@x.example,b@x.example?subject=…`: the first recipient is the record's own.
+  const address = href.slice('mailto:'.length).split('?')[0] ?? '';
   try {
     return emailFromText(decodeURIComponent(address));
   } catch {

@@ -36,13 +36,13 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     frame?.setAttribute('style', frameStyle(layout));
   };
 
-  const watchEmail = (staleEmail: string | null) => {
+  const watchEmail = (staleEmail: string | null, staleSource: Element | null) => {
     stopEmailWatch?.();
     const since = performance.now();
-    let scheduled = false;
     const check = () => {
-      scheduled = false;
-      const email = acceptEmail(adapter.readEmail(document), staleEmail, performance.now() - since);
+      const source = adapter.emailSource(document);
+      const rerendered = source !== null && staleSource !== null && source !== staleSource;
+      const email = acceptEmail(adapter.readEmail(document), staleEmail, performance.now() - since, rerendered);
       if (email === null) return;
       stop();
       if (email !== state.email) {
@@ -50,11 +50,9 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
         publish();
       }
     };
-    const observer = new MutationObserver(() => {
-      if (scheduled) return;
-      scheduled = true;
-      requestAnimationFrame(check);
-    });
+    // Mutation records arrive batched per task, and the check is two selector look-ups; no
+    // animation-frame throttling, which would stall in a tab the browser does not paint.
+    const observer = new MutationObserver(check);
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     const settle = setTimeout(check, 1600);
     const giveUp = setTimeout(() => stop(), GIVE_UP_MS);
@@ -76,9 +74,10 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     applyLayout({ visible: record !== null, top: adapter.navBottom(document) });
     if (sameRecord(record, state.record)) return;
     const staleEmail = state.email ?? adapter.readEmail(document);
+    const staleSource = adapter.emailSource(document);
     state = { record, email: null };
     publish();
-    if (record) watchEmail(staleEmail);
+    if (record) watchEmail(staleEmail, staleSource);
     else stopEmailWatch?.();
   };
 

@@ -12,3 +12,12 @@ describe('acceptEmail after a SPA navigation', () => {
     expect(acceptEmail(read, stale, ms)).toBe(expected);
   });
 });
+
+describe('acceptEmail when the element showing the e-mail was rendered anew', () => {
+  it('accepts the same address from a new element before the page settles', () => {
+    expect(acceptEmail('a@x.example', 'a@x.example', 300, true)).toBe('a@x.example');
+  });
+  it('still refuses nothing-rendered', () => {
+    expect(acceptEmail(null, 'a@x.example', 300, true)).toBeNull();
+  });
+});

@@ -49,8 +49,12 @@ export function activeSalesforceView(doc: Document): Element | null {
 
 
 
+export function salesforceEmailSource(doc: Document): Element | null {
+  return activeSalesforceView(doc)?.querySelector('a[href^="mailto:" i]') ?? null;
+}
+
 export function readSalesforceRecordEmail(doc: Document): string | null {
-  const link = activeSalesforceView(doc)?.querySelector('a[href^="mailto:" i]');
+  const link = salesforceEmailSource(doc);
   return emailFromMailto(link?.getAttribute('href')) ?? emailFromText(link?.textContent ?? '');
 }
 
