@@ -31,3 +31,22 @@ export function emailFromMailto(href: string | null | undefined): string | null 
     return null;
   }
 }
+
+const SHOW_TEXT = 0x4; // NodeFilter.SHOW_TEXT, without relying on the global
+
+/**
+ * The e-mail an element shows: its `mailto:` target when it is a link, else the first text node
+ * holding an address. Text nodes one by one, not `textContent`: a label, the value and a "Copy"
+ * button rendered side by side would run together into an address that is nobody's.
+ */
+export function emailInElement(element: Element | null): string | null {
+  if (!element) return null;
+  const fromLink = emailFromMailto(element.getAttribute('href'));
+  if (fromLink) return fromLink;
+  const walker = element.ownerDocument.createTreeWalker(element, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const email = node.nodeValue ? emailFromText(node.nodeValue) : null;
+    if (email) return email;
+  }
+  return null;
+}

@@ -107,6 +107,29 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
     await page.close();
   });
 
+  it('collapses to a tab, remembers it across pages, and expands again from the keyboard', async () => {
+    const { page, frame } = await openRecord(app.context, `${HS}/0-1/51`);
+    await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('2 / 10');
+    const width = () => page.locator('iframe#loopside-sidebar').evaluate((f) => Math.round(f.getBoundingClientRect().width));
+    const top = () => page.locator('iframe#loopside-sidebar').evaluate((f) => Math.round(f.getBoundingClientRect().top));
+    expect(await width()).toBeGreaterThan(300);
+    // Never covers the CRM's own navigation bar (64 px in the replica, as in HubSpot).
+    expect(await top()).toBeGreaterThanOrEqual(64);
+    await frame.getByRole('button', { name: 'Collapse' }).click();
+    await expect.poll(width, { timeout: 5000 }).toBeLessThan(60);
+
+    const other = await openRecord(app.context, `${SF}/Contact/${AIKO_18}/view`);
+    const otherWidth = () => other.page.locator('iframe#loopside-sidebar').evaluate((f) => Math.round(f.getBoundingClientRect().width));
+    await expect.poll(otherWidth, { timeout: 5000 }).toBeLessThan(60);
+    const tab = other.frame.getByRole('button', { name: /Loopside/ });
+    await tab.focus();
+    await other.page.keyboard.press('Enter');
+    await expect.poll(otherWidth, { timeout: 5000 }).toBeGreaterThan(300);
+    await expect.poll(width, { timeout: 5000 }).toBeGreaterThan(300);
+    await page.close();
+    await other.page.close();
+  });
+
   it('renders a hostile verbatim as text and runs nothing', async () => {
     const { page, frame } = await openRecord(app.context, `${HS}/0-1/53`);
     await expect.poll(() => textOf(frame, 'verbatim'), { timeout: 10_000 }).toBe(XSS_VERBATIM);

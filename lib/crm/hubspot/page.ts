@@ -1,5 +1,5 @@
 import type { RecordKind, RecordRef } from '../types';
-import { emailFromMailto, emailFromText } from '../email';
+import { emailInElement } from '../email';
 import { bottomOfTopBars } from '../layout';
 
 /** Object type ids of the records Loopside shows feedback on; tickets (0-5), feedback submissions (0-19) and custom objects (2-N) are not. */
@@ -35,18 +35,23 @@ export function hubspotRecordFromUrl(url: URL): RecordRef | null {
 }
 
 /**
- * The e-mail the record shows, from the highlight strip (`data-test-id` hooks: HubSpot's class
- * names are build hashes). The e-mail property first; else a `mailto:` link in the strip.
+ * The element showing the record's e-mail, in the highlight strip (`data-test-id` hooks:
+ * HubSpot's class names are build hashes): the e-mail property, else a `mailto:` link in the
+ * strip. Its identity tells the watcher a re-rendered record from the previous one still shown.
  */
-export function readHubspotRecordEmail(doc: Document): string | null {
+export function hubspotEmailSource(doc: Document): Element | null {
   const strip = doc.querySelector('[data-test-id="record-highlight-content"]');
   const field = (strip ?? doc).querySelector('[data-test-id="highlight-property-display-email"]');
-  const fromField = emailFromText(field?.textContent ?? '');
-  if (fromField) return fromField;
-  return emailFromMailto(strip?.querySelector('a[href^="mailto:" i]')?.getAttribute('href'));
+  if (field && emailInElement(field)) return field;
+  return strip?.querySelector('a[href^="mailto:" i]') ?? field;
 }
 
-/** HubSpot's top navigation is 64 px high on every plan and region. */
+/** The e-mail the record shows, lower-cased; null until it has rendered or when it has none. */
+export function readHubspotRecordEmail(doc: Document): string | null {
+  return emailInElement(hubspotEmailSource(doc));
+}
+
+/** Until the navigation has rendered: a little below HubSpot's top bar, since sitting too low costs nothing and too high hides it. */
 const HUBSPOT_NAV_FALLBACK = 64;
 
 /** px from the viewport top below which the sidebar covers none of HubSpot's top navigation. */

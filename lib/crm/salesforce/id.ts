@@ -2,12 +2,7 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const ID_15 = /^[a-zA-Z0-9]{15}$/;
 const ID_18 = /^[a-zA-Z0-9]{18}$/;
 
-/**
- * The case-safe 18-character form of a 15-character Salesforce id: for each 5-character chunk,
- * bit j is set when character j is an upper-case letter, and the 5-bit value picks a suffix letter.
- */
-export function toSalesforceId18(id15: string): string {
-  if (!ID_15.test(id15)) throw new Error(`"${id15}" is not a 15-character Salesforce id`);
+function suffixOf(id15: string): string {
   let suffix = '';
   for (let chunk = 0; chunk < 3; chunk++) {
     let bits = 0;
@@ -17,23 +12,31 @@ export function toSalesforceId18(id15: string): string {
     }
     suffix += SUFFIX_ALPHABET[bits];
   }
-  return id15 + suffix;
+  return suffix;
 }
 
 /**
- * Any Salesforce id → its 18-character form, or null when it is not one: 15 and 18 characters
- * name the same record, and an 18 whose suffix does not match its first 15 was mistyped.
+ * Any Salesforce id → its 18-character form, or null when it is not one. The 15-character id is
+ * case-sensitive; the 3 extra characters encode which of its letters are upper-case (one bit per
+ * character, per 5-character chunk) so the id survives case-insensitive tools such as Excel.
+ * An 18 whose suffix does not match its first 15 characters was mistyped or mangled: null.
  */
 export function normalizeSalesforceId(id: string): string | null {
   const trimmed = id.trim();
-  if (ID_15.test(trimmed)) return toSalesforceId18(trimmed);
-  if (ID_18.test(trimmed)) {
-    const expected = toSalesforceId18(trimmed.slice(0, 15));
-    // The suffix is case-insensitive by design (that is its purpose): compare upper-cased.
-    return expected.slice(15) === trimmed.slice(15).toUpperCase() ? expected : null;
-  }
-  return null;
+  if (ID_15.test(trimmed)) return trimmed + suffixOf(trimmed);
+  if (!ID_18.test(trimmed)) return null;
+  const head = trimmed.slice(0, 15);
+  const suffix = suffixOf(head);
+  // The suffix itself is case-insensitive (that is its point): compare upper-cased.
+  return suffix === trimmed.slice(15).toUpperCase() ? head + suffix : null;
+}
+
+/** The 18-character form of a 15- (or 18-) character Salesforce id; throws on anything else. */
+export function toSalesforceId18(id: string): string {
+  const id18 = normalizeSalesforceId(id);
+  if (id18 === null) throw new Error(`"${id}" is not a 15- or 18-character Salesforce id`);
+  return id18;
 }
 
 /** The three-character key prefix that names the object type (003 Contact, 00Q Lead, …). */
-export const salesforceKeyPrefix = (id: string) => id.slice(0, 3);
+export const salesforceKeyPrefix = (id: string): string => id.slice(0, 3);
