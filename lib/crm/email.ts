@@ -7,7 +7,7 @@
 const EMAIL = /^[\w'+-]+(?:\.[\w'+-]+)*@(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,}$/i;
 
 export function isEmail(text: string): boolean {
-  // A trailing apostrophe is quoting around the address, not part of it.
+  // Apostrophes may appear in the local part (o'neil@…) but not end it, as z.email() has it.
   return EMAIL.test(text) && !/'@/.test(text);
 }
 

@@ -1,91 +1,146 @@
 import Papa from 'papaparse';
 import { ResponseSchema, type SurveyResponse } from '@/lib/loop';
 import { normalizeSalesforceId } from '@/lib/crm/salesforce/id';
-import { mapColumns, type Field } from './columns';
-import { parseResponseDate } from './dates';
+import { isEmail } from '@/lib/crm/email';
+import { COLUMN_ALIASES, mapColumns, type ColumnMap, type Field } from './columns';
+import { isKnownTimeZone, parseResponseDate } from './dates';
+import { parseAmount } from './amount';
 import { responseId } from './response-id';
 
 export interface RowError {
-  /** physical line in the file, the header being line 1 (quoted line breaks counted) */
+  /** physical line of the row's first character, the header being line 1 (quoted line breaks counted) */
   line: number;
   reason: string;
 }
 
 export interface CsvImport {
   responses: SurveyResponse[];
+  /** one per rejected row; the other rows are imported all the same */
   errors: RowError[];
-  /** rows identical in identity, time and score to an earlier row of the same file */
+  /** rows naming the same response as an earlier row (same response id, or same person, time, scale and score) */
   duplicates: number;
-  /** set when nothing could be imported at all (no header, a required column missing) */
+  /** field → the header it was read from, as the file writes it */
+  columns: Record<string, string>;
+  /** set when nothing can be imported at all (empty file, a required column missing): the one error to show */
   fatal?: string;
 }
 
-const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
-const MAX_NPS = 10;
-
-function lineStarts(text: string): number[] {
-  const starts: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i);
-  return starts;
+export interface CsvOptions {
+  /** IANA zone in which times without an offset (and dates alone) are read */
+  timeZone: string;
+  scale?: 'nps';
 }
 
-/** 1-based physical line of a character offset, by binary search over the newline positions. */
-function lineAt(newlines: readonly number[], offset: number): number {
+const NPS_MIN = 0;
+const NPS_MAX = 10;
+const MAX_COMMENT = 20_000;
+/** what exports write into an empty optional cell: no value, rather than a malformed one */
+const NO_VALUE = /^(?:-+|—|–|n\/?a|none|null|unknown)$/i;
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab', '|': 'a bar' };
+
+const accepted = (field: Field) => COLUMN_ALIASES[field].join(', ');
+
+/** Offsets just past each line break (`\r\n`, `\n` or a lone `\r`), ascending. */
+function lineBreakEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const m of text.matchAll(/\r\n|\n|\r/g)) ends.push(m.index + m[0].length);
+  return ends;
+}
+
+/** 1-based physical line of a character offset: one more than the line breaks before it. */
+function lineAt(breakEnds: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = newlines.length;
+  let hi = breakEnds.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (newlines[mid]! < offset) lo = mid + 1;
+    if (breakEnds[mid]! <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo + 1;
 }
 
+/** `10 - Extremely likely` (survey tools exporting the choice label) → `10`. */
+function scoreText(raw: string): string {
+  return /^(\d{1,2})\s*[-–—:]\s*\D/.exec(raw)?.[1] ?? raw;
+}
+
+/** `Maria Keller <maria@x.example>` and `mailto:maria@x.example` → the address, lower-cased. */
+function emailText(raw: string): string {
+  const inner = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw;
+  return inner.replace(/^mailto:/i, '').trim().toLowerCase();
+}
+
 type RowResult = { ok: true; response: SurveyResponse } | { ok: false; reason: string };
 
-function readRow(cells: readonly string[], fields: Partial<Record<Field, number>>, extraColumns: Map<number, string>, timeZone: string): RowResult {
-  const cell = (f: Field) => (fields[f] === undefined ? '' : (cells[fields[f]!] ?? '').trim());
+function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<CsvOptions>): RowResult {
+  const cell = (f: Field) => {
+    const index = columns.fields[f];
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  };
+  /** an optional cell, with the placeholders exports write for "none" read as empty */
+  const optional = (f: Field) => {
+    const value = cell(f);
+    return NO_VALUE.test(value) ? '' : value;
+  };
+  const problems: string[] = [];
 
   const rawScore = cell('score');
-  if (rawScore === '') return { ok: false, reason: 'score is missing' };
-  const score = Number(rawScore.replace(',', '.'));
-  if (!Number.isFinite(score)) return { ok: false, reason: `score "${rawScore}" is not a number` };
-  if (!Number.isInteger(score) || score < 0 || score > MAX_NPS) return { ok: false, reason: `score "${rawScore}" is outside 0–10` };
+  const scoreDigits = scoreText(rawScore);
+  const score = NUMBER.test(scoreDigits) ? Number(scoreDigits.replace(',', '.')) : NaN;
+  if (rawScore === '') problems.push('score is missing');
+  else if (!Number.isFinite(score)) problems.push(`score "${rawScore}" is not a number`);
+  else if (!Number.isInteger(score)) problems.push(`score "${rawScore}" is not a whole number`);
+  else if (score < NPS_MIN || score > NPS_MAX) problems.push(`score "${rawScore}" is outside ${NPS_MIN}–${NPS_MAX}`);
 
-  const email = cell('email').toLowerCase();
-  if (email && !EMAIL.test(email)) return { ok: false, reason: `e-mail "${cell('email')}" is not an e-mail address` };
-  const hubspotId = cell('hubspotId');
-  if (hubspotId && !/^\d{1,20}$/.test(hubspotId)) return { ok: false, reason: `HubSpot id "${hubspotId}" is not a number` };
-  const rawSalesforceId = cell('salesforceId');
+  const email = emailText(optional('email'));
+  if (email && !isEmail(email)) problems.push(`e-mail "${cell('email')}" is not an e-mail address`);
+  const hubspotId = optional('hubspotId');
+  if (hubspotId && !/^\d{1,20}$/.test(hubspotId)) problems.push(`HubSpot id "${hubspotId}" is not a HubSpot record id (digits only)`);
+  const rawSalesforceId = optional('salesforceId');
   const salesforceId = rawSalesforceId ? normalizeSalesforceId(rawSalesforceId) : null;
-  if (rawSalesforceId && !salesforceId) return { ok: false, reason: `Salesforce id "${rawSalesforceId}" is not a 15- or 18-character id` };
-  if (!email && !hubspotId && !salesforceId) return { ok: false, reason: 'no e-mail and no CRM id: the response cannot be matched to a customer' };
+  if (rawSalesforceId && !salesforceId) {
+    problems.push(
+      /^[a-zA-Z0-9]{18}$/.test(rawSalesforceId)
+        ? `Salesforce id "${rawSalesforceId}" does not check out: its last 3 characters do not match the first 15 (mistyped?)`
+        : `Salesforce id "${rawSalesforceId}" is not a 15- or 18-character Salesforce id`,
+    );
+  }
+  if (!email && !hubspotId && !rawSalesforceId) problems.push('no e-mail and no HubSpot or Salesforce id: the response cannot be matched to a customer');
 
   const rawDate = cell('date');
-  if (rawDate === '') return { ok: false, reason: 'date is missing' };
-  const respondedAt = parseResponseDate(rawDate, timeZone);
-  if (respondedAt === null) return { ok: false, reason: `date "${rawDate}" is not ISO 8601 (2026-11-23T09:30:00Z) or Unix seconds` };
+  const respondedAt = rawDate === '' ? null : parseResponseDate(rawDate, opts.timeZone);
+  if (rawDate === '') problems.push('date is missing');
+  else if (respondedAt === null) problems.push(`date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`);
 
-  const owner = cell('owner').toLowerCase();
-  if (owner && !EMAIL.test(owner)) return { ok: false, reason: `owner "${cell('owner')}" is not an e-mail address` };
-  const rawRevenue = cell('revenue').replace(/[\s,$€£]/g, '');
-  const revenue = rawRevenue === '' ? undefined : Number(rawRevenue);
-  if (revenue !== undefined && !Number.isFinite(revenue)) return { ok: false, reason: `revenue "${cell('revenue')}" is not a number` };
+  const owner = emailText(optional('owner'));
+  if (owner && !isEmail(owner)) problems.push(`owner "${cell('owner')}" is not an e-mail address (the owner column holds the account owner's e-mail)`);
+  const rawRevenue = optional('revenue');
+  const revenue = rawRevenue === '' ? undefined : parseAmount(rawRevenue);
+  if (revenue === null) problems.push(`revenue "${rawRevenue}" is not an amount`);
+
+  const comment = cell('comment');
+  if (comment.length > MAX_COMMENT) problems.push(`comment is longer than ${MAX_COMMENT.toLocaleString('en')} characters`);
+
+  if (problems.length > 0 || respondedAt === null) return { ok: false, reason: problems.join('; ') };
 
   const extra: Record<string, string> = {};
-  for (const [index, name] of extraColumns) {
+  for (const [index, name] of columns.extra) {
     const value = (cells[index] ?? '').trim();
     if (value) extra[name] = value;
   }
+  const name = cell('name');
+  const company = cell('company');
   const candidate = {
-    id: responseId([hubspotId, salesforceId ?? undefined, email, respondedAt, 'nps', score]),
-    scale: 'nps' as const,
+    id: responseId({ sourceId: cell('responseId') || undefined, email, hubspotId, salesforceId: salesforceId ?? undefined, respondedAt, scale: opts.scale, score }),
+    scale: opts.scale,
     score,
-    comment: cell('comment'),
+    comment,
     respondedAt,
     ...(email ? { email } : {}),
-    ...(cell('name') ? { name: cell('name') } : {}),
-    ...(cell('company') ? { company: cell('company') } : {}),
+    ...(name ? { name } : {}),
+    ...(company ? { company } : {}),
     ...(owner ? { ownerEmail: owner } : {}),
     ...(hubspotId ? { hubspotId } : {}),
     ...(salesforceId ? { salesforceId } : {}),
@@ -93,60 +148,100 @@ function readRow(cells: readonly string[], fields: Partial<Record<Field, number>
     extra,
   };
   const parsed = ResponseSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success) {
+    return { ok: false, reason: `does not fit a survey response: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}` };
+  }
   return { ok: true, response: parsed.data };
 }
 
-/**
- * A survey export → responses. Each bad row is reported with its line number and the reason,
- * and every good row is kept; only a file without the columns we need is refused whole.
- */
-export function parseResponsesCsv(text: string, opts: { timeZone: string }): CsvImport {
-  const body = text.replace(/^\uFEFF/, '');
-  const newlines = lineStarts(body);
-  const result: CsvImport = { responses: [], errors: [], duplicates: 0 };
-  const seen = new Set<string>();
-  let header: ReturnType<typeof mapColumns> | null = null;
-  let rowStart = 0;
+/** Line breaks inside quoted fields arrive as written; the verbatim is stored with `\n` only. */
+const unifyLineBreaks = (cells: string[]) => cells.map((c) => (c.includes('\r') ? c.replace(/\r\n?/g, '\n') : c));
 
-  Papa.parse<string[]>(body, {
+/**
+ * A survey export → responses. Every bad row is reported with its physical line and all of its
+ * problems, and every good row is kept; only a file without the columns we need is refused whole
+ * (`fatal`). UTF-8 with or without BOM, CRLF or LF, quoted fields with delimiters, quotes and line
+ * breaks; the delimiter is guessed among `,` `;` and tab (Excel writes `;` in many locales), or
+ * taken from Excel's `sep=` first line. Exact repeats of a response count as duplicates.
+ */
+export function parseResponsesCsv(text: string, opts: CsvOptions): CsvImport {
+  const options: Required<CsvOptions> = { scale: 'nps', ...opts };
+  const empty = (fatal: string, columns: Record<string, string> = {}): CsvImport => ({ responses: [], errors: [], duplicates: 0, columns, fatal });
+  if (!isKnownTimeZone(options.timeZone)) return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
+
+  const body = text.replace(/^\uFEFF/, '');
+  const breakEnds = lineBreakEnds(body);
+  const sep = /^sep=([,;\t|])\r?\n/i.exec(body);
+  const start = sep ? sep[0].length : 0;
+
+  const result: CsvImport = { responses: [], errors: [], duplicates: 0, columns: {} };
+  const seen = new Set<string>();
+  let columns: ColumnMap | null = null;
+  let headerLine = 1;
+  let headerWidth = 0;
+  let rowStart = start;
+
+  Papa.parse<string[]>(body.slice(start), {
     header: false,
     skipEmptyLines: false,
-    step: (step) => {
-      const start = rowStart;
-      rowStart = step.meta.cursor;
-      const cells = step.data;
-      if (cells.length === 1 && cells[0]!.trim() === '') return;
-      const line = lineAt(newlines, start);
-      if (!header) {
-        header = mapColumns(cells);
+    ...(sep ? { delimiter: sep[1] } : { delimitersToGuess: [',', ';', '\t'] }),
+    step: (step, parser) => {
+      const line = lineAt(breakEnds, rowStart);
+      rowStart = start + step.meta.cursor;
+      const cells = unifyLineBreaks(step.data);
+      // Blank lines, and the all-empty rows spreadsheets leave below the data, are no rows.
+      if (cells.every((c) => c.trim() === '')) return;
+      if (!columns) {
+        columns = mapColumns(cells);
+        headerLine = line;
+        headerWidth = cells.length;
+        // Nothing will be imported: reading the rows would only cost time on a large file.
+        if (headerProblem(columns, headerLine)) parser.abort();
         return;
       }
-      const row = readRow(cells, header.fields, header.extra, opts.timeZone);
-      if (!row.ok) {
-        result.errors.push({ line, reason: row.reason });
-      } else if (seen.has(row.response.id)) {
-        result.duplicates++;
-      } else {
+      const quoteError = step.errors.find((e) => e.type === 'Quotes');
+      if (quoteError?.code === 'MissingQuotes') {
+        result.errors.push({ line, reason: 'a quoted field starting on this line is never closed, so the rest of the file was read into it' });
+        return;
+      }
+      if (quoteError) {
+        result.errors.push({ line, reason: 'a quoted field is malformed: a quote inside a quoted field must be doubled ("")' });
+        return;
+      }
+      // Empty cells past the header are padding; values there mean the columns have shifted.
+      if (cells.slice(headerWidth).some((c) => c.trim() !== '')) {
+        const delimiter = DELIMITER_NAMES[step.meta.delimiter] ?? `"${step.meta.delimiter}"`;
+        result.errors.push({ line, reason: `the row has ${cells.length} fields but the header has ${headerWidth}: is ${delimiter} inside a field that is not quoted?` });
+        return;
+      }
+      const row = readRow(cells, columns, options);
+      if (!row.ok) result.errors.push({ line, reason: row.reason });
+      else if (seen.has(row.response.id)) result.duplicates++;
+      else {
         seen.add(row.response.id);
         result.responses.push(row.response);
       }
     },
   });
 
-  const mapped = header as ReturnType<typeof mapColumns> | null;
-  const missing = (['score', 'date'] as const).filter((f) => mapped?.fields[f] === undefined);
-  if (!mapped) return { responses: [], errors: [], duplicates: 0, fatal: 'The file is empty: it needs a header row and one row per response.' };
-  if (missing.length > 0) {
-    return {
-      responses: [],
-      errors: [],
-      duplicates: 0,
-      fatal: `The header row has no ${missing.join(' and no ')} column (line 1). Accepted names: score, nps, rating, value; date, submitted at, response timestamp, created at.`,
-    };
-  }
-  if (mapped.fields.email === undefined && mapped.fields.hubspotId === undefined && mapped.fields.salesforceId === undefined) {
-    return { responses: [], errors: [], duplicates: 0, fatal: 'The header row has no email, hubspot id or salesforce id column (line 1): responses could not be matched to customers.' };
-  }
+  const mapped = columns as ColumnMap | null;
+  if (!mapped) return empty('The file is empty: it needs a header row and one row per response.');
+  const found = mapped.headers as Record<string, string>;
+  const problem = headerProblem(mapped, headerLine);
+  if (problem) return empty(problem, found);
+  result.columns = found;
   return result;
+}
+
+/** Why a header row cannot be imported from at all, or null when it can. */
+function headerProblem(columns: ColumnMap, line: number): string | null {
+  const missing = (['score', 'date'] as const).filter((f) => columns.fields[f] === undefined);
+  if (missing.length > 0) {
+    const names = missing.map((f) => `a ${f} column (${accepted(f)})`).join(' and ');
+    return `The header row (line ${line}) has no ${missing.join(' and no ')} column. Add ${names}.`;
+  }
+  if (columns.fields.email === undefined && columns.fields.hubspotId === undefined && columns.fields.salesforceId === undefined) {
+    return `The header row (line ${line}) has no email, hubspot id or salesforce id column: the responses could not be matched to customers.`;
+  }
+  return null;
 }
