@@ -3,12 +3,18 @@ import { addBusinessTime, businessMsBetween } from './calendar';
 import type { Policy } from './policy';
 import { classifyScore, firstTouchDuration, isBusinessClock } from './routing';
 import type { LoopEvent, LoopEventOf, Route, Severity, SurveyResponse, TerminalState } from './schemas';
+import { attemptPlan, type AttemptPlan } from './attempts';
+import { advocacyWindow, resurveyWindow, type AdvocacyWindow } from './advocacy';
+import { complaintType, type ComplaintType } from './classify';
+import { escalationsDue, type ContactContext, type Escalation } from './escalation';
 import { nextAction } from './next-action';
 
 export interface EngineContext {
   policy: Policy;
   now: number;
   calendar: BusinessCalendar;
+  /** the contact's other responses and asks, for repeat-score escalation and the advocacy cap */
+  contact?: ContactContext;
 }
 
 export type SlaState = 'on_track' | 'near_breach' | 'breached' | 'met' | 'met_late' | 'closed';
@@ -22,6 +28,7 @@ export interface LoopState {
   ownerEmail?: string;
   status: 'open' | TerminalState;
   closedReason?: string;
+  closedAt?: number;
   receivedAt: number;
   firstTouchDueAt: number;
   resolutionDueAt?: number;
@@ -30,7 +37,15 @@ export interface LoopState {
   stageTimes: Record<NotificationStage, number>;
   sla: { state: SlaState; dueAt: number; msLeft: number };
   attempts: number;
+  attemptPlan: AttemptPlan;
   touches: LoopEventOf<'touch_logged'>[];
+  escalations: Escalation[];
+  complaint: { type: ComplaintType; queue: string | null; words: string[] };
+  reason?: string;
+  /** promoters only: when the review or referral ask is allowed */
+  advocacy?: AdvocacyWindow & { askedAt?: number };
+  /** resolved recovery loops only */
+  resurvey?: { from: number; to: number };
   nextAction: { text: string; dueAt?: number };
   /** deduplicated, in causal order */
   events: LoopEvent[];
@@ -54,8 +69,20 @@ export function nearBreachTime(receivedAt: number, dueAt: number, businessClock:
   return Math.min(at, dueAt);
 }
 
-function stageTimesFor(receivedAt: number, dueAt: number, nearBreachAt: number, ctx: EngineContext): Record<NotificationStage, number> {
-  return { warn_75: nearBreachAt, warn_1h: Math.max(receivedAt, dueAt - ctx.policy.nearBreach.beforeDueMs), breached: dueAt };
+/**
+ * Open or closed, from close and reopen events. A reopen that names the close it undoes wins
+ * whatever the clocks say; one that names none undoes the closes recorded before it. So a device
+ * with a skewed clock cannot make a reopened loop look closed again, or the reverse.
+ */
+function closure(ordered: readonly LoopEvent[]): { status: 'open' | TerminalState; reason?: string; at?: number } {
+  const undone = new Set<string>();
+  for (const e of ordered) if (e.type === 'reopened' && e.reopens) undone.add(e.reopens);
+  let current: LoopEventOf<'closed'> | undefined;
+  for (const e of ordered) {
+    if (e.type === 'closed' && !undone.has(e.id)) current = e;
+    else if (e.type === 'reopened' && !e.reopens) current = undefined;
+  }
+  return current ? { status: current.state, reason: current.reason, at: current.at } : { status: 'open' };
 }
 
 /**
@@ -71,22 +98,27 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   const classified = routed ?? classifyScore(response.scale, response.score, ctx.policy);
   const firstTouchDueAt = routed?.firstTouchDueAt ?? response.respondedAt;
 
-  let status: LoopState['status'] = 'open';
-  let closedReason: string | undefined;
   let ownerEmail = routed?.ownerEmail ?? response.ownerEmail;
+  let reason: string | undefined;
   const touches: LoopEventOf<'touch_logged'>[] = [];
+  const asks: number[] = [];
   for (const e of ordered) {
     if (e.type === 'touch_logged') touches.push(e);
-    else if (e.type === 'closed') {
-      status = e.state;
-      closedReason = e.reason;
-    } else if (e.type === 'reopened') {
-      status = 'open';
-      closedReason = undefined;
-    } else if (e.type === 'reassigned') ownerEmail = e.toEmail;
+    else if (e.type === 'reassigned') ownerEmail = e.toEmail;
+    else if (e.type === 'reason_set') reason = e.category;
+    else if (e.type === 'advocacy_asked') asks.push(e.at);
   }
-  const firstTouchAt = touches[0]?.at;
-  // Loops opened by this engine carry their warning time; older events get it computed here.
+  const plan = attemptPlan(touches, ctx.policy);
+  let { status, reason: closedReason, at: closedAt } = closure(ordered);
+  if (status === 'open' && plan.exhausted) {
+    // Every loop ends in a terminal state: unanswered attempts used up is `no_response`.
+    status = 'no_response';
+    closedReason = `${plan.unanswered} attempts without reaching the customer`;
+    closedAt = touches.at(-1)!.at;
+  }
+  // A device clock behind the response's cannot make a touch come before the response.
+  const firstTouchAt = touches[0] === undefined ? undefined : Math.max(touches[0].at, response.respondedAt);
+
   const nearBreachAt =
     routed?.nearBreachAt ??
     nearBreachTime(
@@ -96,7 +128,11 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
       ctx.policy.nearBreach.fraction,
       ctx.calendar,
     );
-  const stageTimes = stageTimesFor(response.respondedAt, firstTouchDueAt, nearBreachAt, ctx);
+  const stageTimes = {
+    warn_75: nearBreachAt,
+    warn_1h: Math.max(response.respondedAt, firstTouchDueAt - ctx.policy.nearBreach.beforeDueMs),
+    breached: firstTouchDueAt,
+  };
 
   let slaState: SlaState;
   if (firstTouchAt !== undefined) slaState = firstTouchAt <= firstTouchDueAt ? 'met' : 'met_late';
@@ -105,6 +141,8 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   else if (ctx.now >= stageTimes.warn_75 || ctx.now >= stageTimes.warn_1h) slaState = 'near_breach';
   else slaState = 'on_track';
 
+  const complaint = classified.route === 'advocacy' ? { type: 'unknown' as const, words: [] } : complaintType(response.comment);
+  const contact = ctx.contact ?? {};
   const state: LoopState = {
     loopId: received.loopId,
     response,
@@ -113,6 +151,7 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
     ...(ownerEmail ? { ownerEmail } : {}),
     status,
     ...(closedReason !== undefined ? { closedReason } : {}),
+    ...(closedAt !== undefined ? { closedAt } : {}),
     receivedAt: response.respondedAt,
     firstTouchDueAt,
     ...(routed?.resolutionDueAt !== undefined ? { resolutionDueAt: routed.resolutionDueAt } : {}),
@@ -120,7 +159,25 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
     stageTimes,
     sla: { state: slaState, dueAt: firstTouchDueAt, msLeft: firstTouchDueAt - ctx.now },
     attempts: touches.filter((t) => t.outcome !== 'reached').length,
+    attemptPlan: plan,
     touches,
+    escalations: escalationsDue(
+      { response, route: classified.route, severity: classified.severity, ...(firstTouchAt !== undefined ? { firstTouchAt } : {}), events: ordered },
+      ctx.policy,
+      contact,
+      ctx.now,
+    ),
+    complaint: { ...complaint, queue: complaint.type === 'unknown' ? null : ctx.policy.complaintQueues[complaint.type] },
+    ...(reason !== undefined ? { reason } : {}),
+    ...(classified.route === 'advocacy'
+      ? {
+          advocacy: {
+            ...advocacyWindow(response.respondedAt, [...(contact.otherAdvocacyAsks ?? [])], ctx.policy, ctx.calendar.timeZone),
+            ...(asks[0] !== undefined ? { askedAt: asks[0] } : {}),
+          },
+        }
+      : {}),
+    ...(classified.route === 'recovery' && status === 'resolved' && closedAt !== undefined ? { resurvey: resurveyWindow(closedAt, ctx.policy) } : {}),
     nextAction: { text: '' },
     events: ordered,
   };

@@ -1,22 +1,68 @@
 import type { EngineContext, LoopState } from './fold';
 import { formatDuration } from './format';
+import type { Channel } from './schemas';
 
-/** One sentence telling the rep what to do now, with the time it is due by. */
+const CHANNEL_WORD: Record<Channel, string> = { call: 'phone', email: 'e-mail', meeting: 'meeting' };
+
+/** "Tue 10:00" in the owner's zone: the way a rep reads a deadline this week. */
+export function formatDue(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('weekday')} ${get('hour')}:${get('minute')}`;
+}
+
+function formatDay(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
+}
+
+const leftOrOverdue = (dueAt: number, now: number) =>
+  dueAt >= now ? `${formatDuration(dueAt - now)} left` : `${formatDuration(now - dueAt)} overdue`;
+
+/**
+ * One sentence telling the rep what to do now, and by when:
+ * "Call now — 2 h 10 min left", "E-mail first: no comment given", "Retry by e-mail before Tue 10:00",
+ * "Ask for a review from Thu".
+ */
 export function nextAction(state: LoopState, ctx: EngineContext): { text: string; dueAt?: number } {
-  if (state.status !== 'open') return { text: `Closed as ${state.status.replace('_', ' ')}${state.closedReason ? `: ${state.closedReason}` : ''}` };
-  const left = state.firstTouchDueAt - ctx.now;
-  const clock = left >= 0 ? `${formatDuration(left)} left` : `first-touch SLA breached ${formatDuration(left)} ago`;
+  const tz = ctx.calendar.timeZone;
+  if (state.status !== 'open') {
+    if (state.resurvey) {
+      return {
+        text: `Resolved — re-survey between ${formatDay(state.resurvey.from, tz)} and ${formatDay(state.resurvey.to, tz)}`,
+        dueAt: state.resurvey.to,
+      };
+    }
+    return { text: `Closed as ${state.status.replace('_', ' ')}${state.closedReason ? `: ${state.closedReason}` : ''}` };
+  }
+
+  if (state.route === 'advocacy') {
+    const window = state.advocacy!;
+    if (window.askedAt !== undefined) return { text: 'Asked for advocacy — close the loop when they answer' };
+    if (state.firstTouchAt === undefined && ctx.now < window.allowedFrom) {
+      return { text: `Thank them now; ask for a review from ${formatDue(window.allowedFrom, tz).split(' ')[0]}`, dueAt: state.firstTouchDueAt };
+    }
+    if (ctx.now < window.allowedFrom) return { text: `Ask for a review from ${formatDue(window.allowedFrom, tz).split(' ')[0]}`, dueAt: window.allowedFrom };
+    return { text: 'Ask for a review or referral now', dueAt: window.allowedFrom + 48 * 3_600_000 };
+  }
+
+  const plan = state.attemptPlan;
   if (state.firstTouchAt === undefined) {
+    const clock = leftOrOverdue(state.firstTouchDueAt, ctx.now);
     if (state.route === 'recovery' && !state.response.comment.trim()) {
-      return { text: `E-mail first: no comment given — ${clock}`, dueAt: state.firstTouchDueAt };
+      return { text: `E-mail first: no comment given — ask what happened (${clock})`, dueAt: state.firstTouchDueAt };
     }
     if (state.route === 'recovery') return { text: `Call now — ${clock}`, dueAt: state.firstTouchDueAt };
-    if (state.route === 'improvement') return { text: `Follow up on their feedback — ${clock}`, dueAt: state.firstTouchDueAt };
-    return { text: `Thank them — ${clock}`, dueAt: state.firstTouchDueAt };
+    return { text: `Follow up on their feedback — ${clock}`, dueAt: state.firstTouchDueAt };
   }
-  const last = state.touches.at(-1)!;
-  if (last.outcome === 'reached') {
-    return { text: state.route === 'recovery' ? 'Record the root cause and resolve the loop' : 'Close the loop', dueAt: state.resolutionDueAt };
+  if (plan.retry) {
+    return { text: `Retry by ${CHANNEL_WORD[plan.retry.channel]} before ${formatDue(plan.retry.by, tz)}`, dueAt: plan.retry.by };
   }
-  return { text: `Try again on another channel within 48 h`, dueAt: last.at + 48 * 3_600_000 };
+  if (state.route === 'recovery') {
+    const due = state.resolutionDueAt;
+    return {
+      text: state.reason ? `Resolve and close the loop${due ? ` by ${formatDue(due, tz)}` : ''}` : `Record the root cause, then resolve${due ? ` by ${formatDue(due, tz)}` : ''}`,
+      ...(due !== undefined ? { dueAt: due } : {}),
+    };
+  }
+  return { text: state.reason ? 'Close the loop' : 'Log the theme they raised, then close the loop' };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BusinessCalendarSchema } from './calendar';
+import { EscalationLevelSchema } from './schemas';
 
 /** How long a clock runs: business units count working time only, plain units count every hour. */
 export const DurationSchema = z.object({
@@ -44,6 +45,33 @@ export const PolicySchema = z.object({
   }),
   /** the default calendar; an owner's own time zone replaces its zone */
   calendar: BusinessCalendarSchema,
+  escalation: z.object({
+    /** no touch logged this long after the response → that level hears about it (customer clock) */
+    ladder: z.array(z.object({ afterMs: z.number().int().positive(), level: EscalationLevelSchema })).min(1),
+    /** share of accounts, by revenue, that count as top-revenue (0.2 = the top 20 %) */
+    topRevenueShare: z.number().gt(0).max(1),
+    /** a fixed revenue threshold instead of the share, when set */
+    topRevenueThreshold: z.number().nonnegative().nullable(),
+    /** a second recovery score from the same contact within this many days escalates at once */
+    repeatWindowDays: z.number().int().positive().max(3650),
+  }),
+  attempts: z.object({
+    /** unanswered attempts after which the loop closes as `no_response` */
+    max: z.number().int().min(1).max(20),
+    /** the next attempt, on another channel, within this long after an unanswered one */
+    retryWithinMs: z.number().int().positive(),
+  }),
+  advocacy: z.object({
+    /** the first ask no earlier than this long after the score */
+    earliestAfterMs: z.number().int().nonnegative(),
+    /** at most this many asks per contact per calendar quarter */
+    maxAsksPerQuarter: z.number().int().min(1),
+  }),
+  resurvey: z.object({ minDays: z.number().int().positive(), maxDays: z.number().int().positive() }).refine((r) => r.minDays <= r.maxDays, {
+    message: 'minDays must not exceed maxDays',
+  }),
+  /** complaint type → the queue that owns it */
+  complaintQueues: z.object({ product: z.string().min(1), service: z.string().min(1) }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -53,7 +81,9 @@ const SCALES: Policy['scales'] = {
   ces: { min: 1, max: 7, recoveryMax: 3, improvementMax: 5, criticalMax: null },
 };
 const CALENDAR = { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] };
-const NEAR_BREACH = { fraction: 0.75, beforeDueMs: 3_600_000 };
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NEAR_BREACH = { fraction: 0.75, beforeDueMs: HOUR };
 
 /** "B2B fast lane", the default: 4 business hours for critical scores, 1 business day for other detractors. */
 export const DEFAULT_POLICY: Policy = {
@@ -69,6 +99,19 @@ export const DEFAULT_POLICY: Policy = {
   resolution: { recovery: { amount: 5, unit: 'business_days' } },
   nearBreach: NEAR_BREACH,
   calendar: CALENDAR,
+  escalation: {
+    ladder: [
+      { afterMs: 24 * HOUR, level: 'manager' },
+      { afterMs: 36 * HOUR, level: 'cx_lead' },
+    ],
+    topRevenueShare: 0.2,
+    topRevenueThreshold: null,
+    repeatWindowDays: 90,
+  },
+  attempts: { max: 3, retryWithinMs: 48 * HOUR },
+  advocacy: { earliestAfterMs: 3 * DAY, maxAsksPerQuarter: 1 },
+  resurvey: { minDays: 30, maxDays: 60 },
+  complaintQueues: { product: 'Product', service: 'Customer support' },
 };
 
 export const PRESETS: Record<Exclude<PresetId, 'custom'>, Policy> = {

@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from './calendar';
+import { TZDate } from '@date-fns/tz';
 import { addBusinessDays, addBusinessTime } from './calendar';
 import type { Duration, Policy } from './policy';
 import type { Route, Scale, Severity } from './schemas';
@@ -28,8 +29,13 @@ export function addDuration(startMs: number, d: Duration, cal: BusinessCalendar)
       return addBusinessDays(startMs, d.amount, cal);
     case 'hours':
       return startMs + d.amount * HOUR;
-    case 'days':
-      return startMs + d.amount * DAY;
+    case 'days': {
+      // Calendar days in the owner's zone keep the wall-clock time across a DST change.
+      const t = new TZDate(startMs, cal.timeZone);
+      const whole = Math.floor(d.amount);
+      t.setDate(t.getDate() + whole);
+      return t.getTime() + Math.round((d.amount - whole) * DAY);
+    }
   }
 }
 

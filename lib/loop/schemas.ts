@@ -66,7 +66,13 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('escalated'), level: EscalationLevelSchema, reason: z.string().max(1000), evidence: z.string().max(2000).optional() }),
   z.object({ ...base, type: z.literal('reassigned'), toEmail: z.string().min(3).max(320) }),
   z.object({ ...base, type: z.literal('closed'), state: TerminalStateSchema, reason: z.string().max(1000) }),
-  z.object({ ...base, type: z.literal('reopened'), reason: z.string().max(1000) }),
+  z.object({
+    ...base,
+    type: z.literal('reopened'),
+    reason: z.string().max(1000),
+    /** the `closed` event this undoes: causal, so a skewed clock cannot reorder close and reopen */
+    reopens: z.string().max(200).optional(),
+  }),
   z.object({ ...base, type: z.literal('advocacy_asked'), channel: ChannelSchema }),
 ]);
 export type LoopEvent = z.infer<typeof LoopEventSchema>;
