@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../format';
 import { ScoreBadge } from './ScoreBadge';
 import { SlaCountdown } from './SlaCountdown';
 import { Timeline } from './Timeline';
+import { Escalations, Guidance } from './Guidance';
 
 export interface SidebarProps {
   /** null while the page has not said which record it shows, or it shows none */
@@ -70,7 +71,9 @@ export function Sidebar(props: SidebarProps) {
           </p>
         </section>
         <SlaCountdown loop={latest} now={now} timeZone={timeZone} />
+        <Escalations escalations={latest.escalations} />
         {latest.status === 'open' ? props.outcomeForm : null}
+        {latest.status === 'open' ? <Guidance loop={latest} /> : null}
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading" className="section-title">
             Timeline

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TZDate } from '@date-fns/tz';
+import { DAY_MS, fromWall, wallParts } from './tz.ts';
 
 const isTimeZone = (tz: string) => {
   try {
@@ -27,29 +27,25 @@ export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
 
 const MINUTE = 60_000;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const pad = (n: number) => String(n).padStart(2, '0');
 
-interface LocalDay {
-  year: number;
-  month: number; // 0-based
-  day: number;
-  isoWeekday: number;
-  key: string;
+/** A calendar in the shape the arithmetic wants, built once per calendar object. */
+interface PreparedCalendar {
+  timeZone: string;
+  workday: boolean[]; // index = ISO weekday
+  holidays: Set<string>;
+  openMs: number; // after local midnight, wall-clock
+  closeMs: number;
 }
-
-function localDay(ms: number, timeZone: string): LocalDay {
-  const d = new TZDate(ms, timeZone);
-  const year = d.getFullYear();
-  const month = d.getMonth();
-  const day = d.getDate();
-  return { year, month, day, isoWeekday: d.getDay() || 7, key: `${year}-${pad(month + 1)}-${pad(day)}` };
+const prepared = new WeakMap<BusinessCalendar, PreparedCalendar>();
+function prepare(cal: BusinessCalendar): PreparedCalendar {
+  let p = prepared.get(cal);
+  if (!p) {
+    const workday = Array.from({ length: 8 }, (_, i) => cal.workdays.includes(i));
+    p = { timeZone: cal.timeZone, workday, holidays: new Set(cal.holidays), openMs: minutesOf(cal.start) * MINUTE, closeMs: minutesOf(cal.end) * MINUTE };
+    prepared.set(cal, p);
+  }
+  return p;
 }
-
-/** Wall-clock minutes after local midnight of that day → epoch ms (DST-aware). */
-const atLocal = (d: LocalDay, minutes: number, timeZone: string) =>
-  new TZDate(d.year, d.month, d.day, Math.floor(minutes / 60), minutes % 60, 0, 0, timeZone).getTime();
-
-const nextLocalMidnight = (d: LocalDay, timeZone: string) => new TZDate(d.year, d.month, d.day + 1, 0, 0, 0, 0, timeZone).getTime();
 
 export function isWorkingDay(d: { isoWeekday: number; key: string }, cal: BusinessCalendar): boolean {
   return cal.workdays.includes(d.isoWeekday) && !cal.holidays.includes(d.key);
@@ -61,30 +57,39 @@ export const workdayMs = (cal: BusinessCalendar) => (minutesOf(cal.end) - minute
 /** Gives up after ~10 years of calendar without a working minute (a misconfigured calendar). */
 const MAX_DAYS_SCANNED = 3660;
 
+/** The working hours of the local day that contains `t`, as instants; null on a day off. */
+function dayWindow(t: number, p: PreparedCalendar): { opensAt: number; closesAt: number; nextMidnight: number } | { opensAt: null; nextMidnight: number } {
+  const day = wallParts(t, p.timeZone);
+  const nextMidnight = fromWall(day.midnightWall + DAY_MS, p.timeZone);
+  if (!p.workday[day.isoWeekday] || p.holidays.has(day.dateKey)) return { opensAt: null, nextMidnight };
+  return {
+    opensAt: fromWall(day.midnightWall + p.openMs, p.timeZone),
+    closesAt: fromWall(day.midnightWall + p.closeMs, p.timeZone),
+    nextMidnight,
+  };
+}
+
 /**
  * The moment `durationMs` of business time has passed after `startMs`. Time outside working
  * hours, on non-working days and on holidays does not count; a response at night starts the
- * clock at the next opening. Hours are wall-clock hours in the calendar's zone, so a DST change
- * never makes a working day longer or shorter.
+ * clock at the next opening (so even a zero duration lands on the next opening). Hours are
+ * wall-clock hours in the calendar's zone: 09:00–17:00 stays 09:00–17:00 across a DST change.
  */
 export function addBusinessTime(startMs: number, durationMs: number, cal: BusinessCalendar): number {
+  const p = prepare(cal);
   let t = startMs;
   let remaining = Math.max(0, durationMs);
-  const open = minutesOf(cal.start);
-  const close = minutesOf(cal.end);
   for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
-    const day = localDay(t, cal.timeZone);
-    if (isWorkingDay(day, cal)) {
-      const opensAt = atLocal(day, open, cal.timeZone);
-      const closesAt = atLocal(day, close, cal.timeZone);
-      if (t < opensAt) t = opensAt;
-      if (t < closesAt) {
-        const available = closesAt - t;
+    const w = dayWindow(t, p);
+    if (w.opensAt !== null) {
+      if (t < w.opensAt) t = w.opensAt;
+      if (t < w.closesAt) {
+        const available = w.closesAt - t;
         if (remaining <= available) return t + remaining;
         remaining -= available;
       }
     }
-    t = nextLocalMidnight(day, cal.timeZone);
+    t = w.nextMidnight;
   }
   throw new Error('The business calendar has no working time in the next ten years.');
 }
@@ -96,19 +101,26 @@ export function addBusinessDays(startMs: number, days: number, cal: BusinessCale
 /** Business time between two instants (0 when b is not after a). */
 export function businessMsBetween(aMs: number, bMs: number, cal: BusinessCalendar): number {
   if (bMs <= aMs) return 0;
+  const p = prepare(cal);
   let total = 0;
   let t = aMs;
-  const open = minutesOf(cal.start);
-  const close = minutesOf(cal.end);
   for (let i = 0; i < MAX_DAYS_SCANNED && t < bMs; i++) {
-    const day = localDay(t, cal.timeZone);
-    const midnight = nextLocalMidnight(day, cal.timeZone);
-    if (isWorkingDay(day, cal)) {
-      const from = Math.max(t, atLocal(day, open, cal.timeZone));
-      const to = Math.min(bMs, atLocal(day, close, cal.timeZone));
+    const w = dayWindow(t, p);
+    if (w.opensAt !== null) {
+      const from = Math.max(t, w.opensAt);
+      const to = Math.min(bMs, w.closesAt);
       if (to > from) total += to - from;
     }
-    t = midnight;
+    t = w.nextMidnight;
   }
   return total;
 }
+
+/** Whether `ms` falls inside working hours of a working day. */
+export function isBusinessTime(ms: number, cal: BusinessCalendar): boolean {
+  const w = dayWindow(ms, prepare(cal));
+  return w.opensAt !== null && ms >= w.opensAt && ms < w.closesAt;
+}
+
+/** The next moment business time runs (ms itself when it already does). */
+export const nextOpening = (ms: number, cal: BusinessCalendar): number => addBusinessTime(ms, 0, cal);

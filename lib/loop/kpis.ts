@@ -15,8 +15,8 @@
 import type { LoopState } from './fold';
 import type { LoopEvent, LoopEventOf, Route, Scale, SurveyResponse } from './schemas';
 
-export const HOUR_MS = 60 * 60 * 1000;
-export const DAY_MS = 24 * HOUR_MS;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface Rate {
   /** numerator / denominator, in 0…1; null when the denominator is 0 */
@@ -32,12 +32,12 @@ export interface MedianResult {
   count: number;
 }
 
-export function rate(numerator: number, denominator: number): Rate {
+export function toRate(numerator: number, denominator: number): Rate {
   return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
 }
 
 /** Median of a list of numbers; even counts take the mean of the two middle values. */
-export function median(values: readonly number[]): number | null {
+export function medianOf(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -68,7 +68,7 @@ export function contactRateInSla(loops: readonly LoopState[], now: number): Rate
       if (l.firstTouchAt <= l.firstTouchDueAt) num++;
     } else if (l.firstTouchDueAt <= now) den++;
   }
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 /**
@@ -89,7 +89,7 @@ export function contactRateWithin(loops: readonly LoopState[], now: number, with
       if (l.firstTouchAt <= deadline) num++;
     } else if (deadline <= now) den++;
   }
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 /** `contactRateWithin(loops, now, 72 h)`: see there. */
@@ -118,7 +118,7 @@ export function medianTimeToFirstTouch(loops: readonly LoopState[], opts: Median
     if (opts.routes && !opts.routes.includes(l.route)) continue;
     values.push(Math.max(0, l.firstTouchAt - l.response.respondedAt));
   }
-  return { value: median(values), count: values.length };
+  return { value: medianOf(values), count: values.length };
 }
 
 // ───────────────────────────── follow-up rate ─────────────────────────────
@@ -148,7 +148,7 @@ export function hasFollowUp(loop: LoopState): boolean {
 export function followUpRate(loops: readonly LoopState[]): Rate {
   let num = 0;
   for (const l of loops) if (hasFollowUp(l)) num++;
-  return rate(num, loops.length);
+  return toRate(num, loops.length);
 }
 
 // ───────────────────────────── resolution / escalation ─────────────────────────────
@@ -168,7 +168,7 @@ export function resolutionRate(loops: readonly LoopState[]): Rate {
     den++;
     if (l.status === 'resolved') num++;
   }
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 /**
@@ -186,7 +186,7 @@ export function escalationRate(loops: readonly LoopState[]): Rate {
     den++;
     if (l.events.some((e) => e.type === 'escalated')) num++;
   }
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 // ───────────────────────────── promoter activation ─────────────────────────────
@@ -223,7 +223,7 @@ export function promoterActivation(loops: readonly LoopState[], now: number, opt
       den++;
     } else if (deadline <= now) den++;
   }
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 // ───────────────────────────── score recovery ─────────────────────────────
@@ -274,7 +274,7 @@ export function scoreRecovery(loops: readonly LoopState[], opts: ScoreRecoveryOp
       return;
     }
   });
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 // ───────────────────────────── loops closed ─────────────────────────────
@@ -298,7 +298,7 @@ export function loopsClosed(loops: readonly LoopState[], now: number): Rate {
     den++;
     if (isTerminal(l)) num++;
   }
-  return rate(num, den);
+  return toRate(num, den);
 }
 
 // ───────────────────────────── root-cause themes ─────────────────────────────

@@ -7,6 +7,7 @@ import { matchesRecord } from '@/lib/crm/match';
 import { getDb, type LoopRow } from '@/lib/db/schema';
 import { calendarFor } from '@/lib/db/engine-context';
 import { readPolicy, readSettings } from '@/lib/db/settings';
+import { contactContextFor, readRevenueThreshold } from '@/lib/db/contact-context';
 import type { PageRecord } from '@/lib/messaging/protocol';
 
 async function candidateRows(record: RecordRef, email: string | null): Promise<LoopRow[]> {
@@ -26,6 +27,7 @@ export interface RecordLoops {
   /** each matching loop's events */
   eventsByLoop: LoopEvent[][];
   ctx: { policy: Policy; calendar: BusinessCalendar };
+  revenueThreshold: number | null;
 }
 
 /**
@@ -34,14 +36,21 @@ export interface RecordLoops {
  */
 export function useRecordLoops(page: PageRecord | undefined): RecordLoops | undefined {
   return useLiveQuery(async () => {
-    if (!page?.record) return { eventsByLoop: [], ctx: { policy: DEFAULT_POLICY, calendar: calendarFor(DEFAULT_POLICY, defaultSettings('UTC')) } };
+    if (!page?.record) {
+      return { eventsByLoop: [], ctx: { policy: DEFAULT_POLICY, calendar: calendarFor(DEFAULT_POLICY, defaultSettings('UTC')) }, revenueThreshold: null };
+    }
     const db = getDb();
-    const [policy, settings, rows] = await Promise.all([readPolicy(db), readSettings(db), candidateRows(page.record, page.email)]);
+    const [policy, settings, rows, revenueThreshold] = await Promise.all([
+      readPolicy(db),
+      readSettings(db),
+      candidateRows(page.record, page.email),
+      readRevenueThreshold(db),
+    ]);
     const matching = rows.filter((row) =>
       matchesRecord({ email: row.email || undefined, hubspotId: row.hubspotId || undefined, salesforceId: row.salesforceId || undefined }, page.record!, page.email),
     );
     const eventsByLoop = await Promise.all(matching.map((row) => db.events.where('loopId').equals(row.loopId).toArray()));
-    return { eventsByLoop, ctx: { policy, calendar: calendarFor(policy, settings) } };
+    return { eventsByLoop, ctx: { policy, calendar: calendarFor(policy, settings) }, revenueThreshold };
   }, [page?.record?.crm, page?.record?.id, page?.record?.kind, page?.record?.host, page?.email]);
 }
 
@@ -52,9 +61,13 @@ export function useRecordLoops(page: PageRecord | undefined): RecordLoops | unde
 export function useLoopStates(data: RecordLoops | undefined, now: number): LoopState[] {
   return useMemo(() => {
     if (!data) return [];
-    const states = data.eventsByLoop
+    const loops = data.eventsByLoop
       .filter((events) => events.some((e) => e.type === 'received'))
-      .map((events) => foldLoop(events, { ...data.ctx, now }));
+      .map((events) => ({ loopId: events[0]!.loopId, events }));
+    // The contact's other loops feed repeat-score escalation and the advocacy cap.
+    const states = loops.map(({ loopId, events }) =>
+      foldLoop(events, { ...data.ctx, now, contact: contactContextFor(loopId, loops, data.revenueThreshold) }),
+    );
     return states.sort((a, b) => b.response.respondedAt - a.response.respondedAt);
   }, [data, now]);
 }

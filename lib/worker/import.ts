@@ -2,6 +2,7 @@ import { openLoop, type SurveyResponse } from '@/lib/loop';
 import { parseResponsesCsv } from '@/lib/ingest/csv';
 import { demoResponsesCsv } from '@/lib/ingest/demo';
 import { appendEvents } from '@/lib/db/loops';
+import { refreshRevenueThreshold } from '@/lib/db/contact-context';
 import { calendarFor } from '@/lib/db/engine-context';
 import { readPolicy, readSettings } from '@/lib/db/settings';
 import type { LoopsideDb } from '@/lib/db/schema';
@@ -18,6 +19,7 @@ export async function importResponses(db: LoopsideDb, responses: readonly Survey
     openLoop(response, policy, { calendar, recordedAt: now, ownerEmail: response.ownerEmail }),
   );
   const { loopsCreated } = await appendEvents(db, events, { policy, calendar, now });
+  if (loopsCreated > 0) await refreshRevenueThreshold(db, policy);
   return { loopsCreated, alreadyImported: responses.length - loopsCreated };
 }
 
