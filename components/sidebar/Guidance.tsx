@@ -15,7 +15,8 @@ export function Escalations({ escalations }: { escalations: readonly Escalation[
         {escalations.map((e) => (
           <li key={`${e.kind}-${e.level}-${e.at}`}>
             <strong>▲ {LEVEL_LABEL[e.level]}</strong>: {e.reason}
-            {e.evidence ? <q className="evidence">{e.evidence}</q> : null}
+            {e.evidence && (e.kind === 'churn_intent' || e.kind === 'recorded') ? <q className="evidence">{e.evidence}</q> : null}
+            {e.evidence && e.kind !== 'churn_intent' && e.kind !== 'recorded' ? <span className="evidence">{e.evidence}</span> : null}
           </li>
         ))}
       </ul>

@@ -92,7 +92,7 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
         level: 'manager',
         kind: 'repeat_low_score',
         reason: `Second low score within ${policy.escalation.repeatWindowDays} days`,
-        evidence: `${earlierLow.scale.toUpperCase()} ${earlierLow.score} on ${sameDay(earlierLow.respondedAt)}${earlierLow.comment ? `: “${earlierLow.comment.slice(0, 160)}”` : ''}`,
+        evidence: `Earlier: ${earlierLow.scale.toUpperCase()} ${earlierLow.score} on ${sameDay(earlierLow.respondedAt)}${earlierLow.comment ? ` — “${earlierLow.comment.slice(0, 160)}”` : ''}`,
         at: response.respondedAt,
       });
     }
