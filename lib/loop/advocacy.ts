@@ -1,13 +1,13 @@
-import { TZDate } from '@date-fns/tz';
+import { fromWall, toWall } from './tz';
 import type { Policy } from './policy';
 
 /** Start of the calendar quarter containing `ms`, and of the next one, in `timeZone`. */
 function quarterBounds(ms: number, timeZone: string): { start: number; next: number } {
-  const d = new TZDate(ms, timeZone);
-  const firstMonth = Math.floor(d.getMonth() / 3) * 3;
+  const d = new Date(toWall(ms, timeZone));
+  const firstMonth = Math.floor(d.getUTCMonth() / 3) * 3;
   return {
-    start: new TZDate(d.getFullYear(), firstMonth, 1, 0, 0, 0, 0, timeZone).getTime(),
-    next: new TZDate(d.getFullYear(), firstMonth + 3, 1, 0, 0, 0, 0, timeZone).getTime(),
+    start: fromWall(Date.UTC(d.getUTCFullYear(), firstMonth, 1), timeZone),
+    next: fromWall(Date.UTC(d.getUTCFullYear(), firstMonth + 3, 1), timeZone),
   };
 }
 

@@ -1,3 +1,5 @@
+import { memoize } from './memo';
+
 /**
  * Reading the customer's own words: churn intent (with negation) and the kind of complaint.
  * Deliberately simple word rules, explained by the evidence they quote, so a rep can see why a
@@ -54,7 +56,9 @@ const wordsBefore = (sentence: string, index: number) =>
  * A negation within the three words before a phrase cancels it ("we are not cancelling",
  * "we won't be switching to"), but phrases that are themselves negative ("won't renew") count.
  */
-export function detectChurnIntent(text: string): TextEvidence | null {
+export const detectChurnIntent: (text: string) => TextEvidence | null = memoize(findChurnIntent);
+
+function findChurnIntent(text: string): TextEvidence | null {
   for (const sentence of sentences(text)) {
     for (const pattern of NEGATIVE_CHURN_PHRASES) {
       const m = pattern.exec(sentence.replace(/[’]/g, "'"));
@@ -74,7 +78,9 @@ const SERVICE_WORDS = /\b(support|service|waited|wait|answer(?:ed)?|respon(?:se|
 export type ComplaintType = 'product' | 'service' | 'unknown';
 
 /** Product or service complaint, by the words the customer used; a tie or no signal is unknown. */
-export function complaintType(text: string): { type: ComplaintType; words: string[] } {
+export const complaintType: (text: string) => { type: ComplaintType; words: string[] } = memoize(classifyComplaint);
+
+function classifyComplaint(text: string): { type: ComplaintType; words: string[] } {
   const product = text.match(PRODUCT_WORDS) ?? [];
   const service = text.match(SERVICE_WORDS) ?? [];
   if (product.length === service.length) return { type: 'unknown', words: [...product, ...service] };

@@ -8,6 +8,7 @@ import { advocacyWindow, resurveyWindow, type AdvocacyWindow } from './advocacy'
 import { complaintType, type ComplaintType } from './classify';
 import { escalationsDue, type ContactContext, type Escalation } from './escalation';
 import { nextAction } from './next-action';
+import { orderEvents } from './merge';
 
 export interface EngineContext {
   policy: Policy;
@@ -51,12 +52,8 @@ export interface LoopState {
   events: LoopEvent[];
 }
 
-/** Order of events: by their time, then by id, so every device folds the same sequence. */
-export function orderEvents(events: readonly LoopEvent[]): LoopEvent[] {
-  const unique = new Map<string, LoopEvent>();
-  for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
-  return [...unique.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
+/** Order of events (by time, then id) with one canonical copy per id: see ./merge. */
+export { orderEvents };
 
 /**
  * The first warning falls when `fraction` of the first-touch window has passed, measured on the

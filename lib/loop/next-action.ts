@@ -1,19 +1,13 @@
 import type { EngineContext, LoopState } from './fold';
-import { formatDuration } from './format';
+import { formatDayMonth, formatDuration, formatWeekdayTime } from './format';
 import type { Channel } from './schemas';
 
 const CHANNEL_WORD: Record<Channel, string> = { call: 'phone', email: 'e-mail', meeting: 'meeting' };
 
 /** "Tue 10:00" in the owner's zone: the way a rep reads a deadline this week. */
-export function formatDue(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('weekday')} ${get('hour')}:${get('minute')}`;
-}
+export const formatDue = formatWeekdayTime;
 
-function formatDay(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
-}
+const formatDay = formatDayMonth;
 
 const leftOrOverdue = (dueAt: number, now: number) =>
   dueAt >= now ? `${formatDuration(dueAt - now)} left` : `${formatDuration(now - dueAt)} overdue`;

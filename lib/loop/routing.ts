@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from './calendar';
-import { TZDate } from '@date-fns/tz';
+import { addCalendarDays } from './tz';
 import { addBusinessDays, addBusinessTime } from './calendar';
 import type { Duration, Policy } from './policy';
 import type { Route, Scale, Severity } from './schemas';
@@ -31,10 +31,8 @@ export function addDuration(startMs: number, d: Duration, cal: BusinessCalendar)
       return startMs + d.amount * HOUR;
     case 'days': {
       // Calendar days in the owner's zone keep the wall-clock time across a DST change.
-      const t = new TZDate(startMs, cal.timeZone);
       const whole = Math.floor(d.amount);
-      t.setDate(t.getDate() + whole);
-      return t.getTime() + Math.round((d.amount - whole) * DAY);
+      return addCalendarDays(startMs, whole, cal.timeZone) + Math.round((d.amount - whole) * DAY);
     }
   }
 }
