@@ -12,3 +12,5 @@ export * from './attempts';
 export * from './advocacy';
 export * from './scripts';
 export * from './kpis';
+export { canonicalJson, compareEvents, mergeEvents } from './merge';
+export { addCalendarDays, addCalendarMonths, offsetAt, wallParts, type WallParts } from './tz';

@@ -32,12 +32,13 @@ export interface ReplicaServer {
 function shell(title: string, script: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
     `<link rel="stylesheet" href="/_replica/replica.css"></head><body>` +
-    `<script src="/_replica/records.js"></script><script src="/_replica/${script}"></script></body></html>`;
+    `<script src="/_replica/records.js"></script><script src="/_replica/kit.js"></script><script src="/_replica/${script}"></script></body></html>`;
 }
 
 const STATIC: Record<string, string> = {
   '/_replica/replica.css': 'text/css',
   '/_replica/records.js': 'text/javascript',
+  '/_replica/kit.js': 'text/javascript',
   '/_replica/hubspot.js': 'text/javascript',
   '/_replica/salesforce.js': 'text/javascript',
 };

@@ -1,13 +1,7 @@
 (() => {
   const records = window.__replicaRecords.hubspot;
   const portal = location.pathname.split('/')[2] || '24681357';
-  const el = (tag, attrs = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    for (const c of children) node.append(c);
-    return node;
-  };
-  const link = (path, text) => el('a', { href: path, 'data-spa': '' }, text);
+  const { el, link } = window.__replicaKit;
   const recordPath = (key) => `/contacts/${portal}/record/${key}`;
 
   const nav = el('nav', { id: 'hs-nav-v4', 'aria-label': 'HubSpot' },
@@ -37,28 +31,10 @@
       el('section', { class: 'hs-x92' }, el('h2', {}, 'Associations'), el('p', {}, 'Company, deals, tickets')));
   }
 
-  let renderTimer = 0;
-  function route() {
-    clearTimeout(renderTimer);
-    const m = /^\/contacts\/\d+\/(?:record\/(\d-\d+)\/(\d+)|(contact|company|deal)\/(\d+))/.exec(location.pathname);
-    // URL first, record later: the previous record stays on screen until the new one renders.
-    renderTimer = setTimeout(() => {
-      if (!m) return renderList();
-      const type = m[1] || { contact: '0-1', company: '0-2', deal: '0-3' }[m[3]];
-      renderRecord(`${type}/${m[2] || m[4]}`);
-    }, window.__replicaRenderDelayMs);
-  }
-
-  window.__replicaNavigate = (path) => {
-    history.pushState({}, '', path);
-    route();
-  };
-  document.addEventListener('click', (e) => {
-    const a = e.target.closest && e.target.closest('a[data-spa]');
-    if (!a) return;
-    e.preventDefault();
-    window.__replicaNavigate(a.getAttribute('href'));
+  window.__replicaKit.startRouter((path) => {
+    const m = /^\/contacts\/\d+\/(?:record\/(\d-\d+)\/(\d+)|(contact|company|deal)\/(\d+))/.exec(path);
+    if (!m) return renderList();
+    const type = m[1] || { contact: '0-1', company: '0-2', deal: '0-3' }[m[3]];
+    renderRecord(`${type}/${m[2] || m[4]}`);
   });
-  addEventListener('popstate', route);
-  route();
 })();

@@ -1,12 +1,6 @@
 (() => {
   const records = window.__replicaRecords.salesforce;
-  const el = (tag, attrs = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    for (const c of children) node.append(c);
-    return node;
-  };
-  const link = (path, text) => el('a', { href: path, 'data-spa': '' }, text);
+  const { el, link } = window.__replicaKit;
   const recordPath = (id) => `/lightning/r/${records[id].type}/${id}/view`;
 
   const header = el('div', { id: 'oneHeader' },
@@ -33,27 +27,10 @@
       el('div', { class: 'slds-card' }, el('h2', {}, 'Details'), fields));
   }
 
-  let renderTimer = 0;
-  function route() {
-    clearTimeout(renderTimer);
-    const m = /^\/lightning\/r\/\w+\/([a-zA-Z0-9]{15,18})\/view/.exec(location.pathname);
-    renderTimer = setTimeout(() => {
-      if (m) return showView(recordView(m[1]));
-      showView(el('div', { class: 'slds-card' }, el('h1', {}, 'Contacts'),
-        el('ul', {}, ...Object.keys(records).map((id) => el('li', {}, link(recordPath(id), records[id].name))))));
-    }, window.__replicaRenderDelayMs);
-  }
-
-  window.__replicaNavigate = (path) => {
-    history.pushState({}, '', path);
-    route();
-  };
-  document.addEventListener('click', (e) => {
-    const a = e.target.closest && e.target.closest('a[data-spa]');
-    if (!a) return;
-    e.preventDefault();
-    window.__replicaNavigate(a.getAttribute('href'));
+  window.__replicaKit.startRouter((path) => {
+    const m = /^\/lightning\/r\/\w+\/([a-zA-Z0-9]{15,18})\/view/.exec(path);
+    if (m) return showView(recordView(m[1]));
+    showView(el('div', { class: 'slds-card' }, el('h1', {}, 'Contacts'),
+      el('ul', {}, ...Object.keys(records).map((id) => el('li', {}, link(recordPath(id), records[id].name))))));
   });
-  addEventListener('popstate', route);
-  route();
 })();
