@@ -3,7 +3,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { ImportPanel } from '@/components/options/ImportPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { getDb } from '@/lib/db/schema';
-import { readSettings } from '@/lib/db/settings';
+import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
+import { PolicyPanel } from '@/components/options/PolicyPanel';
+import { holidayDates, isHolidayRegion } from '@/lib/loop/holidays';
 import { ImportSummarySchema, type ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { askBackground } from '@/lib/view/background';
@@ -18,6 +20,18 @@ export function App() {
     },
   });
   const saver = useMutation({ mutationFn: (s: Settings) => askBackground({ type: 'settings/save', settings: s }) });
+  const policyChoice = useLiveQuery(() => readPolicyChoice(getDb()), []);
+  const policySaver = useMutation({
+    mutationFn: (c: PolicyChoice) => {
+      const region = c.holidayRegion.trim().toUpperCase();
+      if (region && !isHolidayRegion(region)) {
+        throw new Error(`"${c.holidayRegion}" is not a holiday region we know: use a country code such as US or GB, or a region such as DE-BY.`);
+      }
+      const year = new Date().getFullYear();
+      const holidays = region ? holidayDates(region, year - 1, year + 3) : [];
+      return askBackground<{ version: number; holidays: number }>({ type: 'policy/save', preset: c.preset, holidayRegion: region, holidays });
+    },
+  });
 
   return (
     <main className="options">
@@ -38,6 +52,13 @@ export function App() {
         pending={saver.isPending}
         error={saver.error ? saver.error.message : null}
         saved={saver.isSuccess}
+      />
+      <PolicyPanel
+        choice={policyChoice}
+        onSave={(c) => policySaver.mutate(c)}
+        pending={policySaver.isPending}
+        error={policySaver.error ? policySaver.error.message : null}
+        saved={policySaver.data ? `Saved: policy version ${policySaver.data.version}, ${policySaver.data.holidays} holiday dates.` : null}
       />
     </main>
   );

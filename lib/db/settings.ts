@@ -28,3 +28,23 @@ export async function readPolicy(db: LoopsideDb): Promise<Policy> {
   const parsed = parsePolicy(row.value);
   return parsed.ok ? parsed.policy : DEFAULT_POLICY;
 }
+
+export interface PolicyChoice {
+  preset: 'b2b_fast_lane' | 'forty_eight_hour' | 'working_day';
+  holidayRegion: string;
+}
+const POLICY_CHOICE_KEY = 'policyChoice';
+
+export async function readPolicyChoice(db: LoopsideDb): Promise<PolicyChoice> {
+  const row = await db.kv.get(POLICY_CHOICE_KEY);
+  const value = row?.value as Partial<PolicyChoice> | undefined;
+  return { preset: value?.preset ?? 'b2b_fast_lane', holidayRegion: value?.holidayRegion ?? '' };
+}
+
+/** Stores a validated policy (new version) and the choice it was built from, in one write. */
+export async function writePolicy(db: LoopsideDb, policy: Policy, choice: PolicyChoice): Promise<void> {
+  await db.transaction('rw', db.kv, async () => {
+    await db.kv.put({ key: POLICY_KEY, value: policy });
+    await db.kv.put({ key: POLICY_CHOICE_KEY, value: choice });
+  });
+}

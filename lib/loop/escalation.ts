@@ -77,16 +77,12 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
       }
     }
     const windowMs = policy.escalation.repeatWindowDays * DAY;
-    const earlierLow = (contact.otherResponses ?? [])
-      .filter((r) => r.id !== response.id && r.respondedAt < response.respondedAt && response.respondedAt - r.respondedAt <= windowMs)
-      .filter((r) => {
-        try {
-          return classifyScore(r.scale, r.score, policy).route === 'recovery';
-        } catch {
-          return false;
-        }
-      })
-      .sort((a, b) => b.respondedAt - a.respondedAt)[0];
+    let earlierLow: SurveyResponse | undefined;
+    for (const r of contact.otherResponses ?? []) {
+      if (r.id === response.id || r.respondedAt >= response.respondedAt || response.respondedAt - r.respondedAt > windowMs) continue;
+      if (earlierLow !== undefined && r.respondedAt <= earlierLow.respondedAt) continue;
+      if (isRecoveryScore(r, policy)) earlierLow = r;
+    }
     if (earlierLow) {
       out.push({
         level: 'manager',
@@ -100,14 +96,30 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
       const at = response.respondedAt + step.afterMs;
       const touchedInTime = loop.firstTouchAt !== undefined && loop.firstTouchAt <= at;
       if (at <= now && !touchedInTime) {
-        out.push({ level: step.level, kind: 'ladder', reason: `No touch logged ${Math.round(step.afterMs / 3_600_000)} h after the response`, at });
+        out.push({ level: step.level, kind: 'ladder', reason: ladderReason(step.afterMs), at });
       }
     }
   }
   for (const e of loop.events) {
     if (e.type === 'escalated') out.push({ level: e.level, kind: 'recorded', reason: e.reason, ...(e.evidence ? { evidence: e.evidence } : {}), at: e.at });
   }
-  return out.sort((a, b) => a.at - b.at);
+  return out.length > 1 ? out.sort((a, b) => a.at - b.at) : out;
+}
+
+const isRecoveryScore = (r: SurveyResponse, policy: Policy): boolean => {
+  try {
+    return classifyScore(r.scale, r.score, policy).route === 'recovery';
+  } catch {
+    return false; // an out-of-scale score from another source is no evidence either way
+  }
+};
+
+const ladderReasons = new Map<number, string>();
+/** "No touch logged 24 h after the response", built once per step rather than once per loop and tick. */
+function ladderReason(afterMs: number): string {
+  let text = ladderReasons.get(afterMs);
+  if (text === undefined) ladderReasons.set(afterMs, (text = `No touch logged ${Math.round(afterMs / 3_600_000)} h after the response`));
+  return text;
 }
 
 /** The next ladder step that has not been reached yet, for scheduling; undefined when none is left. */

@@ -88,30 +88,56 @@ function closure(ordered: readonly LoopEvent[]): { status: 'open' | TerminalStat
  */
 export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): LoopState {
   const ordered = orderEvents(events);
-  const received = ordered.find((e): e is LoopEventOf<'received'> => e.type === 'received');
+  // One pass collects everything the rules below need (this runs for every loop on every tick).
+  let received: LoopEventOf<'received'> | undefined;
+  let routed: LoopEventOf<'routed'> | undefined;
+  let ownerOverride: string | undefined;
+  let reason: string | undefined;
+  let firstAsk: number | undefined;
+  let hasCloseOrReopen = false;
+  let unansweredTotal = 0;
+  const touches: LoopEventOf<'touch_logged'>[] = [];
+  for (const e of ordered) {
+    switch (e.type) {
+      case 'received':
+        received ??= e;
+        break;
+      case 'routed':
+        routed ??= e;
+        break;
+      case 'touch_logged':
+        touches.push(e);
+        if (e.outcome !== 'reached') unansweredTotal++;
+        break;
+      case 'reassigned':
+        ownerOverride = e.toEmail;
+        break;
+      case 'reason_set':
+        reason = e.category;
+        break;
+      case 'advocacy_asked':
+        firstAsk ??= e.at;
+        break;
+      case 'closed':
+      case 'reopened':
+        hasCloseOrReopen = true;
+        break;
+    }
+  }
   if (!received) throw new Error(`Loop ${events[0]?.loopId ?? '?'} has no received event yet`);
   const response = received.response;
-  const routed = ordered.find((e): e is LoopEventOf<'routed'> => e.type === 'routed');
   const classified = routed ?? classifyScore(response.scale, response.score, ctx.policy);
+  const route = classified.route;
   const firstTouchDueAt = routed?.firstTouchDueAt ?? response.respondedAt;
+  const ownerEmail = ownerOverride ?? routed?.ownerEmail ?? response.ownerEmail;
 
-  let ownerEmail = routed?.ownerEmail ?? response.ownerEmail;
-  let reason: string | undefined;
-  const touches: LoopEventOf<'touch_logged'>[] = [];
-  const asks: number[] = [];
-  for (const e of ordered) {
-    if (e.type === 'touch_logged') touches.push(e);
-    else if (e.type === 'reassigned') ownerEmail = e.toEmail;
-    else if (e.type === 'reason_set') reason = e.category;
-    else if (e.type === 'advocacy_asked') asks.push(e.at);
-  }
   const plan = attemptPlan(touches, ctx.policy);
-  let { status, reason: closedReason, at: closedAt } = closure(ordered);
+  let { status, reason: closedReason, at: closedAt } = hasCloseOrReopen ? closure(ordered) : OPEN;
   if (status === 'open' && plan.exhausted) {
     // Every loop ends in a terminal state: unanswered attempts used up is `no_response`.
     status = 'no_response';
     closedReason = `${plan.unanswered} attempts without reaching the customer`;
-    closedAt = touches.at(-1)!.at;
+    closedAt = touches[touches.length - 1]!.at;
   }
   // A device clock behind the response's cannot make a touch come before the response.
   const firstTouchAt = touches[0] === undefined ? undefined : Math.max(touches[0].at, response.respondedAt);
@@ -121,7 +147,7 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
     nearBreachTime(
       response.respondedAt,
       firstTouchDueAt,
-      isBusinessClock(firstTouchDuration(classified.route, classified.severity, ctx.policy)),
+      isBusinessClock(firstTouchDuration(route, classified.severity, ctx.policy)),
       ctx.policy.nearBreach.fraction,
       ctx.calendar,
     );
@@ -138,49 +164,48 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   else if (ctx.now >= stageTimes.warn_75 || ctx.now >= stageTimes.warn_1h) slaState = 'near_breach';
   else slaState = 'on_track';
 
-  const complaint = classified.route === 'advocacy' ? { type: 'unknown' as const, words: [] } : complaintType(response.comment);
-  const contact = ctx.contact ?? {};
+  const complaint = route === 'advocacy' ? NO_COMPLAINT : complaintType(response.comment);
+  const contact = ctx.contact ?? NO_CONTACT;
+  const escalationInput: Parameters<typeof escalationsDue>[0] = { response, route, severity: classified.severity, events: ordered };
+  if (firstTouchAt !== undefined) escalationInput.firstTouchAt = firstTouchAt;
   const state: LoopState = {
     loopId: received.loopId,
     response,
-    route: classified.route,
+    route,
     severity: classified.severity,
-    ...(ownerEmail ? { ownerEmail } : {}),
     status,
-    ...(closedReason !== undefined ? { closedReason } : {}),
-    ...(closedAt !== undefined ? { closedAt } : {}),
     receivedAt: response.respondedAt,
     firstTouchDueAt,
-    ...(routed?.resolutionDueAt !== undefined ? { resolutionDueAt: routed.resolutionDueAt } : {}),
-    ...(firstTouchAt !== undefined ? { firstTouchAt } : {}),
     stageTimes,
     sla: { state: slaState, dueAt: firstTouchDueAt, msLeft: firstTouchDueAt - ctx.now },
-    attempts: touches.filter((t) => t.outcome !== 'reached').length,
+    attempts: unansweredTotal,
     attemptPlan: plan,
     touches,
-    escalations: escalationsDue(
-      { response, route: classified.route, severity: classified.severity, ...(firstTouchAt !== undefined ? { firstTouchAt } : {}), events: ordered },
-      ctx.policy,
-      contact,
-      ctx.now,
-    ),
-    complaint: { ...complaint, queue: complaint.type === 'unknown' ? null : ctx.policy.complaintQueues[complaint.type] },
-    ...(reason !== undefined ? { reason } : {}),
-    ...(classified.route === 'advocacy'
-      ? {
-          advocacy: {
-            ...advocacyWindow(response.respondedAt, [...(contact.otherAdvocacyAsks ?? [])], ctx.policy, ctx.calendar.timeZone),
-            ...(asks[0] !== undefined ? { askedAt: asks[0] } : {}),
-          },
-        }
-      : {}),
-    ...(classified.route === 'recovery' && status === 'resolved' && closedAt !== undefined ? { resurvey: resurveyWindow(closedAt, ctx.policy) } : {}),
-    nextAction: { text: '' },
+    escalations: escalationsDue(escalationInput, ctx.policy, contact, ctx.now),
+    complaint: { type: complaint.type, words: complaint.words, queue: complaint.type === 'unknown' ? null : ctx.policy.complaintQueues[complaint.type] },
+    nextAction: NO_ACTION,
     events: ordered,
   };
+  // Optional fields are set only when known, so "absent" keeps meaning "not yet".
+  if (ownerEmail) state.ownerEmail = ownerEmail;
+  if (closedReason !== undefined) state.closedReason = closedReason;
+  if (closedAt !== undefined) state.closedAt = closedAt;
+  if (routed?.resolutionDueAt !== undefined) state.resolutionDueAt = routed.resolutionDueAt;
+  if (firstTouchAt !== undefined) state.firstTouchAt = firstTouchAt;
+  if (reason !== undefined) state.reason = reason;
+  if (route === 'advocacy') {
+    const window: LoopState['advocacy'] = advocacyWindow(response.respondedAt, contact.otherAdvocacyAsks ?? [], ctx.policy, ctx.calendar.timeZone);
+    state.advocacy = firstAsk === undefined ? window : { ...window, askedAt: firstAsk };
+  }
+  if (route === 'recovery' && status === 'resolved' && closedAt !== undefined) state.resurvey = resurveyWindow(closedAt, ctx.policy);
   state.nextAction = nextAction(state, ctx);
   return state;
 }
+
+const OPEN: { status: 'open'; reason?: string; at?: number } = { status: 'open' };
+const NO_COMPLAINT: { type: ComplaintType; words: string[] } = { type: 'unknown', words: [] };
+const NO_CONTACT: ContactContext = {};
+const NO_ACTION = { text: '' };
 
 /** The notification stages whose moment has passed; none once the loop is touched or closed. */
 export function reachedNotificationStages(state: LoopState, ctx: Pick<EngineContext, 'now'>): NotificationStage[] {

@@ -32,14 +32,48 @@ export function compareCopies(a: LoopEvent, b: LoopEvent): number {
 /** The causal order every device folds in: by time, then by id. */
 export const compareEvents = (a: LoopEvent, b: LoopEvent): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** One copy per id (the canonical one), in (at, id) order. */
+/**
+ * One copy per id (the canonical one), in (at, id) order. Sorting first puts the earliest copy of
+ * an id ahead of the others (and copies with the same `at` next to each other), so one pass keeps
+ * the canonical copy without a map: this runs for every loop on every background tick.
+ */
 export function orderEvents(events: readonly LoopEvent[]): LoopEvent[] {
-  const unique = new Map<string, LoopEvent>();
-  for (const e of events) {
-    const seen = unique.get(e.id);
-    if (seen === undefined || compareCopies(e, seen) < 0) unique.set(e.id, e);
+  if (isOrderedAndUnique(events)) return events.slice();
+  const sorted = events.slice().sort(compareEvents);
+  const out: LoopEvent[] = [];
+  let seen: Set<string> | undefined;
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.id === e.id && prev.at === e.at) {
+      if (compareCopies(e, prev) < 0) out[out.length - 1] = e;
+      continue;
+    }
+    if (seen) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+    } else if (out.length < 12) {
+      if (out.some((o) => o.id === e.id)) continue;
+    } else {
+      seen = new Set(out.map((o) => o.id));
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+    }
+    out.push(e);
   }
-  return [...unique.values()].sort(compareEvents);
+  return out;
+}
+
+/** The common case (a store that hands events back in order, no copies), checked without allocating. */
+function isOrderedAndUnique(events: readonly LoopEvent[]): boolean {
+  const n = events.length;
+  if (n > 16) return false;
+  for (let i = 1; i < n; i++) {
+    const a = events[i - 1]!;
+    const b = events[i]!;
+    if (a.at > b.at || (a.at === b.at && a.id >= b.id)) return false;
+    for (let j = 0; j < i; j++) if (events[j]!.id === b.id) return false;
+  }
+  return true;
 }
 
 /** The union of any number of copies of a loop's (or many loops') events, deduplicated and ordered. */

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './calendar';
 import type { Policy } from './policy';
-import { addDuration, classifyScore, firstTouchDuration, isBusinessClock } from './routing';
+import { addDuration, classifyScore, firstTouchDuration, isBusinessClock, resolutionDuration } from './routing';
 import { nearBreachTime } from './fold';
 import type { LoopEvent, SurveyResponse } from './schemas';
 
@@ -22,7 +22,7 @@ export function openLoop(response: SurveyResponse, policy: Policy, ctx: OpenLoop
   const firstTouch = firstTouchDuration(route, severity, policy);
   const firstTouchDueAt = addDuration(start, firstTouch, ctx.calendar);
   const nearBreachAt = nearBreachTime(start, firstTouchDueAt, isBusinessClock(firstTouch), policy.nearBreach.fraction, ctx.calendar);
-  const resolutionDueAt = route === 'recovery' ? addDuration(start, policy.resolution.recovery, ctx.calendar) : undefined;
+  const resolutionDueAt = route === 'recovery' ? addDuration(start, resolutionDuration(policy), ctx.calendar) : undefined;
   const common = { loopId: response.id, at: ctx.recordedAt, actor: 'system' };
   return [
     { ...common, id: `${response.id}/received`, type: 'received', response },

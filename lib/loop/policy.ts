@@ -28,6 +28,15 @@ export const ScaleBandsSchema = z
   });
 export type ScaleBands = z.infer<typeof ScaleBandsSchema>;
 
+/**
+ * Which clock a route's business units run on. `business`: the owner's working hours (the
+ * default). `customer`: around the clock, as some teams prefer for detractors — a business hour
+ * counts as an hour and a business day as a calendar day (24 h, same wall-clock time).
+ */
+export const ClockSchema = z.enum(['business', 'customer']);
+export type Clock = z.infer<typeof ClockSchema>;
+const BUSINESS_CLOCKS = { recovery: 'business', improvement: 'business', advocacy: 'business' } as const;
+
 export const PresetIdSchema = z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day', 'custom']);
 export type PresetId = z.infer<typeof PresetIdSchema>;
 
@@ -37,6 +46,8 @@ export const PolicySchema = z.object({
   scales: z.object({ nps: ScaleBandsSchema, csat: ScaleBandsSchema, ces: ScaleBandsSchema }),
   firstTouch: z.object({ critical: DurationSchema, recovery: DurationSchema, improvement: DurationSchema, advocacy: DurationSchema }),
   resolution: z.object({ recovery: DurationSchema }),
+  /** per route (critical follows recovery); absent in policies stored before it existed */
+  clocks: z.object({ recovery: ClockSchema, improvement: ClockSchema, advocacy: ClockSchema }).default({ ...BUSINESS_CLOCKS }),
   nearBreach: z.object({
     /** share of the first-touch window gone at the first warning */
     fraction: z.number().gt(0).lt(1),
@@ -97,6 +108,7 @@ export const DEFAULT_POLICY: Policy = {
     advocacy: { amount: 7, unit: 'days' },
   },
   resolution: { recovery: { amount: 5, unit: 'business_days' } },
+  clocks: { ...BUSINESS_CLOCKS },
   nearBreach: NEAR_BREACH,
   calendar: CALENDAR,
   escalation: {

@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from './calendar';
 import { addCalendarDays } from './tz';
 import { addBusinessDays, addBusinessTime } from './calendar';
-import type { Duration, Policy } from './policy';
+import type { Clock, Duration, Policy } from './policy';
 import type { Route, Scale, Severity } from './schemas';
 
 const HOUR = 3_600_000;
@@ -37,6 +37,21 @@ export function addDuration(startMs: number, d: Duration, cal: BusinessCalendar)
   }
 }
 
+/** A duration as it runs on `clock`: on the customer's 24/7 clock business units become plain ones. */
+export function onClock(d: Duration, clock: Clock): Duration {
+  if (clock === 'business') return d;
+  if (d.unit === 'business_hours') return { amount: d.amount, unit: 'hours' };
+  if (d.unit === 'business_days') return { amount: d.amount, unit: 'days' };
+  return d;
+}
+
+/** The first-touch window of a route and severity, on that route's clock. */
 export function firstTouchDuration(route: Route, severity: Severity, policy: Policy): Duration {
-  return severity === 'critical' ? policy.firstTouch.critical : policy.firstTouch[route];
+  const d = severity === 'critical' ? policy.firstTouch.critical : policy.firstTouch[route];
+  return onClock(d, policy.clocks?.[route] ?? 'business');
+}
+
+/** The recovery resolution target, on the recovery route's clock. */
+export function resolutionDuration(policy: Policy): Duration {
+  return onClock(policy.resolution.recovery, policy.clocks?.recovery ?? 'business');
 }

@@ -39,6 +39,14 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import/csv'), text: z.string().max(50_000_000), fileName: z.string().max(500).optional() }),
   z.object({ type: z.literal('import/demo') }),
   z.object({ type: z.literal('settings/save'), settings: z.unknown() }),
+  z.object({
+    type: z.literal('policy/save'),
+    preset: z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day']),
+    /** a date-holidays region such as "US" or "DE-BY"; '' for none */
+    holidayRegion: z.string().max(20).regex(/^([A-Za-z]{2}(-[A-Za-z0-9]{1,4}){0,2})?$/, 'is not a region code such as US or DE-BY'),
+    /** that region's public holidays, expanded by the options page (the holiday data stays out of the worker) */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
+  }),
   z.object({ type: z.literal('tab/whoami') }),
   z.object({
     type: z.literal('record/seen'),
@@ -56,6 +64,7 @@ export const ALLOWED_PAGES: Record<BackgroundRequestType, readonly string[]> = {
   'import/csv': ['/options.html'],
   'import/demo': ['/options.html', '/popup.html', '/sidebar.html'],
   'settings/save': ['/options.html'],
+  'policy/save': ['/options.html'],
   'tab/whoami': ['/sidebar.html'],
   'record/seen': ['/sidebar.html'],
   'notifications/scan': ['/options.html', '/popup.html'],

@@ -3,7 +3,8 @@ import type { LoopEvent } from '@/lib/loop';
 import { getDb, type LoopsideDb } from '@/lib/db/schema';
 import { appendEvents } from '@/lib/db/loops';
 import { calendarFor } from '@/lib/db/engine-context';
-import { readPolicy, readSettings, writeSettings } from '@/lib/db/settings';
+import { readPolicy, readSettings, writePolicy, writeSettings } from '@/lib/db/settings';
+import { policyFromChoice } from './policy-choice';
 import { ALLOWED_PAGES, BackgroundRequestSchema, type BackgroundReply, type BackgroundRequest } from '@/lib/messaging/protocol';
 import { classifySender, type SenderInfo } from '@/lib/messaging/sender';
 import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
@@ -127,6 +128,12 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
         );
         if (parsed.ok) void scan().catch(() => {});
         return parsed;
+      }
+      case 'policy/save': {
+        const choice = { preset: req.preset, holidayRegion: req.holidayRegion.trim().toUpperCase() };
+        const policy = policyFromChoice(choice, req.holidays, await readPolicy(db));
+        await writePolicy(db, policy, choice);
+        return { ok: true, data: { version: policy.version, holidays: policy.calendar.holidays.length } };
       }
       case 'tab/whoami':
         return { ok: true, data: { tabId } };

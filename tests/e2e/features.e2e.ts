@@ -233,3 +233,33 @@ describe('near-breach notification', () => {
     expect(shown.every((k) => k.split('|')[1] === mariaLoop)).toBe(true);
   });
 });
+
+describe('follow-up policy chosen in options', () => {
+  let app: Launched;
+  beforeAll(async () => {
+    app = await launchWithExtension();
+  });
+  afterAll(async () => app?.close());
+
+  it('a preset and a holiday region apply to responses imported afterwards', async () => {
+    const options = await openOptions(app.context, app.extensionId);
+    await options.getByLabel(/Business time zone/).fill('Europe/Berlin');
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Saved.').waitFor();
+    await options.getByRole('radio', { name: /48-hour rule/ }).check();
+    await options.getByLabel(/Public holidays of/).fill('xx-nowhere');
+    await options.getByRole('button', { name: 'Save policy' }).click();
+    await options.getByText(/is not a holiday region we know/).waitFor();
+    await options.getByLabel(/Public holidays of/).fill('DE-BY');
+    await options.getByRole('button', { name: 'Save policy' }).click();
+    await options.getByText(/Saved: policy version 2, \d+ holiday dates\./).waitFor();
+    await options.close();
+
+    (await importCsv(app.context, app.extensionId, breachCsv())).close();
+    const { page, frame } = await openRecord(app.context, `${HS}/0-1/51`);
+    await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('1 / 10');
+    // 48-hour rule: Monday 09:00 Berlin + 48 hours on the customer's clock.
+    await expect.poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '', { timeout: 5000 }).toContain('Wed 18 Nov, 09:00 (Europe/Berlin)');
+    await page.close();
+  });
+});
