@@ -28,7 +28,8 @@ export function addDuration(startMs: number, d: Duration, cal: BusinessCalendar)
     case 'business_days':
       return addBusinessDays(startMs, d.amount, cal);
     case 'hours':
-      return startMs + d.amount * HOUR;
+      // Policies may hold fractional hours; due times are whole epoch milliseconds.
+      return startMs + Math.round(d.amount * HOUR);
     case 'days': {
       // Calendar days in the owner's zone keep the wall-clock time across a DST change.
       const whole = Math.floor(d.amount);

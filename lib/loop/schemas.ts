@@ -26,7 +26,8 @@ export const ResponseSchema = z.object({
   /** the customer's own words; '' when they wrote nothing */
   comment: z.string().max(20_000),
   respondedAt: EpochMs,
-  email: z.string().max(320).optional(),
+  /** lower-cased on parse: contacts are matched by e-mail across CRM, CSV and survey tool */
+  email: z.string().max(320).toLowerCase().optional(),
   name: z.string().max(300).optional(),
   company: z.string().max(300).optional(),
   ownerEmail: z.string().max(320).optional(),
@@ -65,7 +66,7 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('reason_set'), category: z.string().min(1).max(100), note: z.string().max(4000).optional() }),
   z.object({ ...base, type: z.literal('escalated'), level: EscalationLevelSchema, reason: z.string().max(1000), evidence: z.string().max(2000).optional() }),
   z.object({ ...base, type: z.literal('reassigned'), toEmail: z.string().min(3).max(320) }),
-  z.object({ ...base, type: z.literal('closed'), state: TerminalStateSchema, reason: z.string().max(1000) }),
+  z.object({ ...base, type: z.literal('closed'), state: TerminalStateSchema, reason: z.string().trim().min(1, 'say why the loop ends').max(1000) }),
   z.object({
     ...base,
     type: z.literal('reopened'),

@@ -30,10 +30,16 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     });
   };
 
+  let appliedStyle = '';
   const applyLayout = (next: Partial<FrameLayout>) => {
     layout = { ...layout, ...next };
     if (layout.visible && !frame) frame = createSidebarFrame(document, browser.runtime.getURL('/sidebar.html'), layout);
-    frame?.setAttribute('style', frameStyle(layout));
+    const style = frameStyle(layout);
+    // Touch the CRM's DOM only when something changed: every write costs the page a style pass.
+    if (frame && style !== appliedStyle) {
+      frame.setAttribute('style', style);
+      appliedStyle = style;
+    }
   };
 
   const watchEmail = (staleEmail: string | null, staleSource: Element | null) => {
@@ -71,7 +77,10 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   const onLocation = (event?: Event) => {
     const next = (event as { newUrl?: URL } | undefined)?.newUrl ?? new URL(location.href);
     const record = adapter.recordFromUrl(next);
-    applyLayout({ visible: record !== null, top: adapter.navBottom(document) });
+    applyLayout({ visible: record !== null });
+    // Measure the CRM's header after the browser's own layout has run: reading geometry right
+    // after a navigation would force a synchronous layout of the whole CRM page.
+    ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
     if (sameRecord(record, state.record)) return;
     const staleEmail = state.email ?? adapter.readEmail(document);
     const staleSource = adapter.emailSource(document);

@@ -3,7 +3,7 @@
  * and the due times are checked on the owner's wall clock.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, foldLoop, notificationStageTimes, openLoop, parsePolicy, PRESETS, type LoopEventOf, type Policy } from '@/lib/loop';
+import { DEFAULT_POLICY, foldLoop, LoopEventSchema, notificationStageTimes, openLoop, parsePolicy, PRESETS, ResponseSchema, type LoopEventOf, type Policy } from '@/lib/loop';
 import { withRegionHolidays } from '@/lib/loop/holidays';
 import { calendar, local, response, wall } from './helpers';
 
@@ -109,5 +109,16 @@ describe('an owner whose time zone changes mid-loop', () => {
     const text = (tz: string) => foldLoop([...events, touch], { policy: DEFAULT_POLICY, calendar: calendar(tz), now }).nextAction.text;
     expect(text(NY)).toBe('Retry by e-mail before Wed 10:00');
     expect(text(KOL)).toBe('Retry by e-mail before Wed 19:30');
+  });
+});
+
+describe('schemas', () => {
+  it('lower-cases the contact e-mail', () => {
+    expect(ResponseSchema.parse({ ...response(), email: 'Dana.Reyes@ACME.example' }).email).toBe('dana.reyes@acme.example');
+  });
+  it('a close needs a reason', () => {
+    const closed = { id: 'c', loopId: 'r1', at: 1, actor: 'sam@vendor.example', type: 'closed', state: 'resolved' };
+    expect(LoopEventSchema.safeParse({ ...closed, reason: '  ' }).success).toBe(false);
+    expect(LoopEventSchema.safeParse({ ...closed, reason: 'Refund agreed' }).success).toBe(true);
   });
 });
