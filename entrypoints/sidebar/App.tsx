@@ -47,7 +47,15 @@ export function App() {
 
   const log = useMutation({
     mutationFn: (loopId: string) =>
-      askBackground({ type: 'outcome/log', loopId, channel: draft.channel, outcome: draft.outcome!, note: draft.note }),
+      askBackground({
+        type: 'loop/act',
+        loopId,
+        eventId: draft.eventId,
+        action: { kind: 'touch', channel: draft.channel, outcome: draft.outcome!, note: draft.note },
+      }),
+    // A worker stopped mid-request answers nothing: try again with the same event id (it cannot log twice).
+    retry: 4,
+    retryDelay: (attempt) => 200 * 2 ** attempt,
     onSuccess: () => resetDraft(),
   });
 

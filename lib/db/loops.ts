@@ -56,7 +56,7 @@ export async function appendEvents(
     if (added.length === 0) return { added, loopsCreated: 0 };
     await db.events.bulkAdd(added);
     if (opts.queueForSync) {
-      await db.outbox.bulkPut(added.map((e) => ({ eventId: e.id, loopId: e.loopId, queuedAt: ctx.now })));
+      await db.outbox.bulkPut(added.map((e) => ({ eventId: e.id, loopId: e.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     const loopIds = [...new Set(added.map((e) => e.loopId))];
     const rows: LoopRow[] = [];

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { LoopEvent, Route, TerminalState } from '@/lib/loop';
+import type { Person } from '@/lib/people/schema';
 
 /**
  * A loop's searchable projection. Events are the truth; this row is rebuilt from them in the same
@@ -22,19 +23,43 @@ export interface LoopRow {
   firstTouchAt: number;
 }
 
-/** One row per (loop, stage): written before the notification is shown, so a stage never fires twice. */
+/**
+ * One row per (loop, alert kind, recipient): written in the same transaction that decides to
+ * show it, so an alert never fires twice for one person. `kind` is a notification stage
+ * (`warn_75`, `warn_1h`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
+ * for "me" in one-person local mode.
+ */
 export interface NotifiedRow {
   key: string;
   loopId: string;
-  stage: string;
+  kind: string;
+  recipient: string;
   at: number;
+  /** a snoozed alert is shown again at this time (0: not snoozed); the SLA itself never moves */
+  snoozedUntil: number;
 }
 
-/** Events a user produced that the sync adapter has not yet acknowledged (team mode reads it). */
+/** Events a user produced that the sync adapter has not yet acknowledged. */
 export interface OutboxRow {
   eventId: string;
   loopId: string;
   queuedAt: number;
+  /** pushes tried so far */
+  attempts: number;
+  /** not before this time (backoff, Retry-After); 0 = now */
+  nextAttemptAt: number;
+  lastError?: string;
+}
+
+/** An event the sync target refused for good (a 4xx other than 408/429): shown in options with a retry button. */
+export interface DeadLetterRow {
+  eventId: string;
+  loopId: string;
+  at: number;
+  attempts: number;
+  /** HTTP status, when there was one */
+  status?: number;
+  error: string;
 }
 
 /** Where a contact's record was last seen, so a notification click can open it. */
@@ -55,6 +80,9 @@ export class LoopsideDb extends Dexie {
   loops!: EntityTable<LoopRow, 'loopId'>;
   notified!: EntityTable<NotifiedRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'eventId'>;
+  deadLetters!: EntityTable<DeadLetterRow, 'eventId'>;
+  /** the team directory, keyed by lower-cased e-mail */
+  people!: EntityTable<Person, 'email'>;
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
 
@@ -69,6 +97,29 @@ export class LoopsideDb extends Dexie {
       recordLinks: 'key',
       kv: 'key',
     });
+    // v2: alerts per recipient (and snooze), outbox backoff, dead letters, team directory.
+    this.version(2)
+      .stores({
+        notified: 'key, loopId, recipient, snoozedUntil',
+        outbox: 'eventId, loopId, queuedAt, nextAttemptAt',
+        deadLetters: 'eventId, loopId, at',
+        people: 'email, managerEmail, role',
+      })
+      .upgrade(async (tx) => {
+        // v1 keys were `loop|stage`, for the one local user: keep them, so nothing fires again.
+        const old = (await tx.table('notified').toArray()) as { key: string; loopId: string; stage: string; at: number }[];
+        await tx.table('notified').clear();
+        await tx.table('notified').bulkAdd(
+          old.map((r) => ({ key: `${r.loopId}|${r.stage}|`, loopId: r.loopId, kind: r.stage, recipient: '', at: r.at, snoozedUntil: 0 })),
+        );
+        await tx
+          .table('outbox')
+          .toCollection()
+          .modify((row: OutboxRow) => {
+            row.attempts ??= 0;
+            row.nextAttemptAt ??= 0;
+          });
+      });
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS, fromWall, toWall } from './tz.ts';
+import { DAY_MS, fromWall, toWall } from './tz';
 
 const isTimeZone = (tz: string) => {
   try {

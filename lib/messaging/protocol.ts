@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema, OutcomeSchema } from '@/lib/loop';
+import { ChannelSchema, OutcomeSchema, TerminalStateSchema } from '@/lib/loop';
 import { RecordRefSchema } from '@/lib/crm/record-schema';
 
 /**
@@ -25,17 +25,31 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
-export const LogOutcomeSchema = z.object({
-  type: z.literal('outcome/log'),
+/** What a person can do to a loop from a view; the background turns it into one event. */
+export const LoopActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('touch'), channel: ChannelSchema, outcome: OutcomeSchema, note: z.string().max(4000) }),
+  z.object({ kind: z.literal('close'), state: TerminalStateSchema, reason: z.string().trim().min(1, 'say why the loop ends').max(1000) }),
+  z.object({ kind: z.literal('reopen'), reason: z.string().trim().min(1, 'say why the loop reopens').max(1000) }),
+  z.object({ kind: z.literal('reason'), category: z.string().trim().min(1).max(100), note: z.string().max(4000).optional() }),
+  z.object({ kind: z.literal('reassign'), toEmail: z.string().trim().toLowerCase().pipe(z.email().max(320)) }),
+  z.object({ kind: z.literal('advocacy_ask'), channel: ChannelSchema }),
+]);
+export type LoopAction = z.infer<typeof LoopActionSchema>;
+
+export const LoopActSchema = z.object({
+  type: z.literal('loop/act'),
   loopId: z.string().min(1).max(200),
-  channel: ChannelSchema,
-  outcome: OutcomeSchema,
-  note: z.string().max(4000),
+  /**
+   * Made by the view when the person acts, and kept until the background confirms: a retry after
+   * the worker was stopped mid-request replays the same id, so it can never be recorded twice.
+   */
+  eventId: z.uuid(),
+  action: LoopActionSchema,
 });
 
 /** Extension pages → background. */
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
-  LogOutcomeSchema,
+  LoopActSchema,
   z.object({ type: z.literal('import/csv'), text: z.string().max(50_000_000), fileName: z.string().max(500).optional() }),
   z.object({ type: z.literal('import/demo') }),
   z.object({ type: z.literal('settings/save'), settings: z.unknown() }),
@@ -54,13 +68,23 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
     keys: z.array(z.string().min(3).max(400)).max(10),
   }),
   z.object({ type: z.literal('notifications/scan') }),
+  /** the team directory: a CSV (bad rows reported by line), one person added or edited, one removed */
+  z.object({ type: z.literal('people/import'), text: z.string().max(5_000_000) }),
+  z.object({ type: z.literal('people/save'), person: z.unknown() }),
+  z.object({ type: z.literal('people/delete'), email: z.string().max(320) }),
+  /** open the loop's CRM record, in a tab that already shows it when there is one */
+  z.object({ type: z.literal('record/open'), loopId: z.string().min(1).max(200) }),
+  /** put a dead-lettered event back in the outbox ('*': all of them) */
+  z.object({ type: z.literal('deadletter/retry'), eventId: z.string().min(1).max(200) }),
+  /** push the outbox and pull now, instead of at the next alarm */
+  z.object({ type: z.literal('sync/now') }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
 
 /** Which extension page may send which request; content scripts may send none of them. */
 export const ALLOWED_PAGES: Record<BackgroundRequestType, readonly string[]> = {
-  'outcome/log': ['/sidebar.html', '/popup.html'],
+  'loop/act': ['/sidebar.html', '/popup.html'],
   'import/csv': ['/options.html'],
   'import/demo': ['/options.html', '/popup.html', '/sidebar.html'],
   'settings/save': ['/options.html'],
@@ -68,7 +92,21 @@ export const ALLOWED_PAGES: Record<BackgroundRequestType, readonly string[]> = {
   'tab/whoami': ['/sidebar.html'],
   'record/seen': ['/sidebar.html'],
   'notifications/scan': ['/options.html', '/popup.html'],
+  'people/import': ['/options.html'],
+  'people/save': ['/options.html'],
+  'people/delete': ['/options.html'],
+  'record/open': ['/popup.html', '/options.html'],
+  'deadletter/retry': ['/options.html'],
+  'sync/now': ['/options.html', '/popup.html'],
 };
+
+export const PeopleImportSummarySchema = z.object({
+  added: z.number(),
+  updated: z.number(),
+  errors: z.array(z.object({ line: z.number(), reason: z.string() })),
+  fatal: z.string().optional(),
+});
+export type PeopleImportSummary = z.infer<typeof PeopleImportSummarySchema>;
 
 export const ImportSummarySchema = z.object({
   responses: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleSchema } from '@/lib/people/schema';
 
 const isTimeZone = (tz: string) => {
   try {
@@ -10,19 +11,38 @@ const isTimeZone = (tz: string) => {
 };
 
 /**
+ * Where the local sync adapter sends and reads events: an https URL, or http on loopback only
+ * (a fake CRM on this machine). '' keeps everything in this browser (local mode).
+ */
+const SyncUrlSchema = z.union([
+  z.literal(''),
+  z.url().refine((u) => {
+    const url = new URL(u);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  }, 'must be https, or http on this machine (127.0.0.1 or localhost)'),
+]);
+
+/**
  * What one Loopside user has set in options. Stored in Dexie, validated on every read and write,
  * so a stored record from an older version or a hand-edited one can never crash a view.
  */
 export const SettingsSchema = z.object({
-  /** The owners' business time zone: local mode has one calendar for everyone. */
+  /** My time zone, and the owners' business time zone for owners the team directory does not know. */
   timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' }),
-  /** Whose loops are "mine" for the badge and notifications; empty = every loop is mine (one-person local mode). */
+  /** Who I am: whose loops are "mine"; empty = every loop is mine (one-person local mode). */
   myEmail: z.union([z.literal(''), z.email()]).default(''),
+  /** What I am in the loop: decides which team alerts reach me. */
+  role: RoleSchema.default('rep'),
   /** Lock screens show notifications: the contact name can be left out of them. */
   showContactNameInNotifications: z.boolean().default(true),
+  /** Hold notifications outside my working hours, except (by default) for critical recovery loops. */
+  quietHours: z
+    .object({ enabled: z.boolean().default(true), exceptCritical: z.boolean().default(true) })
+    .default({ enabled: true, exceptCritical: true }),
+  syncUrl: SyncUrlSchema.default(''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export function defaultSettings(systemTimeZone: string): Settings {
-  return { timeZone: isTimeZone(systemTimeZone) ? systemTimeZone : 'UTC', myEmail: '', showContactNameInNotifications: true };
+  return SettingsSchema.parse({ timeZone: isTimeZone(systemTimeZone) ? systemTimeZone : 'UTC' });
 }

@@ -9,6 +9,8 @@ interface Draft {
   channel: Channel;
   outcome: Outcome | null;
   note: string;
+  /** the id the logged event will carry: kept across retries so a retry cannot log twice */
+  eventId: string;
 }
 
 interface SidebarViewState {
@@ -22,7 +24,7 @@ interface SidebarViewState {
   hydrate(): Promise<void>;
 }
 
-const emptyDraft: Draft = { channel: 'call', outcome: null, note: '' };
+const emptyDraft = (): Draft => ({ channel: 'call', outcome: null, note: '', eventId: crypto.randomUUID() });
 
 /**
  * Sidebar view state. "Collapsed" lives in extension storage because the content script sizes
@@ -31,14 +33,14 @@ const emptyDraft: Draft = { channel: 'call', outcome: null, note: '' };
 export const useSidebarStore = create<SidebarViewState>((set) => ({
   collapsed: false,
   tab: 'loop',
-  draft: emptyDraft,
+  draft: emptyDraft(),
   setCollapsed(collapsed) {
     set({ collapsed });
     void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
   },
   setTab: (tab) => set({ tab }),
   setDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
-  resetDraft: () => set({ draft: emptyDraft }),
+  resetDraft: () => set({ draft: emptyDraft() }),
   async hydrate() {
     const stored = await browser.storage.local.get(COLLAPSED_KEY);
     set({ collapsed: stored[COLLAPSED_KEY] === true });

@@ -16,7 +16,7 @@ export interface PlannedNotification {
   supersedes: NotificationStage[];
 }
 
-export const notifiedKey = (loopId: string, stage: NotificationStage) => `${loopId}|${stage}`;
+export const notifiedKey = (loopId: string, stage: NotificationStage, recipient = '') => `${loopId}|${stage}|${recipient}`;
 
 /**
  * Which notification to show for each loop now: the most urgent reached stage that has not been

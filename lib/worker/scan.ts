@@ -49,7 +49,7 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
     const plan = planNotifications(reached, already);
     await db.notified.bulkPut(
       plan.flatMap((p) =>
-        [p.stage, ...p.supersedes].map((stage) => ({ key: notifiedKey(p.loopId, stage), loopId: p.loopId, stage, at: now })),
+        [p.stage, ...p.supersedes].map((stage) => ({ key: notifiedKey(p.loopId, stage), loopId: p.loopId, kind: stage, recipient: '', at: now, snoozedUntil: 0 })),
       ),
     );
     const toShow = plan.map((p) => ({ plan: p, state: states.get(p.loopId)! }));

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { LoopEvent } from '@/lib/loop';
+import { foldLoop } from '@/lib/loop';
 import { getDb, type LoopsideDb } from '@/lib/db/schema';
-import { appendEvents } from '@/lib/db/loops';
+import { appendEvents, loopEvents } from '@/lib/db/loops';
+import { eventFromAction } from './actions';
 import { calendarFor } from '@/lib/db/engine-context';
 import { readPolicy, readSettings, writePolicy, writeSettings } from '@/lib/db/settings';
 import { policyFromChoice } from './policy-choice';
@@ -85,32 +86,35 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     await browser.tabs.create({ url });
   }
 
-  async function logOutcome(req: Extract<BackgroundRequest, { type: 'outcome/log' }>): Promise<BackgroundReply> {
+  /** One person action → one event, written with its outbox entry in one transaction. Replaying the same eventId is a no-op. */
+  async function act(req: Extract<BackgroundRequest, { type: 'loop/act' }>): Promise<BackgroundReply> {
     const db = deps.db();
     const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-    if (!(await db.loops.get(req.loopId))) return { ok: false, error: `No loop ${req.loopId}` };
     const now = deps.now();
-    const event: LoopEvent = {
-      id: deps.newId(),
+    const ctx = { policy, calendar: calendarFor(policy, settings), now };
+    const events = await loopEvents(db, req.loopId);
+    if (!events.some((e) => e.type === 'received')) return { ok: false, error: `No loop ${req.loopId}` };
+    // Already recorded (a retry after the worker stopped mid-request): confirm, change nothing.
+    if (events.some((e) => e.id === req.eventId)) return { ok: true, data: { eventId: req.eventId } };
+    const verdict = eventFromAction(req.action, {
+      eventId: req.eventId,
       loopId: req.loopId,
       at: now,
       actor: settings.myEmail || 'me',
-      type: 'touch_logged',
-      channel: req.channel,
-      outcome: req.outcome,
-      note: req.note.trim(),
-    };
-    await appendEvents(db, [event], { policy, calendar: calendarFor(policy, settings), now }, { queueForSync: true });
-    // The touch may end a warning: refresh the badge now rather than at the next tick.
-    void scan(now).catch((e) => deps.log(`scan after outcome failed: ${String(e)}`));
-    return { ok: true, data: { eventId: event.id } };
+      state: foldLoop(events, ctx),
+    });
+    if (!verdict.ok) return verdict;
+    await appendEvents(db, [verdict.event], ctx, { queueForSync: true });
+    // The action may end a warning: refresh the badge now rather than at the next tick.
+    void scan(now).catch((e) => deps.log(`scan after ${req.action.kind} failed: ${String(e)}`));
+    return { ok: true, data: { eventId: verdict.event.id } };
   }
 
   async function handle(req: BackgroundRequest, tabId: number | undefined): Promise<BackgroundReply> {
     const db = deps.db();
     switch (req.type) {
-      case 'outcome/log':
-        return logOutcome(req);
+      case 'loop/act':
+        return act(req);
       case 'import/csv': {
         const summary = await importCsv(db, req.text, deps.now());
         void scan().catch((e) => deps.log(`scan after import failed: ${String(e)}`));
@@ -145,6 +149,13 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       case 'notifications/scan':
         await scan();
         return { ok: true };
+      case 'people/import':
+      case 'people/save':
+      case 'people/delete':
+      case 'record/open':
+      case 'deadletter/retry':
+      case 'sync/now':
+        return { ok: false, error: `${req.type} is being built` };
     }
   }
 

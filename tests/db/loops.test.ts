@@ -51,7 +51,7 @@ describe('appendEvents', () => {
     const touch: LoopEvent = { id: 't1', loopId: 'r1', at: monday9 + 3_600_000, actor: 'alex@loopside.example', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' };
     await appendEvents(db, [touch, touch], { ...ctx, now: touch.at }, { queueForSync: true });
     expect((await db.loops.get('r1'))!.firstTouchAt).toBe(touch.at);
-    expect(await db.outbox.toArray()).toEqual([{ eventId: 't1', loopId: 'r1', queuedAt: touch.at }]);
+    expect(await db.outbox.toArray()).toEqual([{ eventId: 't1', loopId: 'r1', queuedAt: touch.at, attempts: 0, nextAttemptAt: 0 }]);
     expect(await db.events.where('loopId').equals('r1').count()).toBe(3);
   });
 

@@ -27,7 +27,8 @@ export interface LaunchOptions {
   headless?: boolean;
 }
 
-const DEFAULT_EXTENSION_DIR = resolve('.output-e2e/chrome-mv3-e2e');
+// LOOPSIDE_OUT_DIR lets parallel runs build and test their own copy (npm run build:test honours it too).
+const DEFAULT_EXTENSION_DIR = resolve(process.env.LOOPSIDE_OUT_DIR ?? '.output-e2e', 'chrome-mv3-e2e');
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
   const extensionDir = opts.extensionDir ?? DEFAULT_EXTENSION_DIR;

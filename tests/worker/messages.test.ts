@@ -29,7 +29,12 @@ beforeEach(async () => {
 });
 afterEach(async () => db.delete());
 
-const validLog = { type: 'outcome/log', loopId: 'r1', channel: 'call', outcome: 'reached', note: 'Spoke to Maria' };
+const validLog = {
+  type: 'loop/act',
+  loopId: 'r1',
+  eventId: '7d1f3c52-4a0b-4c1e-9a57-0c7e2b9d6f10',
+  action: { kind: 'touch', channel: 'call', outcome: 'reached', note: 'Spoke to Maria' },
+};
 const eventCount = () => db.events.count();
 
 describe('background messages: accepted', () => {
@@ -39,6 +44,13 @@ describe('background messages: accepted', () => {
     expect(await eventCount()).toBe(3);
     expect(await db.outbox.count()).toBe(1);
     expect((await db.loops.get('r1'))!.firstTouchAt).toBe(now);
+  });
+
+  it('the same request twice (a retry after the worker stopped) records one event', async () => {
+    expect(await worker.onMessage(validLog, sidebar)).toMatchObject({ ok: true });
+    expect(await worker.onMessage(validLog, sidebar)).toMatchObject({ ok: true, data: { eventId: validLog.eventId } });
+    expect(await eventCount()).toBe(3);
+    expect(await db.outbox.count()).toBe(1);
   });
 
   it('leaves content-script broadcasts to the sidebar (no reply, no write)', async () => {
@@ -52,8 +64,9 @@ describe('background messages: rejected with a logged reason, nothing written', 
     ['a content script asking to log an outcome', validLog, contentScript, /content scripts may not send requests/],
     ['another extension', validLog, { ...sidebar, id: 'someone-else' }, /not this extension/],
     ['an unknown message type', { type: 'loops/deleteAll' }, sidebar, /type/],
-    ['a malformed outcome', { ...validLog, channel: 'pigeon' }, sidebar, /channel/],
-    ['a note longer than allowed', { ...validLog, note: 'x'.repeat(5000) }, sidebar, /note/],
+    ['a malformed outcome', { ...validLog, action: { ...validLog.action, channel: 'pigeon' } }, sidebar, /channel/],
+    ['a note longer than allowed', { ...validLog, action: { ...validLog.action, note: 'x'.repeat(5000) } }, sidebar, /note/],
+    ['an event id that is not a UUID', { ...validLog, eventId: 'r1/received' }, sidebar, /eventId/],
     ['an import from the sidebar page', { type: 'import/csv', text: 'email,score,date\n' }, sidebar, /sidebar\.html may not send import\/csv/],
     ['settings from a content script', { type: 'settings/save', settings: {} }, contentScript, /content scripts/],
     ['a sender without a URL', validLog, { id: 'test-extension-id' }, /no URL/],
