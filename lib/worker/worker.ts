@@ -13,6 +13,7 @@ import { importCsv, importDemo } from './import';
 import { scanLoops } from './scan';
 import { notificationText } from './notification-text';
 import { recordLinkKeys } from './record-links';
+import { createSyncRunner } from './sync-runner';
 
 export const SCAN_ALARM = 'sla-scan';
 export const NEXT_STAGE_ALARM = 'sla-next-stage';
@@ -40,6 +41,7 @@ export const defaultWorkerDeps: WorkerDeps = {
  */
 export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const sync = createSyncRunner({ db: deps.db, now: deps.now, random: Math.random, fetch: (...a) => fetch(...a), log: deps.log });
 
   async function ensureAlarms(): Promise<void> {
     const existing = await browser.alarms.get(SCAN_ALARM);
@@ -105,6 +107,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     });
     if (!verdict.ok) return verdict;
     await appendEvents(db, [verdict.event], ctx, { queueForSync: true });
+    sync.kick();
     // The action may end a warning: refresh the badge now rather than at the next tick.
     void scan(now).catch((e) => deps.log(`scan after ${req.action.kind} failed: ${String(e)}`));
     return { ok: true, data: { eventId: verdict.event.id } };
@@ -153,9 +156,11 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       case 'people/save':
       case 'people/delete':
       case 'record/open':
-      case 'deadletter/retry':
-      case 'sync/now':
         return { ok: false, error: `${req.type} is being built` };
+      case 'deadletter/retry':
+        return { ok: true, data: { retried: await sync.retryDeadLetter(req.eventId) } };
+      case 'sync/now':
+        return { ok: true, data: await sync.syncNow() };
     }
   }
 
@@ -183,6 +188,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   }
 
   function onAlarm(alarm: { name: string }): void {
+    if (sync.onAlarm(alarm.name)) return;
     if (alarm.name === SCAN_ALARM || alarm.name === NEXT_STAGE_ALARM) {
       void scan().catch((e) => deps.log(`scan failed: ${String(e)}`));
     }
@@ -199,6 +205,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   /** Startup, install, update and every wake: alarms back in place, then one scan. */
   async function reconcile(): Promise<void> {
     await ensureAlarms();
+    await sync.reconcile();
     await scan();
   }
 
