@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { ResponseSchema, type SurveyResponse } from '@/lib/loop';
 import { normalizeSalesforceId } from '@/lib/crm/salesforce/id';
 import { isEmail } from '@/lib/crm/email';
@@ -6,12 +5,9 @@ import { COLUMN_ALIASES, mapColumns, type ColumnMap, type Field } from './column
 import { isKnownTimeZone, parseResponseDate } from './dates';
 import { parseAmount } from './amount';
 import { responseId } from './response-id';
+import { readCsvRows, type RowError } from './csv-rows';
 
-export interface RowError {
-  /** physical line of the row's first character, the header being line 1 (quoted line breaks counted) */
-  line: number;
-  reason: string;
-}
+export type { RowError };
 
 export interface CsvImport {
   responses: SurveyResponse[];
@@ -38,28 +34,7 @@ const MAX_COMMENT = 20_000;
 const NO_VALUE = /^(?:-+|—|–|n\/?a|none|null|unknown)$/i;
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab', '|': 'a bar' };
-
 const accepted = (field: Field) => COLUMN_ALIASES[field].join(', ');
-
-/** Offsets just past each line break (`\r\n`, `\n` or a lone `\r`), ascending. */
-function lineBreakEnds(text: string): number[] {
-  const ends: number[] = [];
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) ends.push(m.index + m[0].length);
-  return ends;
-}
-
-/** 1-based physical line of a character offset: one more than the line breaks before it. */
-function lineAt(breakEnds: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = breakEnds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (breakEnds[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo + 1;
-}
 
 /** `10 - Extremely likely` (survey tools exporting the choice label) → `10`. */
 function scoreText(raw: string): string {
@@ -154,9 +129,6 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
   return { ok: true, response: parsed.data };
 }
 
-/** Line breaks inside quoted fields arrive as written; the verbatim is stored with `\n` only. */
-const unifyLineBreaks = (cells: string[]) => cells.map((c) => (c.includes('\r') ? c.replace(/\r\n?/g, '\n') : c));
-
 /**
  * A survey export → responses. Every bad row is reported with its physical line and all of its
  * problems, and every good row is kept; only a file without the columns we need is refused whole
@@ -169,52 +141,21 @@ export function parseResponsesCsv(text: string, opts: CsvOptions): CsvImport {
   const empty = (fatal: string, columns: Record<string, string> = {}): CsvImport => ({ responses: [], errors: [], duplicates: 0, columns, fatal });
   if (!isKnownTimeZone(options.timeZone)) return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
 
-  const body = text.replace(/^\uFEFF/, '');
-  const breakEnds = lineBreakEnds(body);
-  const sep = /^sep=([,;\t|])\r?\n/i.exec(body);
-  const start = sep ? sep[0].length : 0;
-
   const result: CsvImport = { responses: [], errors: [], duplicates: 0, columns: {} };
   const seen = new Set<string>();
   let columns: ColumnMap | null = null;
   let headerLine = 1;
-  let headerWidth = 0;
-  let rowStart = start;
 
-  Papa.parse<string[]>(body.slice(start), {
-    header: false,
-    skipEmptyLines: false,
-    ...(sep ? { delimiter: sep[1] } : { delimitersToGuess: [',', ';', '\t'] }),
-    step: (step, parser) => {
-      const line = lineAt(breakEnds, rowStart);
-      rowStart = start + step.meta.cursor;
-      const cells = unifyLineBreaks(step.data);
-      // Blank lines, and the all-empty rows spreadsheets leave below the data, are no rows.
-      if (cells.every((c) => c.trim() === '')) return;
-      if (!columns) {
-        columns = mapColumns(cells);
-        headerLine = line;
-        headerWidth = cells.length;
-        // Nothing will be imported: reading the rows would only cost time on a large file.
-        if (headerProblem(columns, headerLine)) parser.abort();
-        return;
-      }
-      const quoteError = step.errors.find((e) => e.type === 'Quotes');
-      if (quoteError?.code === 'MissingQuotes') {
-        result.errors.push({ line, reason: 'a quoted field starting on this line is never closed, so the rest of the file was read into it' });
-        return;
-      }
-      if (quoteError) {
-        result.errors.push({ line, reason: 'a quoted field is malformed: a quote inside a quoted field must be doubled ("")' });
-        return;
-      }
-      // Empty cells past the header are padding; values there mean the columns have shifted.
-      if (cells.slice(headerWidth).some((c) => c.trim() !== '')) {
-        const delimiter = DELIMITER_NAMES[step.meta.delimiter] ?? `"${step.meta.delimiter}"`;
-        result.errors.push({ line, reason: `the row has ${cells.length} fields but the header has ${headerWidth}: is ${delimiter} inside a field that is not quoted?` });
-        return;
-      }
-      const row = readRow(cells, columns, options);
+  readCsvRows(text, {
+    header: (cells, line) => {
+      columns = mapColumns(cells);
+      headerLine = line;
+      // Nothing will be imported: reading the rows would only cost time on a large file.
+      return headerProblem(columns, headerLine) === null;
+    },
+    malformed: (error) => result.errors.push(error),
+    row: (cells, line) => {
+      const row = readRow(cells, columns!, options);
       if (!row.ok) result.errors.push({ line, reason: row.reason });
       else if (seen.has(row.response.id)) result.duplicates++;
       else {
