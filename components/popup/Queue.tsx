@@ -1,0 +1,119 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { ROLE_LABEL } from '@/lib/people/schema';
+import { askBackground } from '@/lib/view/background';
+import { useNow } from '@/lib/view/now';
+import { FilterTabs, panelId, tabId } from './FilterTabs';
+import { QueueRow } from './QueueRow';
+import { availableFilters, countByFilter, FILTER_LABEL, matchesFilter, queueItems, type QueueFilter } from './queue';
+import { useQueueStore } from './queue-store';
+import { useQueueData, useQueueStates } from './use-queue';
+
+const EMPTY_TEXT: Record<QueueFilter, string> = {
+  mine: 'Nothing open for you.',
+  team: 'Nothing open in your team.',
+  escalated: 'No escalated loops.',
+  unassigned: 'Every open loop has an owner in the team directory.',
+};
+
+/** Up and Down move between loops, so a long queue does not need a Tab press per control. */
+function moveBetweenRows(e: KeyboardEvent<HTMLUListElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const rows = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-row]')];
+  const at = rows.findIndex((b) => b === document.activeElement);
+  if (at < 0) return;
+  e.preventDefault();
+  rows[Math.min(rows.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+}
+
+/** The follow-up queue: my open loops (and for a manager, the team's and the unassigned ones), soonest due first. */
+export function Queue() {
+  const idPrefix = useId();
+  const now = useNow(1000);
+  const data = useQueueData();
+  const states = useQueueStates(data, now);
+  const me = useMemo(() => ({ email: data?.settings.myEmail ?? '', role: data?.settings.role ?? 'rep' }) as const, [data]);
+  const items = useMemo(() => queueItems(states, me, data?.people ?? []), [states, me, data?.people]);
+  const filters = availableFilters(me);
+  const stored = useQueueStore((s) => s.filter);
+  const setFilter = useQueueStore((s) => s.setFilter);
+  const filter = filters.includes(stored) ? stored : 'mine';
+  const counts = countByFilter(items, filters);
+  const shown = items.filter((i) => matchesFilter(i, filter));
+  const people = useMemo(() => [...(data?.people ?? [])].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)), [data?.people]);
+
+  const opener = useMutation({ mutationFn: (loopId: string) => askBackground({ type: 'record/open', loopId }) });
+  // One event id per (loop, new owner) until the background confirms: a retry can never reassign twice.
+  const assignIds = useRef(new Map<string, string>());
+  const [assigned, setAssigned] = useState('');
+  const assigner = useMutation({
+    mutationFn: async ({ loopId, toEmail }: { loopId: string; toEmail: string }) => {
+      const key = `${loopId}|${toEmail}`;
+      const eventId = assignIds.current.get(key) ?? crypto.randomUUID();
+      assignIds.current.set(key, eventId);
+      await askBackground({ type: 'loop/act', loopId, eventId, action: { kind: 'reassign', toEmail } });
+      assignIds.current.delete(key);
+      return toEmail;
+    },
+    onSuccess: (toEmail) => {
+      const person = data?.people.find((p) => p.email === toEmail);
+      setAssigned(`Assigned to ${person?.name || toEmail}.`);
+    },
+  });
+
+  if (!data) return <p className="popup__loading">Loading…</p>;
+  const identity = me.email
+    ? `${people.find((p) => p.email === me.email)?.name || me.email} · ${ROLE_LABEL[me.role]}`
+    : 'One-person mode: every loop is yours';
+  const error = opener.error ?? assigner.error;
+
+  return (
+    <>
+      <header className="popup__header">
+        <h1 id={`${idPrefix}-h`}>Follow-up queue</h1>
+        <p className="popup__who" data-testid="queue-identity">
+          {identity}
+        </p>
+      </header>
+      <FilterTabs filters={filters} selected={filter} counts={counts} onSelect={setFilter} idPrefix={idPrefix} />
+      <div role="alert" className="popup__alert">
+        {error ? (opener.error ? `Could not open the record: ${opener.error.message}` : `Could not assign: ${error.message}`) : null}
+      </div>
+      <p role="status" className="popup__status">
+        {assigned}
+      </p>
+      <section role="tabpanel" id={panelId(idPrefix)} aria-labelledby={tabId(idPrefix, filter)} tabIndex={shown.length === 0 ? 0 : undefined}>
+        {shown.length === 0 ? (
+          <p className="popup__empty" data-testid="queue-empty">
+            {data.open.length === 0 ? 'No open loops. Import survey responses in options.' : EMPTY_TEXT[filter]}
+          </p>
+        ) : (
+          <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${shown.length} open ${shown.length === 1 ? 'loop' : 'loops'}, soonest due first`} onKeyDown={moveBetweenRows}>
+            {shown.map((item) => (
+              <QueueRow
+                key={item.state.loopId}
+                item={item}
+                now={now}
+                timeZone={data.settings.timeZone}
+                people={item.unassigned ? people : []}
+                opening={opener.isPending && opener.variables === item.state.loopId}
+                onOpen={(loopId) => opener.mutate(loopId)}
+                assigning={assigner.isPending}
+                onAssign={(loopId, toEmail) => {
+                  setAssigned('');
+                  assigner.mutate({ loopId, toEmail });
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+      <footer className="popup__footer">
+        <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options: who I am, team directory, import
+        </button>
+      </footer>
+    </>
+  );
+}
