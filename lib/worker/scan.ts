@@ -1,58 +1,152 @@
-import { foldLoop, notificationStageTimes, reachedNotificationStages, type LoopState, type NotificationStage } from '@/lib/loop';
+import { foldLoop, type BusinessCalendar, type LoopEvent, type LoopState } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
-import { loopEvents } from '@/lib/db/loops';
+import { contactContextFor, readRevenueThreshold } from '@/lib/db/contact-context';
 import { readPolicy, readSettings } from '@/lib/db/settings';
-import type { LoopsideDb } from '@/lib/db/schema';
-import type { Settings } from '@/lib/settings/schema';
-import { notifiedKey, planNotifications, type PlannedNotification } from './plan-notifications';
+import type { LoopRow, LoopsideDb } from '@/lib/db/schema';
+import { personCalendar, type Person } from '@/lib/people/schema';
+import { isUnassigned } from '@/lib/people/team';
+import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
+import {
+  alertKey,
+  alertPresentation,
+  alertText,
+  directoryWithMe,
+  dueAlerts,
+  loopOwner,
+  nextAlertAt,
+  planAlerts,
+  summaryText,
+  type Alert,
+  type AlertKind,
+  type AlertRecord,
+  type PlannedAlert,
+} from '@/lib/notify';
 
-export interface ScanResult {
-  /** notifications to show now, already recorded as shown */
-  toShow: { plan: PlannedNotification; state: LoopState }[];
-  /** my untouched open loops that are near breach or breached: the badge */
-  attentionCount: number;
-  /** the next moment a stage fires, for a one-shot alarm; undefined when nothing is pending */
-  nextStageAt?: number;
-  settings: Settings;
+export interface ShownAlert {
+  /** the `notified` row's key: use it as the notification id, and for snooze */
+  key: string;
+  loopId: string;
+  kind: AlertKind;
+  /** shown again after a snooze */
+  reminder: boolean;
+  title: string;
+  message: string;
+  priority: 0 | 1 | 2;
+  requireInteraction: boolean;
 }
 
-const isMine = (ownerEmail: string, settings: Settings) => settings.myEmail === '' || ownerEmail === settings.myEmail;
+export interface ScanResult {
+  /** notifications to show now, most urgent first, already recorded as shown */
+  toShow: ShownAlert[];
+  /** one notification for the alerts over the budget (recorded too); clicking it opens the queue */
+  summary?: { title: string; message: string; count: number };
+  /** my untouched open loops that are near breach or breached: the badge */
+  attentionCount: number;
+  /** when to scan again (next alert, end of quiet hours, snooze end), for a one-shot alarm */
+  nextWakeAt?: number;
+}
+
+const HOUR = 3_600_000;
+export const SNOOZE_MS = HOUR;
+
+/** Loads the untouched open loops folded at `now`, each with what the engine knows of its contact. */
+async function waitingLoops(db: LoopsideDb, rows: readonly LoopRow[], ctx: Parameters<typeof foldLoop>[1]): Promise<LoopState[]> {
+  const emails = [...new Set(rows.map((r) => r.email).filter((e) => e !== ''))];
+  // The contact's other loops (closed ones too) decide the repeat-low-score escalation.
+  const siblings = emails.length > 0 ? await db.loops.where('email').anyOf(emails).toArray() : [];
+  const loopIds = [...new Set([...rows.map((r) => r.loopId), ...siblings.map((r) => r.loopId)])];
+  const byLoop = new Map<string, LoopEvent[]>();
+  for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) byLoop.set(e.loopId, [...(byLoop.get(e.loopId) ?? []), e]);
+  const byEmail = new Map<string, { loopId: string; events: LoopEvent[] }[]>();
+  for (const s of siblings) byEmail.set(s.email, [...(byEmail.get(s.email) ?? []), { loopId: s.loopId, events: byLoop.get(s.loopId) ?? [] }]);
+  const threshold = await readRevenueThreshold(db);
+  return rows
+    .filter((r) => byLoop.get(r.loopId)?.some((e) => e.type === 'received'))
+    .map((r) => foldLoop(byLoop.get(r.loopId)!, { ...ctx, contact: contactContextFor(r.loopId, byEmail.get(r.email) ?? [], threshold) }));
+}
 
 /**
- * The SLA scan: folds every open, untouched loop of mine at `now`, decides which notification
- * stages are due, and records them as shown in the same transaction that reads what was shown,
- * so two overlapping scans (alarm + startup) cannot both fire one stage.
+ * The SLA scan: folds every open, untouched loop at `now`, works out which alerts are due for me
+ * (all loops' stages in one-person mode; my loops, my team's and the escalations that reach my
+ * role in team mode), and records what it shows in the same transaction that reads what was
+ * shown, so two overlapping scans (alarm + startup) cannot both fire one alert.
  */
 export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult> {
-  const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-  const ctx = { policy, now, calendar: calendarFor(policy, settings) };
-  return db.transaction('rw', [db.loops, db.events, db.notified], async () => {
-    const open = await db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
-    const mine = open.filter((row) => isMine(row.ownerEmail, settings));
-    const states = new Map<string, LoopState>();
-    const reached: { loopId: string; reached: NotificationStage[] }[] = [];
+  return db.transaction('rw', [db.loops, db.events, db.notified, db.people, db.kv], async () => {
+    const [policy, settings, people] = await Promise.all([readPolicy(db), readSettings(db), db.people.toArray()]);
+    const myCalendar = calendarFor(policy, settings);
+    const me = settings.myEmail.toLowerCase();
+    const directory: Map<string, Person> | null =
+      me === '' ? null : directoryWithMe(new Map(people.map((p) => [p.email, p])), { email: me, role: settings.role, calendar: myCalendar });
+    const calendarOf = (recipient: string): BusinessCalendar => {
+      const person = directory?.get(recipient);
+      return person ? personCalendar(person, policy) : myCalendar;
+    };
+
+    const rows = await db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
+    const states = await waitingLoops(db, rows, { policy, now, calendar: myCalendar });
+    const byId = new Map(states.map((s) => [s.loopId, s]));
+    const due: Alert[] = [];
     let attentionCount = 0;
-    let nextStageAt: number | undefined;
-    for (const row of mine) {
-      const state = foldLoop(await loopEvents(db, row.loopId), ctx);
-      states.set(row.loopId, state);
-      const stages = reachedNotificationStages(state, ctx);
-      reached.push({ loopId: row.loopId, reached: stages });
-      if (state.sla.state === 'near_breach' || state.sla.state === 'breached') attentionCount++;
-      for (const at of Object.values(notificationStageTimes(state, ctx))) {
-        if (at > now && (nextStageAt === undefined || at < nextStageAt)) nextStageAt = at;
-      }
+    let nextDueAt: number | undefined;
+    for (const state of states) {
+      due.push(...dueAlerts(state, directory, now).filter((a) => a.recipient === me));
+      if ((me === '' || loopOwner(state) === me) && (state.sla.state === 'near_breach' || state.sla.state === 'breached')) attentionCount++;
+      const next = nextAlertAt(state, policy, now);
+      if (next !== undefined && (nextDueAt === undefined || next < nextDueAt)) nextDueAt = next;
     }
-    const keys = reached.flatMap((r) => r.reached.map((s) => notifiedKey(r.loopId, s)));
-    const shown = await db.notified.bulkGet(keys);
-    const already = new Set(shown.filter((r) => r !== undefined).map((r) => r.key));
-    const plan = planNotifications(reached, already);
-    await db.notified.bulkPut(
-      plan.flatMap((p) =>
-        [p.stage, ...p.supersedes].map((stage) => ({ key: notifiedKey(p.loopId, stage), loopId: p.loopId, kind: stage, recipient: '', at: now, snoozedUntil: 0 })),
-      ),
-    );
-    const toShow = plan.map((p) => ({ plan: p, state: states.get(p.loopId)! }));
-    return { toShow, attentionCount, nextStageAt, settings };
+
+    const loopIds = [...new Set(due.map((a) => a.loopId))];
+    const rowsNotified = loopIds.length > 0 ? await db.notified.where('loopId').anyOf(loopIds).toArray() : [];
+    const notified = new Map<string, AlertRecord>(rowsNotified.filter((r) => r.recipient === me).map((r) => [r.key, r]));
+    const plan = planAlerts({
+      now,
+      due,
+      notified,
+      quietHours: settings.quietHours,
+      calendarOf,
+      ...(nextDueAt !== undefined ? { nextDueAt } : {}),
+    });
+    await db.notified.bulkPut(plan.record);
+
+    const textOf = ({ alert, reminder }: PlannedAlert): ShownAlert => {
+      const state = byId.get(alert.loopId)!;
+      const owner = loopOwner(state);
+      const text = alertText({
+        kind: alert.kind,
+        reminder,
+        ...(alert.cause ? { cause: alert.cause } : {}),
+        contactName: state.response.name ?? '',
+        showContactName: settings.showContactNameInNotifications,
+        ...(directory && owner !== me
+          ? { owner: { name: directory.get(owner)?.name || owner, unassigned: isUnassigned(owner, directory) } }
+          : {}),
+        routeLabel: ROUTE_LABEL[state.route],
+        score: state.response.score,
+        scaleMax: SCALE_MAX[state.response.scale],
+        dueAt: state.firstTouchDueAt,
+        now,
+        timeZone: calendarOf(me).timeZone,
+      });
+      return { key: alertKey(alert), loopId: alert.loopId, kind: alert.kind, reminder, ...text, ...alertPresentation(alert.kind) };
+    };
+    const result: ScanResult = { toShow: plan.show.map(textOf), attentionCount };
+    if (plan.summarized.length > 0) result.summary = { ...summaryText(plan.summarized.length), count: plan.summarized.length };
+    if (plan.nextWakeAt !== undefined) result.nextWakeAt = plan.nextWakeAt;
+    return result;
+  });
+}
+
+/**
+ * "Snooze 1 h": the alert comes back once, an hour from now, if its loop is still waiting then.
+ * Only the reminder moves; the loop's SLA and its next stages keep their times. False when the
+ * key names no alert that was shown.
+ */
+export async function snooze(db: LoopsideDb, notificationKey: string, now: number): Promise<boolean> {
+  return db.transaction('rw', db.notified, async () => {
+    const row = await db.notified.get(notificationKey);
+    if (!row) return false;
+    await db.notified.put({ ...row, snoozedUntil: now + SNOOZE_MS });
+    return true;
   });
 }

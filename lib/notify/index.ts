@@ -1,0 +1,6 @@
+export * from './alert';
+export * from './recipients';
+export * from './due';
+export * from './quiet';
+export * from './plan';
+export * from './text';
