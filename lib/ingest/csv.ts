@@ -5,6 +5,7 @@ import { COLUMN_ALIASES, mapColumns, type ColumnMap, type Field } from './column
 import { isKnownTimeZone, parseResponseDate } from './dates';
 import { parseAmount } from './amount';
 import { responseId } from './response-id';
+import { emailCell, optionalCell } from './cells';
 import { readCsvRows, type RowError } from './csv-rows';
 
 export type { RowError };
@@ -30,8 +31,6 @@ export interface CsvOptions {
 const NPS_MIN = 0;
 const NPS_MAX = 10;
 const MAX_COMMENT = 20_000;
-/** what exports write into an empty optional cell: no value, rather than a malformed one */
-const NO_VALUE = /^(?:-+|—|–|n\/?a|none|null|unknown)$/i;
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 const accepted = (field: Field) => COLUMN_ALIASES[field].join(', ');
@@ -41,12 +40,6 @@ function scoreText(raw: string): string {
   return /^(\d{1,2})\s*[-–—:]\s*\D/.exec(raw)?.[1] ?? raw;
 }
 
-/** `Maria Keller <maria@x.example>` and `mailto:maria@x.example` → the address, lower-cased. */
-function emailText(raw: string): string {
-  const inner = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw;
-  return inner.replace(/^mailto:/i, '').trim().toLowerCase();
-}
-
 type RowResult = { ok: true; response: SurveyResponse } | { ok: false; reason: string };
 
 function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<CsvOptions>): RowResult {
@@ -54,11 +47,7 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
     const index = columns.fields[f];
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
-  /** an optional cell, with the placeholders exports write for "none" read as empty */
-  const optional = (f: Field) => {
-    const value = cell(f);
-    return NO_VALUE.test(value) ? '' : value;
-  };
+  const optional = (f: Field) => optionalCell(cell(f));
   const problems: string[] = [];
 
   const rawScore = cell('score');
@@ -69,7 +58,7 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
   else if (!Number.isInteger(score)) problems.push(`score "${rawScore}" is not a whole number`);
   else if (score < NPS_MIN || score > NPS_MAX) problems.push(`score "${rawScore}" is outside ${NPS_MIN}–${NPS_MAX}`);
 
-  const email = emailText(optional('email'));
+  const email = emailCell(optional('email'));
   if (email && !isEmail(email)) problems.push(`e-mail "${cell('email')}" is not an e-mail address`);
   const hubspotId = optional('hubspotId');
   if (hubspotId && !/^\d{1,20}$/.test(hubspotId)) problems.push(`HubSpot id "${hubspotId}" is not a HubSpot record id (digits only)`);
@@ -89,7 +78,7 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
   if (rawDate === '') problems.push('date is missing');
   else if (respondedAt === null) problems.push(`date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`);
 
-  const owner = emailText(optional('owner'));
+  const owner = emailCell(optional('owner'));
   if (owner && !isEmail(owner)) problems.push(`owner "${cell('owner')}" is not an e-mail address (the owner column holds the account owner's e-mail)`);
   const rawRevenue = optional('revenue');
   const revenue = rawRevenue === '' ? undefined : parseAmount(rawRevenue);
