@@ -24,7 +24,14 @@ export interface SyncRunnerDeps {
   random: () => number;
   fetch: typeof fetch;
   log: (message: string) => void;
+  /** the in-worker timer for short retries; tests pass their own so no real timer outlives them */
+  setTimer?: (fn: () => void, ms: number) => () => void;
 }
+
+const realTimer = (fn: () => void, ms: number) => {
+  const handle = setTimeout(fn, ms);
+  return () => clearTimeout(handle);
+};
 
 /**
  * Drives the outbox and the pull cursor from the worker. Every entry point is safe to call at any
@@ -52,7 +59,8 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   let flushing: Promise<FlushTotals> | null = null;
   let flushAgain = false;
   let pulling: Promise<number> | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const setTimer = deps.setTimer ?? realTimer;
+  let cancelTimer = () => {};
 
   /** The configured target, or null in local mode ('' syncUrl): then nothing touches the network. */
   async function target(): Promise<{ url: string; adapter: SyncAdapter } | null> {
@@ -69,8 +77,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
 
   /** The one-shot retry alarm follows the earliest due row; an empty outbox has none. */
   async function scheduleRetry(nextDueAt: number | undefined): Promise<void> {
-    clearTimeout(timer);
-    timer = undefined;
+    cancelTimer();
     if (nextDueAt === undefined) {
       await browser.alarms.clear(SYNC_RETRY_ALARM);
       return;
@@ -78,12 +85,11 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     const now = deps.now();
     const at = Math.max(nextDueAt, now + MIN_RETRY_DELAY_MS);
     await browser.alarms.create(SYNC_RETRY_ALARM, { when: at });
-    if (at - now < TIMER_WINDOW_MS) timer = setTimeout(kick, at - now);
+    if (at - now < TIMER_WINDOW_MS) cancelTimer = setTimer(kick, at - now);
   }
 
   async function clearAll(): Promise<void> {
-    clearTimeout(timer);
-    timer = undefined;
+    cancelTimer();
     await browser.alarms.clear(SYNC_RETRY_ALARM);
     await setPullAlarm(false);
   }
