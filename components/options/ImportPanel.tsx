@@ -17,7 +17,7 @@ function plural(n: number, one: string, many: string) {
 export function ImportPanel({ onFile, onDemo, pending, summary, error }: Props) {
   const inputId = useId();
   return (
-    <section aria-labelledby={`${inputId}-h`} className="panel">
+    <section aria-labelledby={`${inputId}-h`} className="panel" id="responses">
       <h2 id={`${inputId}-h`}>Survey responses</h2>
       <p className="hint">
         CSV with a header row: <code>email</code>, <code>score</code> (or <code>nps</code>, <code>rating</code>), <code>comment</code>,{' '}

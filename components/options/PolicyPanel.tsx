@@ -28,7 +28,7 @@ export function PolicyPanel({ choice, onSave, pending, error, saved }: Props) {
     onSave(draft);
   };
   return (
-    <section aria-labelledby={`${id}-h`} className="panel">
+    <section aria-labelledby={`${id}-h`} className="panel" id="policy">
       <h2 id={`${id}-h`}>Follow-up policy</h2>
       <form onSubmit={submit} className="form">
         <fieldset className="presets">

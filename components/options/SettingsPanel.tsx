@@ -1,5 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { Settings } from '@/lib/settings/schema';
+import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
+import { SettingsSchema, type Settings } from '@/lib/settings/schema';
+import { fieldErrors } from './field-errors';
+import { FieldError } from './FieldError';
+import { TIME_ZONES } from './time-zones';
 
 interface Props {
   settings: Settings | undefined;
@@ -9,54 +13,130 @@ interface Props {
   saved: boolean;
 }
 
-const zones = (() => {
-  try {
-    return (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  } catch {
-    return [];
-  }
-})();
+const LABELS = { myEmail: 'My e-mail', role: 'Role', timeZone: 'Business time zone', syncUrl: 'Sync URL', quietHours: 'Quiet hours' };
 
+/** Who I am (whose loops are mine, which alerts reach me) and how notifications treat me. */
 export function SettingsPanel({ settings, onSave, pending, error, saved }: Props) {
   const id = useId();
   const [draft, setDraft] = useState<Settings | undefined>(settings);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // "Saved." describes the last submit only: the first edit after it takes the word away.
+  const [edited, setEdited] = useState(false);
   useEffect(() => setDraft(settings), [settings]);
   if (!draft) return null;
+  const edit = (next: Settings) => {
+    setDraft(next);
+    setEdited(true);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSave(draft);
+    // Checked here first so each problem shows next to its field; the worker validates again.
+    const parsed = SettingsSchema.safeParse(draft);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues, LABELS));
+      return;
+    }
+    setErrors({});
+    setEdited(false);
+    onSave(parsed.data);
   };
+  const field = (name: string) => ({
+    id: `${id}-${name}`,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  });
+  const hasErrors = Object.keys(errors).length > 0;
   return (
-    <section aria-labelledby={`${id}-h`} className="panel">
-      <h2 id={`${id}-h`}>You and your business hours</h2>
-      <form onSubmit={submit} className="form">
-        <label>
-          <span>My e-mail (loops owned by it are mine; empty: every loop is mine)</span>
-          <input type="email" value={draft.myEmail} onChange={(e) => setDraft({ ...draft, myEmail: e.target.value.trim().toLowerCase() })} />
-        </label>
-        <label>
-          <span>Business time zone (Mon–Fri 09:00–17:00 in it)</span>
-          <input list={`${id}-zones`} value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
+    <section aria-labelledby={`${id}-h`} className="panel" id="who">
+      <h2 id={`${id}-h`}>Who am I</h2>
+      <form onSubmit={submit} className="form" noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-myEmail`}>My e-mail</label>
+          <span className="hint" id={`${id}-myEmail-hint`}>
+            Loops owned by this address are mine. Leave it empty to work alone: every loop is then mine.
+          </span>
+          <input
+            type="email"
+            autoComplete="email"
+            value={draft.myEmail}
+            {...field('myEmail')}
+            aria-describedby={[`${id}-myEmail-hint`, errors.myEmail ? `${id}-myEmail-error` : ''].join(' ').trim()}
+            onChange={(e) => edit({ ...draft, myEmail: e.target.value.trim().toLowerCase() })}
+          />
+          <FieldError id={`${id}-myEmail-error`} message={errors.myEmail} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>My role</label>
+          <select value={draft.role} {...field('role')} onChange={(e) => edit({ ...draft, role: e.target.value as Role })}>
+            {RoleSchema.options.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+          <span className="hint">Managers, CX leads and VPs see their team’s loops and the unassigned queue, and hear about breaches and escalations.</span>
+          <FieldError id={`${id}-role-error`} message={errors.role} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-timeZone`}>Business time zone (mine, and that of owners not in the team directory)</label>
+          <input list={`${id}-zones`} value={draft.timeZone} {...field('timeZone')} onChange={(e) => edit({ ...draft, timeZone: e.target.value.trim() })} />
           <datalist id={`${id}-zones`}>
-            {zones.map((z) => (
+            {TIME_ZONES.map((z) => (
               <option key={z} value={z} />
             ))}
           </datalist>
-        </label>
-        <label className="check">
+          <FieldError id={`${id}-timeZone-error`} message={errors.timeZone} />
+        </div>
+        <fieldset className="group">
+          <legend>Notifications</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.quietHours.enabled}
+              onChange={(e) => edit({ ...draft, quietHours: { ...draft.quietHours, enabled: e.target.checked } })}
+            />
+            <span>Quiet hours: hold notifications outside the recipient’s working hours</span>
+          </label>
+          <label className="check check--nested">
+            <input
+              type="checkbox"
+              checked={draft.quietHours.exceptCritical}
+              disabled={!draft.quietHours.enabled}
+              onChange={(e) => edit({ ...draft, quietHours: { ...draft.quietHours, exceptCritical: e.target.checked } })}
+            />
+            <span>…except for critical recovery loops, which notify at any hour</span>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.showContactNameInNotifications}
+              onChange={(e) => edit({ ...draft, showContactNameInNotifications: e.target.checked })}
+            />
+            <span>Show the contact’s name in desktop notifications (they can appear on a lock screen)</span>
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-syncUrl`}>Sync URL (local sync adapter)</label>
+          <span className="hint" id={`${id}-syncUrl-hint`}>
+            Where events are sent and read: https, or http on this machine only. Empty: everything stays in this browser.
+          </span>
           <input
-            type="checkbox"
-            checked={draft.showContactNameInNotifications}
-            onChange={(e) => setDraft({ ...draft, showContactNameInNotifications: e.target.checked })}
+            type="url"
+            value={draft.syncUrl}
+            {...field('syncUrl')}
+            aria-describedby={[`${id}-syncUrl-hint`, errors.syncUrl ? `${id}-syncUrl-error` : ''].join(' ').trim()}
+            onChange={(e) => edit({ ...draft, syncUrl: e.target.value.trim() })}
           />
-          <span>Show the contact’s name in desktop notifications (they can appear on a lock screen)</span>
-        </label>
-        <button type="submit" className="button button--primary" disabled={pending}>
-          Save settings
-        </button>
-        <p role="status" aria-live="polite">
-          {error ? <span className="error">{error}</span> : saved ? 'Saved.' : null}
-        </p>
+          <FieldError id={`${id}-syncUrl-error`} message={errors.syncUrl} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={pending}>
+            Save settings
+          </button>
+          <p role="status" aria-live="polite" className="status">
+            {hasErrors ? <span className="error">Not saved: fix the fields marked above.</span> : error ? <span className="error">{error}</span> : saved && !edited ? 'Saved.' : null}
+          </p>
+        </div>
       </form>
     </section>
   );

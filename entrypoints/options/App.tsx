@@ -1,14 +1,25 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ImportPanel } from '@/components/options/ImportPanel';
+import { LoopNotice } from '@/components/options/LoopNotice';
+import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
+import { SyncPanel } from '@/components/options/SyncPanel';
+import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
-import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { holidayDates, isHolidayRegion } from '@/lib/loop/holidays';
 import { ImportSummarySchema, type ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { askBackground } from '@/lib/view/background';
+
+const SECTIONS = [
+  ['who', 'Who am I'],
+  ['team', 'Team directory'],
+  ['responses', 'Survey responses'],
+  ['policy', 'Follow-up policy'],
+  ['sync', 'Sync'],
+] as const;
 
 export function App() {
   const settings = useLiveQuery(() => readSettings(getDb()), []);
@@ -35,23 +46,37 @@ export function App() {
 
   return (
     <main className="options">
-      <h1>Loopside</h1>
-      <p className="hint">
-        Local mode: responses live in this browser only. {loopCount !== undefined ? `${loopCount} loops stored.` : ''}
-      </p>
-      <ImportPanel
-        onFile={(file) => importer.mutate({ file })}
-        onDemo={() => importer.mutate('demo')}
-        pending={importer.isPending}
-        summary={importer.data}
-        error={importer.error ? importer.error.message : null}
-      />
+      <header className="options__header">
+        <h1>Loopside</h1>
+        <p className="hint">
+          {settings?.syncUrl ? 'Team sync is on.' : 'Local mode: responses live in this browser only.'}{' '}
+          {loopCount !== undefined ? `${loopCount} ${loopCount === 1 ? 'loop' : 'loops'} stored.` : ''}
+        </p>
+        <nav aria-label="Sections">
+          <ul className="toc">
+            {SECTIONS.map(([anchor, label]) => (
+              <li key={anchor}>
+                <a href={`#${anchor}`}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <LoopNotice />
       <SettingsPanel
         settings={settings}
         onSave={(s) => saver.mutate(s)}
         pending={saver.isPending}
         error={saver.error ? saver.error.message : null}
         saved={saver.isSuccess}
+      />
+      <TeamPanel defaultTimeZone={settings?.timeZone ?? 'UTC'} />
+      <ImportPanel
+        onFile={(file) => importer.mutate({ file })}
+        onDemo={() => importer.mutate('demo')}
+        pending={importer.isPending}
+        summary={importer.data}
+        error={importer.error ? importer.error.message : null}
       />
       <PolicyPanel
         choice={policyChoice}
@@ -60,6 +85,7 @@ export function App() {
         error={policySaver.error ? policySaver.error.message : null}
         saved={policySaver.data ? `Saved: policy version ${policySaver.data.version}, ${policySaver.data.holidays} holiday dates.` : null}
       />
+      <SyncPanel syncUrl={settings?.syncUrl ?? ''} timeZone={settings?.timeZone ?? 'UTC'} />
     </main>
   );
 }

@@ -1,0 +1,160 @@
+import { useId, useState, type FormEvent } from 'react';
+import { PersonSchema, ROLE_LABEL, RoleSchema, type Person, type Role } from '@/lib/people/schema';
+import { fieldErrors } from './field-errors';
+import { FieldError } from './FieldError';
+import { WEEKDAYS } from './people-view';
+import { TIME_ZONES } from './time-zones';
+
+interface Props {
+  /** the person being edited; null to add someone */
+  person: Person | null;
+  people: readonly Person[];
+  defaultTimeZone: string;
+  pending: boolean;
+  error: string | null;
+  onSave(person: Person): void;
+  onCancel(): void;
+}
+
+interface Draft {
+  email: string;
+  name: string;
+  managerEmail: string;
+  role: Role;
+  timeZone: string;
+  workStart: string;
+  workEnd: string;
+  workdays: number[];
+}
+
+const LABELS = { email: 'E-mail', name: 'Name', managerEmail: 'Manager', role: 'Role', timeZone: 'Time zone', workStart: 'Work start', workEnd: 'Work end', workdays: 'Working days' };
+
+/** Add or edit one person of the directory. The e-mail is the person's key, so it is fixed once saved. */
+export function PersonForm({ person, people, defaultTimeZone, pending, error, onSave, onCancel }: Props) {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(
+    person
+      ? { ...person, workdays: [...person.workdays] }
+      : { email: '', name: '', managerEmail: '', role: 'rep', timeZone: defaultTimeZone, workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 5] },
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = PersonSchema.safeParse(draft);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues, LABELS));
+      return;
+    }
+    setErrors({});
+    onSave(parsed.data);
+  };
+  const field = (name: keyof Draft) => ({
+    id: `${id}-${name}`,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  });
+  const title = person ? `Edit ${person.name || person.email}` : 'Add a person';
+  return (
+    <form className="person-form" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{title}</h3>
+      <div className="grid">
+        <div className="field">
+          <label htmlFor={`${id}-email`}>E-mail</label>
+          <input
+            type="email"
+            value={draft.email}
+            readOnly={person !== null}
+            autoFocus={person === null}
+            {...field('email')}
+            onChange={(e) => setDraft({ ...draft, email: e.target.value.trim().toLowerCase() })}
+          />
+          <FieldError id={`${id}-email-error`} message={errors.email} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input value={draft.name} autoFocus={person !== null} {...field('name')} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <FieldError id={`${id}-name-error`} message={errors.name} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>Role</label>
+          <select value={draft.role} {...field('role')} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+            {RoleSchema.options.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-managerEmail`}>Manager’s e-mail (empty: reports to nobody here)</label>
+          <input
+            type="email"
+            list={`${id}-managers`}
+            value={draft.managerEmail}
+            {...field('managerEmail')}
+            onChange={(e) => setDraft({ ...draft, managerEmail: e.target.value.trim().toLowerCase() })}
+          />
+          <datalist id={`${id}-managers`}>
+            {people
+              .filter((p) => p.email !== draft.email)
+              .map((p) => (
+                <option key={p.email} value={p.email}>
+                  {p.name}
+                </option>
+              ))}
+          </datalist>
+          <FieldError id={`${id}-managerEmail-error`} message={errors.managerEmail} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-timeZone`}>Time zone</label>
+          <input list={`${id}-zones`} value={draft.timeZone} {...field('timeZone')} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value.trim() })} />
+          <datalist id={`${id}-zones`}>
+            {TIME_ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <FieldError id={`${id}-timeZone-error`} message={errors.timeZone} />
+        </div>
+        <div className="field field--pair">
+          <div className="field">
+            <label htmlFor={`${id}-workStart`}>Work start</label>
+            <input type="time" value={draft.workStart} {...field('workStart')} onChange={(e) => setDraft({ ...draft, workStart: e.target.value })} />
+            <FieldError id={`${id}-workStart-error`} message={errors.workStart} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-workEnd`}>Work end</label>
+            <input type="time" value={draft.workEnd} {...field('workEnd')} onChange={(e) => setDraft({ ...draft, workEnd: e.target.value })} />
+            <FieldError id={`${id}-workEnd-error`} message={errors.workEnd} />
+          </div>
+        </div>
+      </div>
+      <fieldset className="days" aria-describedby={errors.workdays ? `${id}-workdays-error` : undefined}>
+        <legend>Working days</legend>
+        {WEEKDAYS.map(({ day, short }) => (
+          <label key={day} className="check">
+            <input
+              type="checkbox"
+              checked={draft.workdays.includes(day)}
+              onChange={(e) =>
+                setDraft({ ...draft, workdays: e.target.checked ? [...draft.workdays, day].sort((a, b) => a - b) : draft.workdays.filter((d) => d !== day) })
+              }
+            />
+            <span>{short}</span>
+          </label>
+        ))}
+        <FieldError id={`${id}-workdays-error`} message={errors.workdays ? 'Choose at least one working day.' : undefined} />
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {person ? 'Save changes' : 'Add person'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <p role="status" aria-live="polite" className="status">
+          {Object.keys(errors).length > 0 ? <span className="error">Not saved: fix the fields marked above.</span> : error ? <span className="error">{error}</span> : null}
+        </p>
+      </div>
+    </form>
+  );
+}
