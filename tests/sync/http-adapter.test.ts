@@ -32,7 +32,7 @@ describe('push', () => {
   it('a second push of a known event is acknowledged with the first copy and stores nothing', async () => {
     const e = touch('evt-1', 'r1');
     await adapter().push(e, e.id);
-    await adapter().push({ ...e, note: 'changed in between' }, e.id);
+    await adapter().push(touch('evt-1', 'r1', T0, 'changed in between'), e.id);
     expect(crm.received('evt-1')).toBe(2);
     expect(crm.stored('evt-1')).toBe(1);
     expect(crm.events()).toEqual([e]);

@@ -94,9 +94,10 @@ describe('pull', () => {
 describe('merge fallback', () => {
   it('one event that cannot be stored does not keep the others out', async () => {
     await appendEvents(db, loopEvents('r1'), ctxAt(T0));
-    const hook = db.events.hook('creating', (_key, obj) => {
-      if ((obj as { id: string }).id === 't-bad') throw new Error('quota');
-    });
+    const hook = (_key: unknown, obj: { id: string }) => {
+      if (obj.id === 't-bad') throw new Error('quota');
+    };
+    db.events.hook('creating', hook);
     crm.seed(touch('t-ok', 'r1'), touch('t-bad', 'r1'));
     expect(await pull()).toEqual({ added: 1, skipped: 1 });
     db.events.hook('creating').unsubscribe(hook);
