@@ -20,16 +20,19 @@ interface Props {
 const CHANNELS = Object.keys(CHANNEL_LABEL) as Channel[];
 const OUTCOMES = Object.keys(OUTCOME_LABEL) as Outcome[];
 
-function Choice<T extends string>({ name, legend, options, labels, value, onPick }: {
+/** Native radios styled as pills: arrow keys move between them, the legend names the group. */
+export function Choice<T extends string>({ name, legend, options, labels, value, onPick, errorId }: {
   name: string;
   legend: string;
-  options: T[];
+  options: readonly T[];
   labels: Record<T, string>;
   value: T | null;
   onPick(v: T): void;
+  /** id of the message saying what is wrong with the choice, when something is */
+  errorId?: string | undefined;
 }) {
   return (
-    <fieldset className="choice">
+    <fieldset className="choice" aria-describedby={errorId}>
       <legend>{legend}</legend>
       <div className="choice__options">
         {options.map((option) => (

@@ -20,6 +20,8 @@ export interface SidebarProps {
   onCollapse(collapsed: boolean): void;
   /** the outcome form, given by the container so this component stays free of messaging */
   outcomeForm: ReactNode;
+  /** closing, reopening and the root cause of the latest loop, open or closed */
+  loopActions?: ReactNode;
 }
 
 /** Verbatims are customer-written: always text nodes, line breaks kept by CSS, never HTML. */
@@ -73,6 +75,7 @@ export function Sidebar(props: SidebarProps) {
         <SlaCountdown loop={latest} now={now} timeZone={timeZone} />
         <Escalations escalations={latest.escalations} />
         {latest.status === 'open' ? props.outcomeForm : null}
+        {props.loopActions}
         {latest.status === 'open' ? <Guidance loop={latest} /> : null}
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading" className="section-title">

@@ -1,6 +1,7 @@
 import type { LoopEvent } from '@/lib/loop';
 import { CHANNEL_LABEL, OUTCOME_LABEL, ROUTE_LABEL, SCALE_LABEL } from '@/lib/labels';
 import { formatDateTime } from '../format';
+import { CLOSE_LABEL } from './FinishLoop';
 
 function describe(event: LoopEvent, timeZone: string): { title: string; detail?: string } {
   switch (event.type) {
@@ -14,13 +15,13 @@ function describe(event: LoopEvent, timeZone: string): { title: string; detail?:
     case 'touch_logged':
       return { title: `${CHANNEL_LABEL[event.channel]} · ${OUTCOME_LABEL[event.outcome]}`, detail: event.note || undefined };
     case 'reason_set':
-      return { title: `Reason: ${event.category}`, detail: event.note };
+      return { title: `Root cause: ${event.category}`, detail: event.note };
     case 'escalated':
       return { title: `Escalated to ${event.level.replace('_', ' ')}`, detail: event.evidence ? `${event.reason} — “${event.evidence}”` : event.reason };
     case 'reassigned':
       return { title: `Reassigned to ${event.toEmail}` };
     case 'closed':
-      return { title: `Closed: ${event.state.replace('_', ' ')}`, detail: event.reason };
+      return { title: `Closed: ${CLOSE_LABEL[event.state]}`, detail: event.reason };
     case 'reopened':
       return { title: 'Reopened', detail: event.reason };
     case 'advocacy_asked':

@@ -1,15 +1,18 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { OutcomeForm } from '@/components/sidebar/OutcomeForm';
+import { FinishLoop, type ActStep } from '@/components/sidebar/FinishLoop';
 import { CHANNEL_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import type { RecordRef } from '@/lib/crm/types';
 import { askBackground } from '@/lib/view/background';
 import { useNow } from '@/lib/view/now';
 import { usePageRecord } from '@/lib/view/page-record';
 import { useLoopStates, useRecordLoops } from '@/lib/view/record-loops';
-import { useSidebarStore } from '@/lib/view/ui-store';
+import { useSidebarStore, type Draft } from '@/lib/view/ui-store';
+import { actOnLoop, retryDelay, retryUnlessRefused } from './act';
+import { signalWhenOrphaned } from './orphan-signal';
 
 const KIND_LABEL: Record<RecordRef['kind'], string> = {
   contact: 'Contact',
@@ -26,9 +29,29 @@ export function App() {
   const now = useNow(1000);
   const loops = useLoopStates(data, now);
   const latest = loops[0];
-  const { collapsed, setCollapsed, draft, setDraft, resetDraft, hydrate } = useSidebarStore();
+  const { collapsed, setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft, hydrate } = useSidebarStore();
+  // Read once: after an extension update every runtime call throws, and this renders every second.
+  const importUrl = useMemo(() => browser.runtime.getURL('/options.html'), []);
 
   useEffect(() => void hydrate(), [hydrate]);
+  useEffect(() => signalWhenOrphaned(), []);
+  useEffect(() => {
+    const flush = () => void flushDraft();
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, [flushDraft]);
+
+  // The draft follows the loop on screen: another record's loop brings back its own unsent draft.
+  const latestId = latest?.loopId;
+  const latestOpen = latest?.status === 'open';
+  const latestEvents = latest?.events;
+  useEffect(() => {
+    if (!latestId || !latestOpen || !latestEvents) return;
+    const recorded = new Set(latestEvents.map((e) => e.id));
+    void openDraft(latestId, (eventId) => recorded.has(eventId));
+    // Only a change of loop matters; its events are read at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [latestId, latestOpen, openDraft]);
 
   // Remember where this contact's record lives, so a notification click can open it.
   const recordUrl = page?.record?.url;
@@ -46,17 +69,20 @@ export function App() {
   }, [recordUrl, linkKey]);
 
   const log = useMutation({
-    mutationFn: (loopId: string) =>
-      askBackground({
-        type: 'loop/act',
-        loopId,
-        eventId: draft.eventId,
-        action: { kind: 'touch', channel: draft.channel, outcome: draft.outcome!, note: draft.note },
-      }),
+    mutationFn: ({ loopId, draft: sent }: { loopId: string; draft: Draft }) =>
+      actOnLoop(loopId, [
+        { eventId: sent.eventId, action: { kind: 'touch', channel: sent.channel, outcome: sent.outcome!, note: sent.note } },
+      ]),
     // A worker stopped mid-request answers nothing: try again with the same event id (it cannot log twice).
-    retry: 4,
-    retryDelay: (attempt) => 200 * 2 ** attempt,
-    onSuccess: () => resetDraft(),
+    retry: retryUnlessRefused,
+    retryDelay,
+    onSuccess: (_, { loopId, draft: sent }) => draftLogged(loopId, sent.eventId),
+  });
+
+  const finish = useMutation({
+    mutationFn: ({ loopId, steps }: { loopId: string; steps: ActStep[] }) => actOnLoop(loopId, steps),
+    retry: retryUnlessRefused,
+    retryDelay,
   });
 
   const timeZone = data?.ctx.calendar.timeZone ?? 'UTC';
@@ -64,6 +90,8 @@ export function App() {
   const lastTouch = latest?.touches.at(-1);
   const lastLogged =
     log.isSuccess && lastTouch ? `Logged: ${CHANNEL_LABEL[lastTouch.channel]} · ${OUTCOME_LABEL[lastTouch.outcome]}` : null;
+  // Until the loop's stored draft is looked up, the form would show (and save) a blank one.
+  const draftReady = latest !== undefined && draftLoopId === latest.loopId;
 
   return (
     <Sidebar
@@ -73,18 +101,27 @@ export function App() {
       loops={loops}
       now={now}
       timeZone={timeZone}
-      importUrl={browser.runtime.getURL('/options.html')}
+      importUrl={importUrl}
       collapsed={collapsed}
       onCollapse={setCollapsed}
       outcomeForm={
-        latest ? (
+        latest && draftReady ? (
           <OutcomeForm
             draft={draft}
             onChange={setDraft}
-            onSubmit={() => log.mutate(latest.loopId)}
+            onSubmit={() => log.mutate({ loopId: latest.loopId, draft })}
             pending={log.isPending}
             error={log.error ? log.error.message : null}
             lastLogged={lastLogged}
+          />
+        ) : null
+      }
+      loopActions={
+        latest ? (
+          <FinishLoop
+            loop={latest}
+            timeZone={timeZone}
+            act={async (steps) => void (await finish.mutateAsync({ loopId: latest.loopId, steps }))}
           />
         ) : null
       }

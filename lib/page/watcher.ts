@@ -4,6 +4,7 @@ import type { CrmPageAdapter } from '@/lib/crm/adapter';
 import type { RecordRef } from '@/lib/crm/types';
 import { acceptEmail, GIVE_UP_MS } from './email-watch';
 import { COLLAPSED_KEY, createSidebarFrame, frameStyle, type FrameLayout } from './sidebar-frame';
+import { ORPHANED_MESSAGE, showUpdatedNotice } from './orphan-notice';
 
 interface PageState {
   record: RecordRef | null;
@@ -25,6 +26,8 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   let stopEmailWatch: (() => void) | null = null;
 
   const publish = () => {
+    // An orphaned runtime throws synchronously, before any promise could be caught.
+    if (ctx.isInvalid) return;
     browser.runtime.sendMessage({ type: 'page/record', record: state.record, email: state.email }).catch(() => {
       // No sidebar listening yet: it asks for the current record when it loads.
     });
@@ -77,7 +80,10 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   const onLocation = (event?: Event) => {
     const next = (event as { newUrl?: URL } | undefined)?.newUrl ?? new URL(location.href);
     const record = adapter.recordFromUrl(next);
-    applyLayout({ visible: record !== null });
+    // Known before the validity check, so an orphaned script still puts the notice on a record page.
+    layout = { ...layout, visible: record !== null };
+    if (ctx.isInvalid) return;
+    applyLayout({});
     // Measure the CRM's header after the browser's own layout has run: reading geometry right
     // after a navigation would force a synchronous layout of the whole CRM page.
     ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
@@ -90,16 +96,44 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     else stopEmailWatch?.();
   };
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  const onPageRequest = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
     if ((message as { type?: unknown } | null)?.type !== 'page/current') return undefined;
     return Promise.resolve(state);
+  };
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && COLLAPSED_KEY in changes) applyLayout({ collapsed: changes[COLLAPSED_KEY]?.newValue === true });
+  };
+  browser.runtime.onMessage.addListener(onPageRequest);
+  browser.storage.onChanged.addListener(onStorage);
+
+  /**
+   * The context ends either because a newer copy of this script took over the page (the runtime
+   * still answers: step aside, it reuses the frame) or because the extension was updated or
+   * reloaded under us (no runtime: the frame is dead and the person needs to reload the tab).
+   */
+  ctx.onInvalidated(() => {
+    stopEmailWatch?.();
+    if (browser.runtime?.id) {
+      browser.runtime.onMessage.removeListener(onPageRequest);
+      browser.storage.onChanged.removeListener(onStorage);
+      return;
+    }
+    const hadFocus = frame !== null && document.activeElement === frame;
+    frame?.remove();
+    frame = null;
+    if (layout.visible) showUpdatedNotice(document, layout.top, hadFocus, () => location.reload());
   });
+  // Nothing announces an update to the old script: it looks when the sidebar says its own runtime
+  // went away, and whenever the person comes back to the tab. Reading `isInvalid` is the check.
+  const recheck = () => void ctx.isInvalid;
+  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+    if (frame && event.source === frame.contentWindow && (event.data as { type?: unknown } | null)?.type === ORPHANED_MESSAGE) recheck();
+  });
+  ctx.addEventListener(window, 'focus', recheck);
+  ctx.addEventListener(document, 'visibilitychange', recheck);
 
   browser.storage.local.get(COLLAPSED_KEY).then((stored) => applyLayout({ collapsed: stored[COLLAPSED_KEY] === true }));
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && COLLAPSED_KEY in changes) applyLayout({ collapsed: changes[COLLAPSED_KEY]?.newValue === true });
-  });
   ctx.addEventListener(window, 'resize', () => applyLayout({ top: adapter.navBottom(document) }));
   ctx.addEventListener(window, 'wxt:locationchange', onLocation);
   onLocation();
