@@ -58,15 +58,19 @@ const wordsBefore = (sentence: string, index: number) =>
  */
 export const detectChurnIntent: (text: string) => TextEvidence | null = memoize(findChurnIntent);
 
+/** The same phrase may stand twice in a sentence, negated once ("not cancelling now; we will cancel in May"). */
+const GLOBAL_CHURN_PHRASES = CHURN_PHRASES.map((p) => new RegExp(p.source, 'gi'));
+
 function findChurnIntent(text: string): TextEvidence | null {
   for (const sentence of sentences(text)) {
     for (const pattern of NEGATIVE_CHURN_PHRASES) {
       const m = pattern.exec(sentence.replace(/[’]/g, "'"));
       if (m) return { phrase: m[0], sentence };
     }
-    for (const pattern of CHURN_PHRASES) {
-      const m = pattern.exec(sentence);
-      if (m && !wordsBefore(sentence, m.index).some((w) => NEGATIONS.has(w))) return { phrase: m[0], sentence };
+    for (const pattern of GLOBAL_CHURN_PHRASES) {
+      for (const m of sentence.matchAll(pattern)) {
+        if (!wordsBefore(sentence, m.index).some((w) => NEGATIONS.has(w))) return { phrase: m[0], sentence };
+      }
     }
   }
   return null;

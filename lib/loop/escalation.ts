@@ -45,6 +45,8 @@ interface EscalationInput {
   route: Route;
   severity: Severity;
   firstTouchAt?: number;
+  /** when the loop closed, if it is closed now: the ladder stops there */
+  closedAt?: number;
   events: readonly LoopEvent[];
 }
 
@@ -52,7 +54,8 @@ interface EscalationInput {
  * Who must hear about this loop, and why, as of `now`:
  * - immediately: a critical score with churn intent (CX lead), a critical score from a top-revenue
  *   account (VP of customer success), a second recovery score from the contact within the window (manager);
- * - the ladder: no touch logged `afterMs` after the response (manager at 24 h, CX lead at 36 h by default);
+ * - the ladder: no touch logged `afterMs` after the response (manager at 24 h, CX lead at 36 h by default),
+ *   unless the loop was closed before that step (a loop closed untouched is no longer waiting for a call);
  * - escalations a person recorded.
  * Only recovery loops escalate: a passive or promoter without a call is not a broken promise.
  */
@@ -95,7 +98,8 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
     for (const step of policy.escalation.ladder) {
       const at = response.respondedAt + step.afterMs;
       const touchedInTime = loop.firstTouchAt !== undefined && loop.firstTouchAt <= at;
-      if (at <= now && !touchedInTime) {
+      const closedBefore = loop.closedAt !== undefined && loop.closedAt < at;
+      if (at <= now && !touchedInTime && !closedBefore) {
         out.push({ level: step.level, kind: 'ladder', reason: ladderReason(step.afterMs), at });
       }
     }
@@ -124,6 +128,6 @@ function ladderReason(afterMs: number): string {
 
 /** The next ladder step that has not been reached yet, for scheduling; undefined when none is left. */
 export function nextLadderStepAt(loop: EscalationInput, policy: Policy, now: number): number | undefined {
-  if (loop.route !== 'recovery' || loop.firstTouchAt !== undefined) return undefined;
+  if (loop.route !== 'recovery' || loop.firstTouchAt !== undefined || loop.closedAt !== undefined) return undefined;
   return policy.escalation.ladder.map((s) => loop.response.respondedAt + s.afterMs).find((at) => at > now);
 }

@@ -37,6 +37,7 @@ export interface LoopState {
   /** when each notification stage falls due for this loop */
   stageTimes: Record<NotificationStage, number>;
   sla: { state: SlaState; dueAt: number; msLeft: number };
+  /** unanswered attempts in all (see attemptPlan for the ones that count towards `no_response`) */
   attempts: number;
   attemptPlan: AttemptPlan;
   touches: LoopEventOf<'touch_logged'>[];
@@ -95,6 +96,7 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   let reason: string | undefined;
   let firstAsk: number | undefined;
   let hasCloseOrReopen = false;
+  let reopens = 0;
   let unansweredTotal = 0;
   const touches: LoopEventOf<'touch_logged'>[] = [];
   for (const e of ordered) {
@@ -118,8 +120,11 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
       case 'advocacy_asked':
         firstAsk ??= e.at;
         break;
-      case 'closed':
       case 'reopened':
+        reopens++;
+        hasCloseOrReopen = true;
+        break;
+      case 'closed':
         hasCloseOrReopen = true;
         break;
     }
@@ -131,13 +136,13 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   const firstTouchDueAt = routed?.firstTouchDueAt ?? response.respondedAt;
   const ownerEmail = ownerOverride ?? routed?.ownerEmail ?? response.ownerEmail;
 
-  const plan = attemptPlan(touches, ctx.policy);
+  const plan = attemptPlan(touches, ctx.policy, reopens);
   let { status, reason: closedReason, at: closedAt } = hasCloseOrReopen ? closure(ordered) : OPEN;
   if (status === 'open' && plan.exhausted) {
     // Every loop ends in a terminal state: unanswered attempts used up is `no_response`.
     status = 'no_response';
     closedReason = `${plan.unanswered} attempts without reaching the customer`;
-    closedAt = touches[touches.length - 1]!.at;
+    closedAt = plan.exhaustedAt!;
   }
   // A device clock behind the response's cannot make a touch come before the response.
   const firstTouchAt = touches[0] === undefined ? undefined : Math.max(touches[0].at, response.respondedAt);
@@ -168,6 +173,7 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   const contact = ctx.contact ?? NO_CONTACT;
   const escalationInput: Parameters<typeof escalationsDue>[0] = { response, route, severity: classified.severity, events: ordered };
   if (firstTouchAt !== undefined) escalationInput.firstTouchAt = firstTouchAt;
+  if (status !== 'open' && closedAt !== undefined) escalationInput.closedAt = closedAt;
   const state: LoopState = {
     loopId: received.loopId,
     response,

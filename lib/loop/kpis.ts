@@ -172,10 +172,20 @@ export function resolutionRate(loops: readonly LoopState[]): Rate {
 }
 
 /**
+ * Whether a loop escalated: a recorded `escalated` event (by anyone, system included), an
+ * escalation the engine found due when the loop was folded (`state.escalations`: churn intent,
+ * top revenue, repeat low score, a ladder step reached before a touch or a close), or a close as
+ * `escalated`. Whatever the loop's status now.
+ */
+export function hasEscalated(loop: LoopState): boolean {
+  return loop.status === 'escalated' || loop.escalations.length > 0 || loop.events.some((e) => e.type === 'escalated');
+}
+
+/**
  * Escalation rate.
  *
- * numerator: recovery loops with at least one `escalated` event (by anyone, system included),
- *   whatever their current status.
+ * numerator: recovery loops that escalated (see `hasEscalated`: recorded, automatic as of the
+ *   fold's `now`, or closed as `escalated`), whatever their current status.
  * denominator: all recovery loops.
  */
 export function escalationRate(loops: readonly LoopState[]): Rate {
@@ -184,7 +194,7 @@ export function escalationRate(loops: readonly LoopState[]): Rate {
   for (const l of loops) {
     if (!isRecovery(l)) continue;
     den++;
-    if (l.events.some((e) => e.type === 'escalated')) num++;
+    if (hasEscalated(l)) num++;
   }
   return toRate(num, den);
 }
@@ -192,7 +202,10 @@ export function escalationRate(loops: readonly LoopState[]): Rate {
 // ───────────────────────────── promoter activation ─────────────────────────────
 
 export interface PromoterActivationOptions {
-  /** the ask is allowed from respondedAt + this; default 3 days (policy "advocacy" rule) */
+  /**
+   * the ask is allowed from respondedAt + this; by default the loop's own allowed moment
+   * (`state.advocacy.allowedFrom`: the cool-off, moved on by the quarter cap), else 3 days
+   */
   windowOpensAfterMs?: number;
   /** an ask counts when made within this of the window opening; default 48 h */
   askWithinMs?: number;
@@ -201,7 +214,9 @@ export interface PromoterActivationOptions {
 /**
  * Promoter activation.
  *
- * Let `opens = respondedAt + windowOpensAfterMs` (default 3 days) and
+ * Let `opens` be the moment the ask is allowed: `respondedAt + windowOpensAfterMs` when that option
+ * is given, else the loop's `advocacy.allowedFrom` (3 days after the score, or the next quarter when
+ * the contact was already asked this quarter), else `respondedAt + 3 days`; and
  * `deadline = opens + askWithinMs` (default 48 h).
  * numerator: advocacy loops with an `advocacy_asked` event at `opens <= at <= deadline`
  *   (an ask before the window opens does not count).
@@ -209,13 +224,13 @@ export interface PromoterActivationOptions {
  *   `now`. Loops still inside their window without an in-window ask are excluded.
  */
 export function promoterActivation(loops: readonly LoopState[], now: number, opts: PromoterActivationOptions = {}): Rate {
-  const after = opts.windowOpensAfterMs ?? 3 * DAY_MS;
   const within = opts.askWithinMs ?? 48 * HOUR_MS;
   let num = 0;
   let den = 0;
   for (const l of loops) {
     if (l.route !== 'advocacy') continue;
-    const opens = l.response.respondedAt + after;
+    const opens =
+      opts.windowOpensAfterMs !== undefined ? l.response.respondedAt + opts.windowOpensAfterMs : (l.advocacy?.allowedFrom ?? l.response.respondedAt + 3 * DAY_MS);
     const deadline = opens + within;
     const asked = l.events.some((e) => e.type === 'advocacy_asked' && e.at >= opens && e.at <= deadline);
     if (asked) {

@@ -9,6 +9,14 @@ export const formatDue = formatWeekdayTime;
 
 const formatDay = formatDayMonth;
 
+/**
+ * The day an ask opens: "Thu" within the coming week, "Wed 1 Jul" further out (a quarter cap can
+ * move it months ahead, where a bare weekday would be wrong).
+ */
+function askDay(allowedFrom: number, now: number, tz: string): string {
+  return allowedFrom - now < 6 * 24 * 3_600_000 ? formatDue(allowedFrom, tz).split(' ')[0]! : formatDay(allowedFrom, tz);
+}
+
 const leftOrOverdue = (dueAt: number, now: number) =>
   dueAt >= now ? `${formatDuration(dueAt - now)} left` : `${formatDuration(now - dueAt)} overdue`;
 
@@ -33,9 +41,9 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
     const window = state.advocacy!;
     if (window.askedAt !== undefined) return { text: 'Asked for advocacy — close the loop when they answer' };
     if (state.firstTouchAt === undefined && ctx.now < window.allowedFrom) {
-      return { text: `Thank them now; ask for a review from ${formatDue(window.allowedFrom, tz).split(' ')[0]}`, dueAt: state.firstTouchDueAt };
+      return { text: `Thank them now; ask for a review from ${askDay(window.allowedFrom, ctx.now, tz)}`, dueAt: state.firstTouchDueAt };
     }
-    if (ctx.now < window.allowedFrom) return { text: `Ask for a review from ${formatDue(window.allowedFrom, tz).split(' ')[0]}`, dueAt: window.allowedFrom };
+    if (ctx.now < window.allowedFrom) return { text: `Ask for a review from ${askDay(window.allowedFrom, ctx.now, tz)}`, dueAt: window.allowedFrom };
     return { text: 'Ask for a review or referral now', dueAt: window.allowedFrom + 48 * 3_600_000 };
   }
 

@@ -58,7 +58,12 @@ export const PolicySchema = z.object({
   calendar: BusinessCalendarSchema,
   escalation: z.object({
     /** no touch logged this long after the response → that level hears about it (customer clock) */
-    ladder: z.array(z.object({ afterMs: z.number().int().positive(), level: EscalationLevelSchema })).min(1),
+    ladder: z
+      .array(z.object({ afterMs: z.number().int().positive(), level: EscalationLevelSchema }))
+      .min(1)
+      .refine((steps) => steps.every((s, i) => i === 0 || s.afterMs > steps[i - 1]!.afterMs), {
+        message: 'ladder steps must come in increasing afterMs order',
+      }),
     /** share of accounts, by revenue, that count as top-revenue (0.2 = the top 20 %) */
     topRevenueShare: z.number().gt(0).max(1),
     /** a fixed revenue threshold instead of the share, when set */
