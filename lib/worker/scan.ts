@@ -92,7 +92,7 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
     for (const state of states) {
       due.push(...dueAlerts(state, directory, now).filter((a) => a.recipient === me));
       if ((me === '' || loopOwner(state) === me) && (state.sla.state === 'near_breach' || state.sla.state === 'breached')) attentionCount++;
-      const next = nextAlertAt(state, policy, now);
+      const next = nextAlertAt(state, policy, now, directory);
       if (next !== undefined && (nextDueAt === undefined || next < nextDueAt)) nextDueAt = next;
     }
 

@@ -208,7 +208,7 @@ describe('snooze', () => {
     const now = MON_10 + 6 * HOUR + MINUTE;
     const state = stateAt(r, now);
     const store = new Map([[alertKey({ loopId: 'r1', kind: 'warn_75', recipient: '' }), snoozed('r1|warn_75|', now + 18 * HOUR)]]);
-    const plan = tick(store, dueAlerts(state, null, now), now, { nextDueAt: nextAlertAt(state, DEFAULT_POLICY, now)! });
+    const plan = tick(store, dueAlerts(state, null, now), now, { nextDueAt: nextAlertAt(state, DEFAULT_POLICY, now, null)! });
     expect(plan.nextWakeAt).toBe(state.stageTimes.warn_1h);
     const later = state.stageTimes.warn_1h;
     expect(shown(tick(store, dueAlerts(stateAt(r, later), null, later), later))).toEqual(['r1:warn_1h']);
@@ -223,13 +223,15 @@ describe('next wake-up', () => {
     expect(tick(new Map(), [], MON_10).nextWakeAt).toBeUndefined();
   });
 
-  it('nextAlertAt: the next stage or ladder step, none once touched', () => {
+  it('nextAlertAt: the next stage or ladder step (team mode only), none once touched', () => {
     const r = response({ score: 5 });
+    const team = directoryOf(TEAM);
     const state = stateAt(r, MON_10);
-    expect(nextAlertAt(state, DEFAULT_POLICY, MON_10)).toBe(state.stageTimes.warn_75);
+    expect(nextAlertAt(state, DEFAULT_POLICY, MON_10, team)).toBe(state.stageTimes.warn_75);
     const tue10 = MON_10 + 24 * HOUR;
-    expect(nextAlertAt(stateAt(r, tue10), DEFAULT_POLICY, tue10)).toBe(MON_10 + 36 * HOUR); // the CX-lead step
+    expect(nextAlertAt(stateAt(r, tue10), DEFAULT_POLICY, tue10, team)).toBe(MON_10 + 36 * HOUR); // the CX-lead step
+    expect(nextAlertAt(stateAt(r, tue10), DEFAULT_POLICY, tue10, null)).toBeUndefined();
     const touch = { id: 't', loopId: 'r1', at: MON_10 + HOUR, actor: 'me', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' } as const;
-    expect(nextAlertAt(stateAt(r, MON_10 + 2 * HOUR, [touch]), DEFAULT_POLICY, MON_10 + 2 * HOUR)).toBeUndefined();
+    expect(nextAlertAt(stateAt(r, MON_10 + 2 * HOUR, [touch]), DEFAULT_POLICY, MON_10 + 2 * HOUR, team)).toBeUndefined();
   });
 });
