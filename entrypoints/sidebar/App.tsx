@@ -53,6 +53,12 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latestId, latestOpen, openDraft]);
 
+  // Logged from another tab (same draft, same event id): this copy of the draft is done too.
+  const draftRecorded = latestId !== undefined && draftLoopId === latestId && (latestEvents ?? []).some((e) => e.id === draft.eventId);
+  useEffect(() => {
+    if (draftRecorded && latestId) void draftLogged(latestId, draft.eventId);
+  }, [draftRecorded, latestId, draft.eventId, draftLogged]);
+
   // Remember where this contact's record lives, so a notification click can open it.
   const recordUrl = page?.record?.url;
   const linkKeys = latest
