@@ -41,6 +41,34 @@ const groupKey = (a: Alert) => `${a.loopId}\u0000${a.recipient}`;
 const recordOf = (a: Alert, at: number): AlertRecord => ({ key: alertKey(a), loopId: a.loopId, kind: a.kind, recipient: a.recipient, at, snoozedUntil: 0 });
 
 /**
+ * One loop's alerts for one recipient → at most one to show now (a fresh alert before a
+ * reminder), with the rows that retire the others.
+ */
+function pickForLoop(alerts: readonly Alert[], notified: ReadonlyMap<string, AlertRecord>, now: number): { candidate?: PlannedAlert; record: AlertRecord[] } {
+  const record: AlertRecord[] = [];
+  const recordedStageRanks = alerts.filter((a) => isStage(a.kind) && notified.has(alertKey(a))).map((a) => urgencyRank(a.kind));
+  const supersededStage = (a: Alert) => isStage(a.kind) && recordedStageRanks.some((r) => r < urgencyRank(a.kind));
+
+  const fresh = alerts.filter((a) => !notified.has(alertKey(a))).sort(compareAlerts);
+  const showable = fresh.find((a) => !supersededStage(a));
+  for (const a of fresh) if (a !== showable) record.push(recordOf(a, now));
+
+  const reminders = alerts
+    .filter((a) => {
+      const until = notified.get(alertKey(a))?.snoozedUntil ?? 0;
+      return until > 0 && until <= now;
+    })
+    .sort(compareAlerts);
+  // A reminder is spent once it comes back, or once something newer about the loop says more.
+  const reminder = showable === undefined ? reminders.find((a) => !supersededStage(a)) : undefined;
+  for (const a of reminders) if (a !== reminder) record.push({ ...notified.get(alertKey(a))!, snoozedUntil: 0 });
+
+  if (showable) return { candidate: { alert: showable, reminder: false }, record };
+  if (reminder) return { candidate: { alert: reminder, reminder: true }, record };
+  return { record };
+}
+
+/**
  * What to show now. Each (loop, kind, recipient) is shown once, ever: showing it and recording it
  * happen together. Per loop and recipient at most one notification per scan, the most urgent: the
  * others due with it are recorded unseen, and so is a warning once a later stage was recorded,
@@ -59,7 +87,11 @@ export function planAlerts(input: PlanInput): AlertPlan {
   };
 
   const groups = new Map<string, Alert[]>();
-  for (const a of input.due) groups.set(groupKey(a), [...(groups.get(groupKey(a)) ?? []), a]);
+  for (const a of input.due) {
+    const group = groups.get(groupKey(a));
+    if (group) group.push(a);
+    else groups.set(groupKey(a), [a]);
+  }
 
   for (const alerts of groups.values()) {
     const { recipient } = alerts[0]!;
@@ -72,25 +104,9 @@ export function planAlerts(input: PlanInput): AlertPlan {
       wakeAt(held);
       continue;
     }
-    const recordedStageRanks = alerts.filter((a) => isStage(a.kind) && notified.has(alertKey(a))).map((a) => urgencyRank(a.kind));
-    const supersededStage = (a: Alert) => isStage(a.kind) && recordedStageRanks.some((r) => r < urgencyRank(a.kind));
-
-    const fresh = alerts.filter((a) => !notified.has(alertKey(a))).sort(compareAlerts);
-    const showable = fresh.filter((a) => !supersededStage(a));
-    for (const a of fresh) if (a !== showable[0]) record.push(recordOf(a, now));
-
-    const reminders = alerts
-      .filter((a) => {
-        const until = notified.get(alertKey(a))?.snoozedUntil ?? 0;
-        return until > 0 && until <= now;
-      })
-      .sort(compareAlerts);
-    // A reminder is spent once it comes back, or once something newer about the loop says more.
-    const reminder = showable[0] === undefined ? reminders.find((a) => !supersededStage(a)) : undefined;
-    for (const a of reminders) if (a !== reminder) record.push({ ...notified.get(alertKey(a))!, snoozedUntil: 0 });
-
-    if (showable[0]) candidates.push({ alert: showable[0], reminder: false });
-    else if (reminder) candidates.push({ alert: reminder, reminder: true });
+    const pick = pickForLoop(alerts, notified, now);
+    record.push(...pick.record);
+    if (pick.candidate) candidates.push(pick.candidate);
   }
 
   candidates.sort((x, y) => compareAlerts(x.alert, y.alert));

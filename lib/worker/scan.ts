@@ -49,6 +49,12 @@ export interface ScanResult {
 const HOUR = 3_600_000;
 export const SNOOZE_MS = HOUR;
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Loads the untouched open loops folded at `now`, each with what the engine knows of its contact. */
 async function waitingLoops(db: LoopsideDb, rows: readonly LoopRow[], ctx: Parameters<typeof foldLoop>[1]): Promise<LoopState[]> {
   const emails = [...new Set(rows.map((r) => r.email).filter((e) => e !== ''))];
@@ -56,9 +62,9 @@ async function waitingLoops(db: LoopsideDb, rows: readonly LoopRow[], ctx: Param
   const siblings = emails.length > 0 ? await db.loops.where('email').anyOf(emails).toArray() : [];
   const loopIds = [...new Set([...rows.map((r) => r.loopId), ...siblings.map((r) => r.loopId)])];
   const byLoop = new Map<string, LoopEvent[]>();
-  for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) byLoop.set(e.loopId, [...(byLoop.get(e.loopId) ?? []), e]);
+  for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) pushTo(byLoop, e.loopId, e);
   const byEmail = new Map<string, { loopId: string; events: LoopEvent[] }[]>();
-  for (const s of siblings) byEmail.set(s.email, [...(byEmail.get(s.email) ?? []), { loopId: s.loopId, events: byLoop.get(s.loopId) ?? [] }]);
+  for (const s of siblings) pushTo(byEmail, s.email, { loopId: s.loopId, events: byLoop.get(s.loopId) ?? [] });
   const threshold = await readRevenueThreshold(db);
   return rows
     .filter((r) => byLoop.get(r.loopId)?.some((e) => e.type === 'received'))
