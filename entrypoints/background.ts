@@ -10,6 +10,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => worker.onMessage(message, sender));
   browser.alarms.onAlarm.addListener(worker.onAlarm);
   browser.notifications.onClicked.addListener(worker.onNotificationClicked);
+  // Firefox has no notification buttons: there is nothing to listen for.
+  browser.notifications.onButtonClicked?.addListener(worker.onNotificationButtonClicked);
   browser.runtime.onInstalled.addListener(() => void worker.reconcile());
   browser.runtime.onStartup.addListener(() => void worker.reconcile());
   void worker.reconcile().catch((e) => console.warn('[loopside] start-up reconcile failed', e));
@@ -17,7 +19,10 @@ export default defineBackground(() => {
   if (import.meta.env.MODE === 'e2e') {
     Object.assign(globalThis, {
       __loopsideTest: {
-        scan: (now?: number) => worker.scan(now),
+        scan: (now?: number) => worker.scan(now, 'test'),
+        // Headless Chromium shows no notification to click: tests call the same handlers a click would.
+        clickNotification: (id: string, button?: number) =>
+          button === undefined ? worker.onNotificationClicked(id) : worker.onNotificationButtonClicked(id, button),
         freezeClock: (at: number | null) => {
           testClock.frozenAt = at;
         },

@@ -68,6 +68,8 @@ export interface RecordLinkRow {
   key: string;
   url: string;
   seenAt: number;
+  /** the tab the sidebar saw it in, to focus that tab instead of opening another */
+  tabId?: number;
 }
 
 export interface KeyValueRow {

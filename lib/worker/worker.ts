@@ -8,17 +8,18 @@ import { readPolicy, readSettings, writePolicy, writeSettings } from '@/lib/db/s
 import { policyFromChoice } from './policy-choice';
 import { ALLOWED_PAGES, BackgroundRequestSchema, type BackgroundReply, type BackgroundRequest } from '@/lib/messaging/protocol';
 import { classifySender, type SenderInfo } from '@/lib/messaging/sender';
-import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
 import { importCsv, importDemo } from './import';
-import { scanLoops } from './scan';
-import { notificationText } from './notification-text';
-import { recordLinkKeys } from './record-links';
+import { importDirectory, removePerson, savePerson } from './people';
+import { scanLoops, snooze } from './scan';
+import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
+import { openLoopRecord } from './open-record';
 
 export const SCAN_ALARM = 'sla-scan';
 export const NEXT_STAGE_ALARM = 'sla-next-stage';
 const SCAN_PERIOD_MINUTES = 1;
-const NOTIFICATION_PREFIX = 'loop|';
+/** The last scan, for options ("last background check") and for `npm run bench` (cold start → alarm handled). */
+export const LAST_SCAN_KEY = 'scan/last';
 
 export interface WorkerDeps {
   db: () => LoopsideDb;
@@ -48,45 +49,30 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     if (!existing) await browser.alarms.create(SCAN_ALARM, { periodInMinutes: SCAN_PERIOD_MINUTES });
   }
 
-  async function scan(now = deps.now()): Promise<void> {
+  /**
+   * One SLA scan: decide and record the alerts due for me, show them (a summary past the budget),
+   * refresh the badge, and set a one-shot alarm for the next moment something falls due.
+   */
+  async function scan(now = deps.now(), trigger = 'message'): Promise<void> {
+    const startedAt = Date.now();
     const db = deps.db();
     const result = await scanLoops(db, now);
-    for (const { plan, state } of result.toShow) {
-      const text = notificationText({
-        stage: plan.stage,
-        contactName: state.response.name ?? '',
-        routeLabel: ROUTE_LABEL[state.route],
-        score: state.response.score,
-        scaleMax: SCALE_MAX[state.response.scale],
-        dueAt: state.firstTouchDueAt,
-        now,
-        timeZone: result.settings.timeZone,
-        showContactName: result.settings.showContactNameInNotifications,
-      });
-      await browser.notifications.create(`${NOTIFICATION_PREFIX}${state.loopId}|${plan.stage}`, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: text.title,
-        message: text.message,
-        priority: plan.stage === 'breached' ? 2 : 1,
-        requireInteraction: plan.stage === 'breached',
-      });
-    }
+    await showAlerts(result.toShow, result.summary, now);
     await browser.action.setBadgeText({ text: result.attentionCount > 0 ? String(result.attentionCount) : '' });
     await browser.action.setBadgeBackgroundColor({ color: '#B3261E' });
-    if (result.nextStageAt !== undefined) {
-      // A one-shot alarm at the next stage keeps warnings on time between periodic scans.
-      await browser.alarms.create(NEXT_STAGE_ALARM, { when: Math.max(result.nextStageAt, deps.now() + 1000) });
+    if (result.nextWakeAt !== undefined) {
+      // Measured as a delay from the engine's "now", so a pinned test clock never yields an alarm in the past.
+      await browser.alarms.create(NEXT_STAGE_ALARM, { when: Date.now() + Math.max(1000, result.nextWakeAt - now) });
+    } else {
+      await browser.alarms.clear(NEXT_STAGE_ALARM);
     }
+    await db.kv.put({
+      key: LAST_SCAN_KEY,
+      value: { trigger, startedAt, finishedAt: Date.now(), workerStartedAt: Math.round(performance.timeOrigin), shown: result.toShow.length },
+    });
   }
 
-  async function openRecordFor(loopId: string): Promise<void> {
-    const db = deps.db();
-    const loop = await db.loops.get(loopId);
-    const links = loop ? await db.recordLinks.bulkGet(recordLinkKeys(loop)) : [];
-    const url = links.find((l) => l !== undefined)?.url ?? browser.runtime.getURL(`/options.html#loop=${encodeURIComponent(loopId)}`);
-    await browser.tabs.create({ url });
-  }
+  const scanSoon = (why: string) => void scan(deps.now(), why).catch((e) => deps.log(`scan after ${why} failed: ${String(e)}`));
 
   /** One person action → one event, written with its outbox entry in one transaction. Replaying the same eventId is a no-op. */
   async function act(req: Extract<BackgroundRequest, { type: 'loop/act' }>): Promise<BackgroundReply> {
@@ -109,7 +95,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     await appendEvents(db, [verdict.event], ctx, { queueForSync: true });
     sync.kick();
     // The action may end a warning: refresh the badge now rather than at the next tick.
-    void scan(now).catch((e) => deps.log(`scan after ${req.action.kind} failed: ${String(e)}`));
+    scanSoon(req.action.kind);
     return { ok: true, data: { eventId: verdict.event.id } };
   }
 
@@ -120,12 +106,12 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
         return act(req);
       case 'import/csv': {
         const summary = await importCsv(db, req.text, deps.now());
-        void scan().catch((e) => deps.log(`scan after import failed: ${String(e)}`));
+        scanSoon('import');
         return { ok: true, data: summary };
       }
       case 'import/demo': {
         const summary = await importDemo(db, deps.now());
-        void scan().catch((e) => deps.log(`scan after import failed: ${String(e)}`));
+        scanSoon('import');
         return { ok: true, data: summary };
       }
       case 'settings/save': {
@@ -133,7 +119,11 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
           (settings) => ({ ok: true as const, data: settings }),
           (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
         );
-        if (parsed.ok) void scan().catch(() => {});
+        if (parsed.ok) {
+          // Who I am decides which alerts are mine; the sync URL decides whether the outbox moves.
+          scanSoon('settings');
+          void sync.reconcile().catch((e) => deps.log(`sync reconcile failed: ${String(e)}`));
+        }
         return parsed;
       }
       case 'policy/save': {
@@ -146,17 +136,29 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
         return { ok: true, data: { tabId } };
       case 'record/seen': {
         const now = deps.now();
-        await db.recordLinks.bulkPut(req.keys.map((key) => ({ key, url: req.url, seenAt: now })));
+        await db.recordLinks.bulkPut(req.keys.map((key) => ({ key, url: req.url, seenAt: now, ...(tabId !== undefined ? { tabId } : {}) })));
         return { ok: true };
       }
       case 'notifications/scan':
         await scan();
         return { ok: true };
-      case 'people/import':
-      case 'people/save':
-      case 'people/delete':
+      case 'people/import': {
+        const summary = await importDirectory(db, req.text);
+        scanSoon('directory');
+        return { ok: true, data: summary };
+      }
+      case 'people/save': {
+        const saved = await savePerson(db, req.person);
+        if (saved.ok) scanSoon('directory');
+        return saved;
+      }
+      case 'people/delete': {
+        const removed = await removePerson(db, req.email);
+        scanSoon('directory');
+        return { ok: true, data: { removed } };
+      }
       case 'record/open':
-        return { ok: false, error: `${req.type} is being built` };
+        return { ok: true, data: await openLoopRecord(db, req.loopId) };
       case 'deadletter/retry':
         return { ok: true, data: { retried: await sync.retryDeadLetter(req.eventId) } };
       case 'sync/now':
@@ -189,27 +191,42 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
 
   function onAlarm(alarm: { name: string }): void {
     if (sync.onAlarm(alarm.name)) return;
-    if (alarm.name === SCAN_ALARM || alarm.name === NEXT_STAGE_ALARM) {
-      void scan().catch((e) => deps.log(`scan failed: ${String(e)}`));
-    }
+    if (alarm.name === SCAN_ALARM || alarm.name === NEXT_STAGE_ALARM) scanSoon(`alarm ${alarm.name}`);
   }
 
+  async function openQueue(): Promise<void> {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  }
+
+  /** A click on the notification itself: the record for an alert, the queue for the summary. */
   function onNotificationClicked(notificationId: string): void {
-    if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
-    const loopId = notificationId.slice(NOTIFICATION_PREFIX.length).split('|')[0] ?? '';
-    void openRecordFor(loopId)
-      .then(() => browser.notifications.clear(notificationId))
-      .catch((e) => deps.log(`open record failed: ${String(e)}`));
+    const target = notificationTarget(notificationId);
+    if (!target) return;
+    const open = target.kind === 'summary' ? openQueue() : openLoopRecord(deps.db(), target.loopId);
+    void open.then(() => browser.notifications.clear(notificationId)).catch((e) => deps.log(`notification click failed: ${String(e)}`));
+  }
+
+  /** "Open record" or "Snooze 1 h": a snooze brings the reminder back later; the SLA due time stays. */
+  function onNotificationButtonClicked(notificationId: string, buttonIndex: number): void {
+    const target = notificationTarget(notificationId);
+    if (target?.kind !== 'alert') return;
+    const work =
+      buttonIndex === OPEN_RECORD_BUTTON
+        ? openLoopRecord(deps.db(), target.loopId).then(() => undefined)
+        : buttonIndex === SNOOZE_BUTTON
+          ? snooze(deps.db(), target.key, deps.now()).then(() => scan(deps.now(), 'snooze'))
+          : Promise.resolve();
+    void work.then(() => browser.notifications.clear(notificationId)).catch((e) => deps.log(`notification button failed: ${String(e)}`));
   }
 
   /** Startup, install, update and every wake: alarms back in place, then one scan. */
   async function reconcile(): Promise<void> {
     await ensureAlarms();
     await sync.reconcile();
-    await scan();
+    await scan(deps.now(), 'start');
   }
 
-  return { onMessage, onAlarm, onNotificationClicked, reconcile, scan };
+  return { onMessage, onAlarm, onNotificationClicked, onNotificationButtonClicked, reconcile, scan };
 }
 
 export type LoopsideWorker = ReturnType<typeof createWorker>;

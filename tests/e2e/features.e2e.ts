@@ -219,7 +219,7 @@ describe('near-breach notification', () => {
     await scanAt(BREACH_DUE_AT - 40 * 60_000);
     const shown = await notifications();
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatch(/^loop\|r_[0-9a-f]+\|warn_1h$/);
+    expect(shown[0]).toMatch(/^alert\|r_[0-9a-f]+\|warn_1h\|$/);
     mariaLoop = shown[0]!.split('|')[1]!;
     const badge = await (await app.worker()).evaluate(() => chrome.action.getBadgeText({}));
     expect(badge).toBe('1');
@@ -229,7 +229,7 @@ describe('near-breach notification', () => {
     await scanAt(BREACH_DUE_AT + 60_000);
     await scanAt(BREACH_DUE_AT + 120_000);
     const shown = await notifications();
-    expect(shown.filter((k) => k.endsWith('breached'))).toHaveLength(1);
+    expect(shown.filter((k) => k.includes('|breached|'))).toHaveLength(1);
     expect(shown.every((k) => k.split('|')[1] === mariaLoop)).toBe(true);
   });
 });

@@ -1,0 +1,53 @@
+import { browser } from 'wxt/browser';
+import type { LoopsideDb, LoopRow } from '@/lib/db/schema';
+import { matchesRecord } from '@/lib/crm/match';
+import { PageRecordSchema, type PageRecord } from '@/lib/messaging/protocol';
+import { recordLinkKeys } from './record-links';
+
+/** How long a tab's content script may take to say what it shows before we open a new tab. */
+const ASK_TIMEOUT_MS = 1500;
+
+async function askTab(tabId: number): Promise<PageRecord | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), ASK_TIMEOUT_MS));
+  const answer = browser.tabs
+    .sendMessage(tabId, { type: 'page/current' }, { frameId: 0 })
+    .then((reply: unknown) => PageRecordSchema.safeParse(reply))
+    .then((parsed) => (parsed.success ? parsed.data : null))
+    .catch(() => null); // tab closed, navigated away from the CRM, or an orphaned script
+  return Promise.race([answer, timeout]);
+}
+
+/**
+ * Opens a loop's CRM record: focuses a tab that shows it now, else opens a new tab at the URL the
+ * sidebar last saw it under. Tabs are found through the sidebar's own reports and confirmed by
+ * asking their content script, so no `tabs` permission or host permission is needed.
+ */
+export async function openLoopRecord(db: LoopsideDb, loopId: string): Promise<{ url: string; reused: boolean }> {
+  const loop = await db.loops.get(loopId);
+  const links = loop ? (await db.recordLinks.bulkGet(recordLinkKeys(loop))).filter((l) => l !== undefined) : [];
+  if (!loop || links.length === 0) {
+    // Never seen in the CRM yet: the queue in options at least shows the loop.
+    const url = browser.runtime.getURL(`/options.html#loop=${encodeURIComponent(loopId)}`);
+    await browser.tabs.create({ url });
+    return { url, reused: false };
+  }
+  const newestFirst = [...links].sort((a, b) => b.seenAt - a.seenAt);
+  const tabIds = [...new Set(newestFirst.map((l) => l.tabId).filter((id): id is number => id !== undefined))];
+  for (const tabId of tabIds) {
+    if (await tabShowsLoop(tabId, loop)) {
+      const tab = await browser.tabs.update(tabId, { active: true });
+      if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+      return { url: newestFirst[0]!.url, reused: true };
+    }
+  }
+  const url = newestFirst[0]!.url;
+  await browser.tabs.create({ url });
+  return { url, reused: false };
+}
+
+async function tabShowsLoop(tabId: number, loop: LoopRow): Promise<boolean> {
+  const page = await askTab(tabId);
+  if (!page?.record) return false;
+  const identity = { email: loop.email || undefined, hubspotId: loop.hubspotId || undefined, salesforceId: loop.salesforceId || undefined };
+  return matchesRecord(identity, page.record, page.email);
+}
