@@ -158,7 +158,7 @@ describe('the popup queue for a manager', () => {
     await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
     await options.getByTestId('people-import-summary').waitFor();
     await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(responsesCsv(Date.now())) });
-    await expect.poll(() => options.getByTestId('import-summary').textContent()).toMatch(/7 loops created/);
+    await options.getByTestId('import-summary').filter({ hasText: /7 loops created/ }).waitFor();
     await options.close();
   });
   afterAll(async () => app?.close());
@@ -287,9 +287,9 @@ describe('the popup queue in one-person mode', () => {
     app = await launchWithExtension();
     const options = await openOptions(app.context, app.extensionId);
     await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(responsesCsv(Date.now())) });
-    await expect.poll(() => options.getByTestId('import-summary').textContent()).toMatch(/7 loops created/);
+    await options.getByTestId('import-summary').filter({ hasText: /7 loops created/ }).waitFor();
     await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'h.csv', mimeType: 'text/csv', buffer: Buffer.from(hostileCsv(Date.now())) });
-    await expect.poll(() => options.getByTestId('import-summary').textContent()).toMatch(/1 loop created/);
+    await options.getByTestId('import-summary').filter({ hasText: /1 loop created/ }).waitFor();
     await options.close();
   });
   afterAll(async () => app?.close());
