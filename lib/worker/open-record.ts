@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { LoopsideDb, LoopRow } from '@/lib/db/schema';
 import { matchesRecord } from '@/lib/crm/match';
+import { hubspotContactUrl, hubspotRecordFromUrl } from '@/lib/crm/hubspot/page';
+import { salesforceRecordFromUrl, salesforceRecordUrl } from '@/lib/crm/salesforce/page';
 import { PageRecordSchema, type PageRecord } from '@/lib/messaging/protocol';
 import { recordLinkKeys } from './record-links';
 
@@ -26,8 +28,9 @@ export async function openLoopRecord(db: LoopsideDb, loopId: string): Promise<{ 
   const loop = await db.loops.get(loopId);
   const links = loop ? (await db.recordLinks.bulkGet(recordLinkKeys(loop))).filter((l) => l !== undefined) : [];
   if (!loop || links.length === 0) {
-    // Never seen in the CRM yet: the queue in options at least shows the loop.
-    const url = browser.runtime.getURL(`/options.html#loop=${encodeURIComponent(loopId)}`);
+    // This browser never showed the record: build its URL from the CRM id and a CRM seen before;
+    // failing that, the queue at least lists the loop.
+    const url = (loop && (await urlFromCrmId(db, loop))) ?? browser.runtime.getURL('/popup.html');
     await browser.tabs.create({ url });
     return { url, reused: false };
   }
@@ -51,3 +54,20 @@ async function tabShowsLoop(tabId: number, loop: LoopRow): Promise<boolean> {
   const identity = { email: loop.email || undefined, hubspotId: loop.hubspotId || undefined, salesforceId: loop.salesforceId || undefined };
   return matchesRecord(identity, page.record, page.email);
 }
+
+/** A record URL from the loop's CRM id and the newest page of that CRM the sidebar has seen (portal, org host). */
+async function urlFromCrmId(db: LoopsideDb, loop: LoopRow): Promise<string | null> {
+  if (loop.hubspotId) {
+    const seen = await db.recordLinks.where('key').startsWith('hubspot:').toArray();
+    const ref = newest(seen).map((l) => hubspotRecordFromUrl(new URL(l.url))).find((r) => r?.portalId);
+    if (ref?.portalId) return hubspotContactUrl(ref.host, ref.portalId, loop.hubspotId);
+  }
+  if (loop.salesforceId) {
+    const seen = await db.recordLinks.where('key').startsWith('salesforce:').toArray();
+    const ref = newest(seen).map((l) => salesforceRecordFromUrl(new URL(l.url))).find((r) => r !== null);
+    if (ref) return salesforceRecordUrl(ref.host, loop.salesforceId);
+  }
+  return null;
+}
+
+const newest = <T extends { seenAt: number }>(rows: T[]) => [...rows].sort((a, b) => b.seenAt - a.seenAt);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubspotRecordFromUrl, isHubspotAppHost } from '@/lib/crm/hubspot/page';
+import { hubspotContactUrl, hubspotRecordFromUrl, isHubspotAppHost } from '@/lib/crm/hubspot/page';
 
 const at = (href: string) => hubspotRecordFromUrl(new URL(href));
 
@@ -85,4 +85,14 @@ describe('isHubspotAppHost', () => {
       expect(isHubspotAppHost(host)).toBe(false);
     },
   );
+});
+
+describe('hubspotContactUrl', () => {
+  it.each([
+    ['app.hubspot.com', '24681357', '51'],
+    ['app-eu1.hubspot.com', '139876', '90210'],
+  ])('builds a contact page on %s that reads back as the same record', (host, portal, id) => {
+    const url = hubspotContactUrl(host, portal, id);
+    expect(hubspotRecordFromUrl(new URL(url))).toMatchObject({ crm: 'hubspot', kind: 'contact', id, portalId: portal, host });
+  });
 });

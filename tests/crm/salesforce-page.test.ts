@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLightningHost, salesforceRecordFromUrl } from '@/lib/crm/salesforce/page';
+import { isLightningHost, salesforceRecordFromUrl, salesforceRecordUrl } from '@/lib/crm/salesforce/page';
 
 const at = (href: string) => salesforceRecordFromUrl(new URL(href));
 
@@ -113,4 +113,19 @@ describe('isLightningHost', () => {
     'acme.lightning.force.com.evil.example',
     'acme.lightning.force.org',
   ])('%s is not', (host) => expect(isLightningHost(host)).toBe(false));
+});
+
+describe('salesforceRecordUrl', () => {
+  it.each([
+    ['003Dn00000QxYz1IAF', 'contact', '/lightning/r/Contact/003Dn00000QxYz1IAF/view'],
+    ['00QDn00000LeAd7MAF', 'lead', '/lightning/r/Lead/00QDn00000LeAd7MAF/view'],
+    ['001b000000dA3YYAA0', 'account', '/lightning/r/Account/001b000000dA3YYAA0/view'],
+  ])('builds the page of %s (%s) that reads back as the same record', (id, kind, path) => {
+    const url = salesforceRecordUrl('acme.lightning.force.com', id);
+    expect(new URL(url).pathname).toBe(path);
+    expect(salesforceRecordFromUrl(new URL(url))).toMatchObject({ crm: 'salesforce', kind, id });
+  });
+  it('uses the short form for a custom object, which Lightning resolves', () => {
+    expect(salesforceRecordUrl('acme.lightning.force.com', 'a0BA0000000L2ZCMA0')).toBe('https://acme.lightning.force.com/lightning/r/a0BA0000000L2ZCMA0/view');
+  });
 });

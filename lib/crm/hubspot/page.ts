@@ -58,3 +58,8 @@ const HUBSPOT_NAV_FALLBACK = 64;
 export function hubspotNavBottom(doc: Document): number {
   return bottomOfTopBars(doc, '#hs-nav-v4, [data-test-id="navigation"], header[role="banner"]', HUBSPOT_NAV_FALLBACK);
 }
+
+/** The contact record page for a HubSpot contact id, in a portal and on a host seen before. */
+export function hubspotContactUrl(host: string, portalId: string, contactId: string): string {
+  return `https://${host}/contacts/${encodeURIComponent(portalId)}/record/0-1/${encodeURIComponent(contactId)}`;
+}

@@ -98,3 +98,11 @@ const SALESFORCE_HEADER_FALLBACK = 90;
 export function salesforceNavBottom(doc: Document): number {
   return bottomOfTopBars(doc, '#oneHeader, .oneGlobalNav, one-appnav', SALESFORCE_HEADER_FALLBACK);
 }
+
+const PREFIX_SOBJECT: Readonly<Record<string, string>> = { '003': 'Contact', '00Q': 'Lead', '001': 'Account', '006': 'Opportunity' };
+
+/** The Lightning record page for an id on an org's host; an unknown prefix gets the short form Lightning resolves itself. */
+export function salesforceRecordUrl(host: string, id18: string): string {
+  const sobject = PREFIX_SOBJECT[salesforceKeyPrefix(id18)];
+  return `https://${host}/lightning/r/${sobject ? `${sobject}/` : ''}${encodeURIComponent(id18)}/view`;
+}
