@@ -261,10 +261,14 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
     </div>
   );
 
+  // The error sits outside the label: inside, it would become part of the field's name.
   const reasonField = (label: string) => (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label className="field" htmlFor={`${id}-reason`}>
+        {label}
+      </label>
       <textarea
+        id={`${id}-reason`}
         rows={2}
         value={reason}
         maxLength={1000}
@@ -274,7 +278,7 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
         aria-describedby={errors.reason ? `${id}-reason-error` : undefined}
       />
       <FieldError id={`${id}-reason-error`} text={errors.reason ?? null} />
-    </label>
+    </div>
   );
 
   return (

@@ -38,7 +38,10 @@ export function SlaCountdown({ loop, now, timeZone }: { loop: LoopState; now: nu
         {STATE_TEXT[state]}
         {state === 'met_late' ? ' (late)' : ''}
       </p>
-      {touched ? (
+      {!touched && state === 'closed' ? (
+        // A closed loop's clock has stopped: a countdown here would suggest there is still time.
+        <p className="sla__detail">No touch was logged · was due {formatDateTime(dueAt, timeZone)}</p>
+      ) : touched ? (
         <p className="sla__detail">
           Touched {formatDateTime(loop.firstTouchAt!, timeZone)} · was due {formatDateTime(dueAt, timeZone)}
         </p>
