@@ -45,3 +45,14 @@ describe('what the content script pulls in through lib/crm/adapter.ts', () => {
     expect(names).not.toContain('record-schema.ts');
   });
 });
+
+describe('what the whole content script pulls in', () => {
+  const { files, packages } = reachableFrom('entrypoints/crm.content/index.ts');
+  it('uses only WXT’s browser and context helpers as packages', () => {
+    expect(packages.sort()).toEqual(['wxt/browser', 'wxt/utils/content-script-context']);
+  });
+  it('reaches nothing of the sidebar, the views, the messaging schemas or the engine', () => {
+    const outside = files.filter((f) => !f.startsWith(resolve('lib/crm')) && !f.startsWith(resolve('lib/page')) && !f.startsWith(resolve('entrypoints/crm.content')));
+    expect(outside).toEqual([]);
+  });
+});
