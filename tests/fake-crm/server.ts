@@ -33,8 +33,11 @@ export interface FakeCrm {
   url: string;
   /** the next `count` requests of that kind get `fault` */
   failNext(count: number, fault: Fault, on?: FaultTarget): void;
-  /** held before every answer (after storing): a stop in this window loses the acknowledgement */
-  setLatency(ms: number | (() => number)): void;
+  /**
+   * Held before every answer (after storing): a stop in this window loses the acknowledgement.
+   * A function decides per request, and may return a promise to hold an answer until it settles.
+   */
+  setLatency(ms: number | Latency): void;
   /** called as each push arrives, before it is answered */
   onPush(listener: (eventId: string, body: unknown) => void): () => void;
   /** stored events as another team member would have pushed them (any JSON, valid or not) */
@@ -48,6 +51,8 @@ export interface FakeCrm {
   reset(): void;
   close(): Promise<void>;
 }
+
+export type Latency = (request: { method: string; eventId: string | null }) => number | Promise<unknown>;
 
 export interface FakeCrmOptions {
   /** page size of GET /events */
@@ -76,7 +81,7 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
   let byId = new Map<string, unknown>();
   let receipts = new Map<string, number>();
   let faults: { fault: Fault; on: FaultTarget; left: number }[] = [];
-  let latency: () => number = () => 0;
+  let latency: Latency = () => 0;
   let requestLog: RequestRecord[] = [];
   const pushListeners = new Set<(eventId: string, body: unknown) => void>();
   let seq = 0;
@@ -108,10 +113,12 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
     const answer = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      const wait = latency();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const wait = latency({ method: req.method ?? '', eventId: key });
+      if (typeof wait !== 'number') await wait;
+      else if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       record(status);
-      if (res.destroyed) return;
+      // The client may be gone by now (a stopped worker): its answer is simply lost.
+      if (res.destroyed || res.socket?.destroyed) return;
       res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/json', ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
@@ -182,6 +189,9 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
   }
 
   const server = createServer((req, res) => {
+    // A client that hung up mid-answer must not take the server down with an unhandled error.
+    res.on('error', () => {});
+    req.on('error', () => {});
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, CORS_HEADERS);

@@ -2,6 +2,8 @@ import { DEFAULT_POLICY, openLoop, type LoopEvent } from '@/lib/loop';
 import { LoopsideDb } from '@/lib/db/schema';
 import { appendEvents } from '@/lib/db/loops';
 
+export { seeded } from './seeded';
+
 export const T0 = Date.UTC(2026, 10, 23, 9);
 export const calendar = { ...DEFAULT_POLICY.calendar, timeZone: 'UTC' };
 export const ctxAt = (now: number) => ({ policy: DEFAULT_POLICY, calendar, now });
@@ -13,18 +15,6 @@ export const freshDb = () => new LoopsideDb(`sync-${process.pid}-${++n}`);
 export function manualClock(start = T0) {
   let t = start;
   return { now: () => t, advance: (ms: number) => (t += ms), set: (at: number) => (t = at) };
-}
-
-/** mulberry32: a small seeded PRNG, so every "random" run is the same run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function loopEvents(loopId: string, at = T0): LoopEvent[] {
