@@ -43,10 +43,15 @@ export function Queue() {
   const shown = items.filter((i) => matchesFilter(i, filter));
   const people = useMemo(() => [...(data?.people ?? [])].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)), [data?.people]);
 
-  const opener = useMutation({ mutationFn: (loopId: string) => askBackground({ type: 'record/open', loopId }) });
+  const [status, setStatus] = useState('');
+  const opener = useMutation({
+    mutationFn: (loopId: string) => askBackground<{ reused?: boolean } | undefined>({ type: 'record/open', loopId }),
+    onMutate: () => setStatus(''),
+    // A real popup closes as the tab comes forward; said anyway for the popup opened as a page or kept open.
+    onSuccess: (reply) => setStatus(reply?.reused ? 'Switched to the tab that already shows this record.' : 'Opened the record in a new tab.'),
+  });
   // One event id per (loop, new owner) until the background confirms: a retry can never reassign twice.
   const assignIds = useRef(new Map<string, string>());
-  const [assigned, setAssigned] = useState('');
   const assigner = useMutation({
     mutationFn: async ({ loopId, toEmail }: { loopId: string; toEmail: string }) => {
       const key = `${loopId}|${toEmail}`;
@@ -58,7 +63,7 @@ export function Queue() {
     },
     onSuccess: (toEmail) => {
       const person = data?.people.find((p) => p.email === toEmail);
-      setAssigned(`Assigned to ${person?.name || toEmail}.`);
+      setStatus(`Assigned to ${person?.name || toEmail}.`);
     },
   });
 
@@ -81,7 +86,7 @@ export function Queue() {
         {error ? (opener.error ? `Could not open the record: ${opener.error.message}` : `Could not assign: ${error.message}`) : null}
       </div>
       <p role="status" className="popup__status">
-        {assigned}
+        {status}
       </p>
       <section role="tabpanel" id={panelId(idPrefix)} aria-labelledby={tabId(idPrefix, filter)} tabIndex={shown.length === 0 ? 0 : undefined}>
         {shown.length === 0 ? (
@@ -101,7 +106,7 @@ export function Queue() {
                 onOpen={(loopId) => opener.mutate(loopId)}
                 assigning={assigner.isPending}
                 onAssign={(loopId, toEmail) => {
-                  setAssigned('');
+                  setStatus('');
                   assigner.mutate({ loopId, toEmail });
                 }}
               />

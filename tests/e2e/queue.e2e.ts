@@ -258,11 +258,12 @@ describe('the popup queue for a manager', () => {
 
     const recordTabs = () => app.context.pages().filter((p) => p.url().startsWith(`${HS}/0-1/51`)).length;
     expect(recordTabs()).toBe(1);
+    await popup.getByText('Opened the record in a new tab.').waitFor();
     await popup.bringToFront();
     await maria.click();
-    await popup.waitForTimeout(2500);
+    await popup.getByText('Switched to the tab that already shows this record.').waitFor({ timeout: 10_000 });
     expect(recordTabs()).toBe(1);
-    expect(await popup.getByRole('alert').textContent()).toBe('');
+    expect(await popup.locator('.popup__alert').textContent()).toBe('');
     await popup.close();
     await record.close();
   });
