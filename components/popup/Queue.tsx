@@ -45,10 +45,19 @@ export function Queue() {
 
   const [status, setStatus] = useState('');
   const opener = useMutation({
-    mutationFn: (loopId: string) => askBackground<{ reused?: boolean } | undefined>({ type: 'record/open', loopId }),
+    mutationFn: (loopId: string) => askBackground<{ url?: string; reused?: boolean } | undefined>({ type: 'record/open', loopId }),
     onMutate: () => setStatus(''),
     // A real popup closes as the tab comes forward; said anyway for the popup opened as a page or kept open.
-    onSuccess: (reply) => setStatus(reply?.reused ? 'Switched to the tab that already shows this record.' : 'Opened the record in a new tab.'),
+    onSuccess: (reply, loopId) => {
+      if (reply?.url?.startsWith(browser.runtime.getURL('/'))) {
+        // The background knows no CRM address for this contact and fell back to one of our pages.
+        const r = states.find((s) => s.loopId === loopId)?.response;
+        const who = r?.email ? `search for ${r.email}` : 'search for the contact';
+        setStatus(`Loopside has not seen this contact’s CRM record yet: open it once in HubSpot or Salesforce (${who}), and it opens from here after that.`);
+      } else {
+        setStatus(reply?.reused ? 'Switched to the tab that already shows this record.' : 'Opened the record in a new tab.');
+      }
+    },
   });
   // One event id per (loop, new owner) until the background confirms: a retry can never reassign twice.
   const assignIds = useRef(new Map<string, string>());

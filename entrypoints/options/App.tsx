@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ImportPanel } from '@/components/options/ImportPanel';
-import { LoopNotice } from '@/components/options/LoopNotice';
 import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { SyncPanel } from '@/components/options/SyncPanel';
@@ -62,7 +61,6 @@ export function App() {
           </ul>
         </nav>
       </header>
-      <LoopNotice />
       <SettingsPanel
         settings={settings}
         onSave={(s) => saver.mutate(s)}

@@ -268,16 +268,15 @@ describe('the popup queue for a manager', () => {
     await record.close();
   });
 
-  it('a loop whose record was never seen opens a page that says how to reach it', async () => {
+  it('a loop whose record was never seen says how to make it reachable', async () => {
     const popup = await openPopup(app.context, app.extensionId);
     await selectTab(popup, /^Mine/);
-    const opened = app.context.waitForEvent('page', { timeout: 10_000 });
+    const before = app.context.pages().length;
     await popup.getByRole('button', { name: /^Paul Passive/ }).click();
-    const page = await opened;
-    await page.waitForURL(/options\.html#loop=/);
-    await page.getByTestId('loop-notice').waitFor();
-    expect(await page.getByTestId('loop-notice').textContent()).toContain('paul.passive@customer.example');
-    await page.close();
+    await popup.getByText('Loopside has not seen this contact’s CRM record yet').waitFor();
+    expect(await popup.locator('.popup__status').textContent()).toContain('search for paul.passive@customer.example');
+    // Whatever the background opened instead of the record is not the test's to keep.
+    for (const page of app.context.pages().slice(before)) await page.close();
     await popup.close();
   });
 });
