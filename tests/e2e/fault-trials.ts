@@ -206,6 +206,8 @@ export async function runTrials(
     const atPush = random() < 0.3;
     // Skewed early: the click-to-push path takes tens of ms, and most of its phases sit in there.
     const delayMs = Math.floor(random() ** 3 * MAX_STOP_DELAY_MS);
+    // Some pushes take a while to arrive, as over a real network: a stop may land while one is on its way.
+    bench.crm.setIntakeDelay(Math.floor(random() * 40));
 
     let stopIssued = () => {};
     const stopGate = new Promise<void>((resolve) => (stopIssued = resolve));
@@ -238,6 +240,7 @@ export async function runTrials(
 
     const ok = await settle(bench, [{ tab, note }], counters, stoppedAt);
     bench.crm.setLatency(0);
+    bench.crm.setIntakeDelay(0);
     if (!ok) console.warn(`[faults] ${note} did not settle within ${SETTLE_TIMEOUT_MS} ms`);
     opts.onProgress?.(i + 1, await tally(bench, notes, { stopsHit, phases, ...counters, started }));
   }
@@ -276,10 +279,25 @@ export async function tally(
 }
 
 /** Several tabs on the same record log an outcome at the same moment. */
-export async function logAtOnce(bench: Bench, tabs: RecordTab[], tag: string): Promise<{ notes: string[]; settled: boolean }> {
+export async function logAtOnce(
+  bench: Bench,
+  tabs: RecordTab[],
+  tag: string,
+  opts: { stopWorkerAfterMs?: number } = {},
+): Promise<{ notes: string[]; settled: boolean }> {
   const notes = tabs.map((_, i) => `tab ${i + 1} (${tag})`);
-  for (const [i, tab] of tabs.entries()) await fillOutcome(tab, notes[i]!);
-  await Promise.all(tabs.map((tab) => tab.frame.getByRole('button', { name: 'Log outcome' }).click()));
+  for (const [i, tab] of tabs.entries()) {
+    // Chromium throttles frames of background tabs, and Playwright's actions wait on frames.
+    await tab.page.bringToFront();
+    await fillOutcome(tab, notes[i]!);
+  }
+  // Dispatched, not clicked: a Playwright click waits for its tab's next frame, which would space the five apart.
+  const clicks = Promise.all(tabs.map((tab) => tab.frame.getByRole('button', { name: 'Log outcome' }).dispatchEvent('click')));
+  if (opts.stopWorkerAfterMs !== undefined) {
+    await sleep(opts.stopWorkerAfterMs);
+    await bench.workers.stop();
+  }
+  await clicks;
   const settled = await settle(bench, tabs.map((tab, i) => ({ tab, note: notes[i]! })), { userRetries: 0, wakes: 0 }, Date.now());
   return { notes, settled };
 }

@@ -19,16 +19,21 @@ describe('sync under fault injection (fake CRM on 127.0.0.1)', () => {
     expect(report.trials).toBe(TRIALS);
     expect(report.lost).toBe(0);
     expect(report.duplicated).toBe(0);
-    // The trials exercised what they claim: stops landed on a live worker, and some acknowledgements were lost.
+    // The trials exercised what they claim: stops landed on a live worker in every phase, and
+    // acknowledgements were lost. (A handful of trials, run by hand, may not reach every phase.)
+    if (TRIALS < 20) return;
     expect(report.stopsHit).toBeGreaterThan(TRIALS / 2);
     expect(report.phases.unstored + report.phases.stored).toBeGreaterThan(0);
     expect(report.phases.inFlight).toBeGreaterThan(0);
     expect(report.rePushed).toBeGreaterThan(0);
   }, 120_000);
 
-  it('five tabs on one record log at once: one loop, every outcome kept exactly once here and at the CRM', async () => {
+  it.each([
+    ['', undefined],
+    [', with the worker stopped as their messages arrive', 15],
+  ])('five tabs on one record log at once%s: one loop, every outcome kept exactly once here and at the CRM', async (label, stopWorkerAfterMs) => {
     const tabs = await Promise.all(Array.from({ length: 5 }, () => openRecordTab(bench)));
-    const { notes, settled } = await logAtOnce(bench, tabs, `seed ${SEED}`);
+    const { notes, settled } = await logAtOnce(bench, tabs, `seed ${SEED}${label}`, { stopWorkerAfterMs });
     expect(settled).toBe(true);
 
     const local = await localNotes(bench);
@@ -54,5 +59,6 @@ describe('sync under fault injection (fake CRM on 127.0.0.1)', () => {
         }, { timeout: 10_000 })
         .toBe(5);
     }
+    await Promise.all(tabs.map((tab) => tab.page.close()));
   }, 60_000);
 });

@@ -38,6 +38,8 @@ export interface FakeCrm {
    * A function decides per request, and may return a promise to hold an answer until it settles.
    */
   setLatency(ms: number | Latency): void;
+  /** held before a request is read: the push is on its way but not yet received */
+  setIntakeDelay(ms: number): void;
   /** called as each push arrives, before it is answered */
   onPush(listener: (eventId: string, body: unknown) => void): () => void;
   /** stored events as another team member would have pushed them (any JSON, valid or not) */
@@ -82,6 +84,7 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
   let receipts = new Map<string, number>();
   let faults: { fault: Fault; on: FaultTarget; left: number }[] = [];
   let latency: Latency = () => 0;
+  let intakeDelay = 0;
   let requestLog: RequestRecord[] = [];
   const pushListeners = new Set<(eventId: string, body: unknown) => void>();
   let seq = 0;
@@ -152,6 +155,7 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
     if (url.pathname !== '/events') return answer(404, { error: 'not found' });
 
     if (req.method === 'POST') {
+      if (intakeDelay > 0) await new Promise((r) => setTimeout(r, intakeDelay));
       const text = await readBody(req);
       if (text === null) return answer(413, { error: 'body too large' });
       if (!key) return answer(400, { error: 'Idempotency-Key header required' });
@@ -213,6 +217,9 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
     failNext(count, fault, on = 'push') {
       if (count > 0) faults.push({ fault, on, left: count });
     },
+    setIntakeDelay(ms) {
+      intakeDelay = ms;
+    },
     setLatency(ms) {
       latency = typeof ms === 'number' ? () => ms : ms;
     },
@@ -237,6 +244,7 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
       faults = [];
       requestLog = [];
       latency = () => 0;
+      intakeDelay = 0;
       seq = 0;
     },
     close: () =>
