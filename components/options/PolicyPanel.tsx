@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PolicyChoice } from '@/lib/db/settings';
 
 const PRESETS: { id: PolicyChoice['preset']; label: string; detail: string }[] = [
@@ -20,11 +20,20 @@ interface Props {
 /** The SLA preset and the public holidays that stop business-time clocks. */
 export function PolicyPanel({ choice, onSave, pending, error, saved }: Props) {
   const id = useId();
-  const [draft, setDraft] = useState<PolicyChoice | undefined>(choice);
-  useEffect(() => setDraft(choice), [choice]);
+  const [draft, setDraftState] = useState<PolicyChoice | undefined>(choice);
+  // The store re-emits whenever any context writes it; that must never wipe a choice being made.
+  const editing = useRef(false);
+  useEffect(() => {
+    if (!editing.current) setDraftState(choice);
+  }, [choice]);
   if (!draft) return null;
+  const setDraft = (next: PolicyChoice) => {
+    editing.current = true;
+    setDraftState(next);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    editing.current = false;
     onSave(draft);
   };
   return (

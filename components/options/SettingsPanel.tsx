@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
 import { SettingsSchema, type Settings } from '@/lib/settings/schema';
 import { fieldErrors } from './field-errors';
@@ -22,11 +22,16 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
   const [errors, setErrors] = useState<Record<string, string>>({});
   // "Saved." describes the last submit only: the first edit after it takes the word away.
   const [edited, setEdited] = useState(false);
-  useEffect(() => setDraft(settings), [settings]);
+  // The store re-emits whenever any context writes it; that must never wipe what is being typed.
+  const editing = useRef(false);
+  useEffect(() => {
+    if (!editing.current) setDraft(settings);
+  }, [settings]);
   if (!draft) return null;
   const edit = (next: Settings) => {
     setDraft(next);
     setEdited(true);
+    editing.current = true;
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -38,6 +43,7 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
     }
     setErrors({});
     setEdited(false);
+    editing.current = false;
     onSave(parsed.data);
   };
   const field = (name: string) => ({

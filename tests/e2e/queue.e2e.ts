@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { startFakeCrm, type FakeCrm } from '../fake-crm/server';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 
@@ -278,6 +279,61 @@ describe('the popup queue for a manager', () => {
     // Whatever the background opened instead of the record is not the test's to keep.
     for (const page of app.context.pages().slice(before)) await page.close();
     await popup.close();
+  });
+});
+
+describe('options: events the sync target refused', () => {
+  let app: Launched;
+  let crm: FakeCrm;
+  beforeAll(async () => {
+    crm = await startFakeCrm();
+    app = await launchWithExtension();
+    const options = await openOptions(app.context, app.extensionId);
+    await options.getByLabel('My e-mail').fill(MIA);
+    await options.getByLabel('My role').selectOption('manager');
+    await options.getByLabel(/Sync URL/).fill(crm.url);
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Saved.').waitFor();
+    await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
+    await options.getByTestId('people-import-summary').waitFor();
+    await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(responsesCsv(Date.now())) });
+    await options.getByTestId('import-summary').filter({ hasText: /7 loops created/ }).waitFor();
+    await options.close();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await crm?.close();
+  });
+
+  it('lists a refused event with its error and attempts, and Retry sends it again', async () => {
+    crm.failNext(1, { kind: 'status', status: 403 }, 'push');
+    const popup = await openPopup(app.context, app.extensionId);
+    await selectTab(popup, /^Unassigned/);
+    const gina = popup.getByTestId('queue-item').filter({ hasText: 'Gina Ghost' });
+    await gina.getByLabel('Assign to').selectOption({ label: 'Alex Rep (alex.rep@loopside.example)' });
+    await gina.getByRole('button', { name: 'Assign' }).click();
+    await popup.getByText('Assigned to Alex Rep.').waitFor();
+    await popup.close();
+
+    const options = await openOptions(app.context, app.extensionId);
+    expect(await options.getByTestId('sync-mode').textContent()).toContain(crm.url);
+    const letters = options.getByTestId('dead-letters').locator('tbody tr');
+    await letters.first().waitFor({ timeout: 20_000 });
+    expect(await letters.count()).toBe(1);
+    const row = await letters.first().locator('th, td').allTextContents();
+    expect(row[0]).toMatch(/^Reassigned/);
+    expect(row[1]).toBe('Gina Ghost');
+    expect(row[2]).toMatch(/^HTTP 403/);
+    expect(row[3]).toBe('1');
+    const eventId = (await letters.first().locator('th code').textContent())!.trim();
+    expect(crm.stored(eventId)).toBe(0);
+
+    await options.getByRole('button', { name: `Retry ${eventId}` }).click();
+    await options.getByText('1 event back in the outbox.').waitFor();
+    await expect.poll(() => letters.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => crm.stored(eventId), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => options.getByTestId('outbox-count').textContent(), { timeout: 20_000 }).toBe('0 events wait in the outbox.');
+    await options.close();
   });
 });
 
