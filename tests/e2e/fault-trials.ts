@@ -122,20 +122,30 @@ interface LocalState {
   outbox: number;
 }
 
-/** Reads the extension's IndexedDB from the control page (same origin), not through the worker. */
+/**
+ * Reads the extension's IndexedDB from the control page (same origin), not through the worker.
+ * No named functions inside: tsx (esbuild keepNames) would wrap them in a helper the page lacks.
+ */
 async function readLocal(control: Page): Promise<LocalState> {
   return control.evaluate(async () => {
-    const done = <T,>(req: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const db = await done(indexedDB.open('loopside'));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('loopside');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
     try {
       const tx = db.transaction(['events', 'outbox'], 'readonly');
-      const events = (await done(tx.objectStore('events').getAll())) as { type: string; note?: string }[];
-      const outbox = await done(tx.objectStore('outbox').count());
-      return { notes: events.filter((e) => e.type === 'touch_logged').map((e) => e.note ?? ''), outbox };
+      const events = tx.objectStore('events').getAll();
+      const outbox = tx.objectStore('outbox').count();
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+      return {
+        notes: (events.result as { type: string; note?: string }[]).filter((e) => e.type === 'touch_logged').map((e) => e.note ?? ''),
+        outbox: outbox.result,
+      };
     } finally {
       db.close();
     }
