@@ -316,7 +316,7 @@ describe('options: events the sync target refused', () => {
     await popup.close();
 
     const options = await openOptions(app.context, app.extensionId);
-    expect(await options.getByTestId('sync-mode').textContent()).toContain(crm.url);
+    await expect.poll(() => options.getByTestId('sync-mode').textContent()).toContain(crm.url);
     const letters = options.getByTestId('dead-letters').locator('tbody tr');
     await letters.first().waitFor({ timeout: 20_000 });
     expect(await letters.count()).toBe(1);
