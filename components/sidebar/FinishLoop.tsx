@@ -146,7 +146,6 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
       focusHeadingOnChange.current = false;
       headingRef.current?.focus();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loop.status, loop.loopId]);
 
   useEffect(() => {

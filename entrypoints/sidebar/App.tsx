@@ -50,7 +50,6 @@ export function App() {
     const recorded = new Set(latestEvents.map((e) => e.id));
     void openDraft(latestId, (eventId) => recorded.has(eventId));
     // Only a change of loop matters; its events are read at that moment.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latestId, latestOpen, openDraft]);
 
   // Logged from another tab (same draft, same event id): this copy of the draft is done too.
@@ -125,6 +124,7 @@ export function App() {
       loopActions={
         latest ? (
           <FinishLoop
+            key={latest.loopId}
             loop={latest}
             timeZone={timeZone}
             act={async (steps) => void (await finish.mutateAsync({ loopId: latest.loopId, steps }))}

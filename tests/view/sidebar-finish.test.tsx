@@ -19,12 +19,16 @@ function baseEvents(): LoopEvent[] {
 const fold = (events: LoopEvent[]): LoopState => foldLoop(events, { policy: DEFAULT_POLICY, calendar, now: NOW });
 
 /** What the background would record for the steps: the component then sees the loop change. */
+let clock = NOW;
 function applied(events: LoopEvent[], steps: ActStep[]): LoopEvent[] {
-  let at = NOW;
   const made = steps.map(({ eventId, action }): LoopEvent => {
-    const base = { id: eventId, loopId: 'r1', at: ++at, actor: 'me' };
+    const base = { id: eventId, loopId: 'r1', at: ++clock, actor: 'me' };
     if (action.kind === 'close') return { ...base, type: 'closed', state: action.state, reason: action.reason };
-    if (action.kind === 'reopen') return { ...base, type: 'reopened', reason: action.reason };
+    if (action.kind === 'reopen') {
+      // As the worker does: a reopen names the close it undoes.
+      const lastClose = events.findLast((e) => e.type === 'closed');
+      return { ...base, type: 'reopened', reason: action.reason, ...(lastClose ? { reopens: lastClose.id } : {}) };
+    }
     if (action.kind === 'reason') return { ...base, type: 'reason_set', category: action.category, ...(action.note ? { note: action.note } : {}) };
     throw new Error(`unexpected ${action.kind}`);
   });
