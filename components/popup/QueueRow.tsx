@@ -105,6 +105,8 @@ export function QueueRow({ item, now, timeZone, people, opening, onOpen, assigni
             Assign
           </button>
         </form>
+      ) : item.unassigned ? (
+        <p className="assign assign--empty">The team directory is empty: add owners in options to assign this loop.</p>
       ) : null}
     </li>
   );
