@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.ts';
 import { startReplicaServer, type ReplicaServer } from '../replicas/server.ts';
 
@@ -28,6 +28,20 @@ export interface LaunchOptions {
 }
 
 // LOOPSIDE_OUT_DIR lets parallel runs build and test their own copy (npm run build:test honours it too).
+interface WorkerVersion {
+  versionId: string;
+  scriptURL: string;
+  runningStatus: 'stopped' | 'starting' | 'running' | 'stopping';
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const DEFAULT_EXTENSION_DIR = resolve(process.env.LOOPSIDE_OUT_DIR ?? '.output-e2e', 'chrome-mv3-e2e');
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
@@ -52,30 +66,52 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     extensionId = new URL(first.url()).host;
   }
 
+  // Playwright keeps a stopped worker's handle (its evaluate waits until the worker runs again)
+  // and reports no new worker on restart, so the worker's real state is read from CDP instead.
+  const prefix = `chrome-extension://${extensionId}/`;
+  let control: { cdp: CDPSession; versions: Map<string, WorkerVersion> } | null = null;
+  async function serviceWorkerControl() {
+    if (control) return control;
+    const page = context.pages().find((p) => !p.isClosed()) ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    const versions = new Map<string, WorkerVersion>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: WorkerVersion[] }) => {
+      for (const v of e.versions) versions.set(v.versionId, v);
+    });
+    page.on('close', () => {
+      control = null;
+    });
+    await cdp.send('ServiceWorker.enable');
+    await until(() => ours(versions).length > 0, 2000);
+    control = { cdp, versions };
+    return control;
+  }
+  const ours = (versions: Map<string, WorkerVersion>) => [...versions.values()].filter((v) => v.scriptURL.startsWith(prefix));
+  const running = (versions: Map<string, WorkerVersion>) => ours(versions).some((v) => v.runningStatus === 'running');
+
   async function worker(): Promise<Worker> {
-    const alive = context.serviceWorkers().find(isOurs);
-    if (alive) return alive;
-    const next = context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 });
-    // Any extension event wakes the worker; opening (and closing) an extension page is the simplest one.
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    const w = await next;
-    await page.close();
-    return w;
+    const { versions } = await serviceWorkerControl();
+    if (!running(versions)) {
+      // Opening an extension page does not start the worker; a runtime message does. This one is
+      // rejected (unknown type, logged) and changes nothing.
+      const page = await context.newPage();
+      await page.goto(`${prefix}popup.html`);
+      await page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime
+          .sendMessage({ type: 'test/wake' })
+          .catch(() => {}),
+      );
+      await until(() => running(versions), 15_000);
+      await page.close();
+    }
+    return context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
   }
 
   async function stopWorker(): Promise<void> {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const cdp = await context.newCDPSession(page);
-    const versions: { versionId: string; scriptURL: string; runningStatus: string }[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: typeof versions }) => versions.push(...e.versions));
-    await cdp.send('ServiceWorker.enable');
-    await new Promise((r) => setTimeout(r, 200));
-    const ours = versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus !== 'stopped');
-    for (const v of ours) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
-    await cdp.detach();
-    const deadline = Date.now() + 5000;
-    while (context.serviceWorkers().some(isOurs) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const { cdp, versions } = await serviceWorkerControl();
+    const live = ours(versions).filter((v) => v.runningStatus !== 'stopped');
+    await Promise.all(live.map((v) => cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId }).catch(() => {})));
+    await until(() => ours(versions).every((v) => v.runningStatus === 'stopped'), 5000);
   }
 
   async function close(): Promise<void> {
