@@ -7,6 +7,7 @@ import { FinishLoop, type ActStep } from '@/components/sidebar/FinishLoop';
 import { CHANNEL_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import type { RecordRef } from '@/lib/crm/types';
 import { askBackground } from '@/lib/view/background';
+import { pageLinkKeys } from '@/lib/worker/record-links';
 import { useNow } from '@/lib/view/now';
 import { usePageRecord } from '@/lib/view/page-record';
 import { useLoopStates, useRecordLoops } from '@/lib/view/record-loops';
@@ -58,15 +59,9 @@ export function App() {
     if (draftRecorded && latestId) void draftLogged(latestId, draft.eventId);
   }, [draftRecorded, latestId, draft.eventId, draftLogged]);
 
-  // Remember where this contact's record lives, so a notification click can open it.
+  // Remember where this record lives (and so the CRM's portal or org), so a notification can open it.
   const recordUrl = page?.record?.url;
-  const linkKeys = latest
-    ? [
-        page?.record?.crm === 'hubspot' && latest.response.hubspotId ? `hubspot:${latest.response.hubspotId}` : null,
-        page?.record?.crm === 'salesforce' && latest.response.salesforceId ? `salesforce:${latest.response.salesforceId}` : null,
-        latest.response.email ? `email:${latest.response.email}` : null,
-      ].filter((k): k is string => k !== null)
-    : [];
+  const linkKeys = page ? pageLinkKeys(page) : [];
   const linkKey = linkKeys.join(',');
   useEffect(() => {
     if (!recordUrl || !linkKey) return;
