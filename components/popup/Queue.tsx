@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ROLE_LABEL } from '@/lib/people/schema';
 import { askBackground } from '@/lib/view/background';
+import type { RecordOpenReply } from '@/lib/messaging/protocol';
 import { useNow } from '@/lib/view/now';
 import { FilterTabs, panelId, tabId } from './FilterTabs';
 import { QueueRow } from './QueueRow';
@@ -45,17 +46,17 @@ export function Queue() {
 
   const [status, setStatus] = useState('');
   const opener = useMutation({
-    mutationFn: (loopId: string) => askBackground<{ url?: string; reused?: boolean } | undefined>({ type: 'record/open', loopId }),
+    mutationFn: (loopId: string) => askBackground<RecordOpenReply>({ type: 'record/open', loopId }),
     onMutate: () => setStatus(''),
     // A real popup closes as the tab comes forward; said anyway for the popup opened as a page or kept open.
     onSuccess: (reply, loopId) => {
-      if (reply?.url?.startsWith(browser.runtime.getURL('/'))) {
-        // The background knows no CRM address for this contact and fell back to one of our pages.
+      if (reply.url === null) {
+        // The background knows no CRM address for this contact yet.
         const r = states.find((s) => s.loopId === loopId)?.response;
         const who = r?.email ? `search for ${r.email}` : 'search for the contact';
         setStatus(`Loopside has not seen this contact’s CRM record yet: open it once in HubSpot or Salesforce (${who}), and it opens from here after that.`);
       } else {
-        setStatus(reply?.reused ? 'Switched to the tab that already shows this record.' : 'Opened the record in a new tab.');
+        setStatus(reply.reused ? 'Switched to the tab that already shows this record.' : 'Opened the record in a new tab.');
       }
     },
   });

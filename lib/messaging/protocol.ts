@@ -100,6 +100,10 @@ export const ALLOWED_PAGES: Record<BackgroundRequestType, readonly string[]> = {
   'sync/now': ['/options.html', '/popup.html'],
 };
 
+/** `record/open`: where the record opened (null: no CRM address known yet) and whether an open tab was reused. */
+export const RecordOpenReplySchema = z.object({ url: z.string().nullable(), reused: z.boolean() });
+export type RecordOpenReply = z.infer<typeof RecordOpenReplySchema>;
+
 export const PeopleImportSummarySchema = z.object({
   added: z.number(),
   updated: z.number(),

@@ -3,7 +3,7 @@ import type { LoopsideDb, LoopRow } from '@/lib/db/schema';
 import { matchesRecord } from '@/lib/crm/match';
 import { hubspotContactUrl, hubspotRecordFromUrl } from '@/lib/crm/hubspot/page';
 import { salesforceRecordFromUrl, salesforceRecordUrl } from '@/lib/crm/salesforce/page';
-import { PageRecordSchema, type PageRecord } from '@/lib/messaging/protocol';
+import { PageRecordSchema, type PageRecord, type RecordOpenReply } from '@/lib/messaging/protocol';
 import { recordLinkKeys } from './record-links';
 
 /** How long a tab's content script may take to say what it shows before we open a new tab. */
@@ -24,14 +24,19 @@ async function askTab(tabId: number): Promise<PageRecord | null> {
  * sidebar last saw it under. Tabs are found through the sidebar's own reports and confirmed by
  * asking their content script, so no `tabs` permission or host permission is needed.
  */
-export async function openLoopRecord(db: LoopsideDb, loopId: string): Promise<{ url: string; reused: boolean }> {
+export async function openLoopRecord(
+  db: LoopsideDb,
+  loopId: string,
+  opts: { queueWhenUnknown: boolean } = { queueWhenUnknown: true },
+): Promise<RecordOpenReply> {
   const loop = await db.loops.get(loopId);
   const links = loop ? (await db.recordLinks.bulkGet(recordLinkKeys(loop))).filter((l) => l !== undefined) : [];
   if (!loop || links.length === 0) {
-    // This browser never showed the record: build its URL from the CRM id and a CRM seen before;
-    // failing that, the queue at least lists the loop.
-    const url = (loop && (await urlFromCrmId(db, loop))) ?? browser.runtime.getURL('/popup.html');
-    await browser.tabs.create({ url });
+    // This browser never showed the record: build its URL from the CRM id and a CRM seen before.
+    // Failing that, a notification opens the queue, which lists the loop; the queue itself is
+    // told (url null) so it can say how to find the record instead of reopening itself.
+    const url = (loop && (await urlFromCrmId(db, loop))) ?? (opts.queueWhenUnknown ? browser.runtime.getURL('/popup.html') : null);
+    if (url) await browser.tabs.create({ url });
     return { url, reused: false };
   }
   const newestFirst = [...links].sort((a, b) => b.seenAt - a.seenAt);

@@ -158,7 +158,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
         return { ok: true, data: { removed } };
       }
       case 'record/open':
-        return { ok: true, data: await openLoopRecord(db, req.loopId) };
+        return { ok: true, data: await openLoopRecord(db, req.loopId, { queueWhenUnknown: false }) };
       case 'deadletter/retry':
         return { ok: true, data: { retried: await sync.retryDeadLetter(req.eventId) } };
       case 'sync/now':
