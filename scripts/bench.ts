@@ -4,6 +4,7 @@
  * - record navigation → sidebar data shown, on the HubSpot and Salesforce replicas
  * - the CRM page's main-thread cost per SPA navigation, with vs. without the extension
  * - the loop engine over 100k loops (scripts/bench-engine.ts)
+ * - the worker's cold start → alarm handled (scripts/bench-worker.ts)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, openOptions, sidebarFrame } from '../tests/e2e/harness.ts';
 import { startReplicaServer } from '../tests/replicas/server.ts';
 import { benchEngine } from './bench-engine.ts';
+import { benchWorkerColdStart } from './bench-worker.ts';
 
 const OUT = resolve('.output/chrome-mv3');
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 9);
@@ -143,6 +145,14 @@ async function main() {
     'without Loopside': { task: `${without.taskMs.toFixed(2)} ms`, script: `${without.scriptMs.toFixed(2)} ms` },
     'with Loopside': { task: `${withExt.taskMs.toFixed(2)} ms`, script: `${withExt.scriptMs.toFixed(2)} ms` },
     difference: { task: `${(withExt.taskMs - without.taskMs).toFixed(2)} ms`, script: `${(withExt.scriptMs - without.scriptMs).toFixed(2)} ms` },
+  });
+
+  const cold = await benchWorkerColdStart(OUT, Number(process.env.BENCH_COLD_STARTS ?? 7));
+  console.log(`\nWorker cold start → alarm handled (production build, demo data; median of ${cold.length} runs)`);
+  console.table({
+    'alarm due → worker running (browser)': { median: `${median(cold.map((r) => r.wakeMs)).toFixed(0)} ms` },
+    'worker running → scan done (Loopside)': { median: `${median(cold.map((r) => r.handleMs)).toFixed(0)} ms` },
+    total: { median: `${median(cold.map((r) => r.totalMs)).toFixed(0)} ms` },
   });
 
   const engine = await benchEngine();

@@ -18,8 +18,11 @@ import { openLoopRecord } from './open-record';
 export const SCAN_ALARM = 'sla-scan';
 export const NEXT_STAGE_ALARM = 'sla-next-stage';
 const SCAN_PERIOD_MINUTES = 1;
-/** The last scan, for options ("last background check") and for `npm run bench` (cold start → alarm handled). */
-export const LAST_SCAN_KEY = 'scan/last';
+/**
+ * The last scan per trigger (`start`, `alarm`, …), for `npm run bench` (worker cold start → alarm
+ * handled) and for support: start-up and alarm scans race on a cold start, so each keeps its own.
+ */
+export const lastScanKey = (trigger: string) => `scan/last/${trigger.split(' ')[0]}`;
 
 export interface WorkerDeps {
   db: () => LoopsideDb;
@@ -67,7 +70,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       await browser.alarms.clear(NEXT_STAGE_ALARM);
     }
     await db.kv.put({
-      key: LAST_SCAN_KEY,
+      key: lastScanKey(trigger),
       value: { trigger, startedAt, finishedAt: Date.now(), workerStartedAt: Math.round(performance.timeOrigin), shown: result.toShow.length },
     });
   }
