@@ -8,7 +8,7 @@ import { useNow } from '@/lib/view/now';
 import { FilterTabs, panelId, tabId } from './FilterTabs';
 import { QueueRow } from './QueueRow';
 import { availableFilters, countByFilter, FILTER_LABEL, matchesFilter, queueItems, type QueueFilter } from './queue';
-import { useQueueStore } from './queue-store';
+import { filterFromHash, useQueueStore } from './queue-store';
 import { useQueueData, useQueueStates } from './use-queue';
 
 const EMPTY_TEXT: Record<QueueFilter, string> = {
@@ -37,8 +37,15 @@ export function Queue() {
   const me = useMemo(() => ({ email: data?.settings.myEmail ?? '', role: data?.settings.role ?? 'rep' }) as const, [data]);
   const items = useMemo(() => queueItems(states, me, data?.people ?? []), [states, me, data?.people]);
   const filters = availableFilters(me);
-  const stored = useQueueStore((s) => s.filter);
-  const setFilter = useQueueStore((s) => s.setFilter);
+  // Opened from a summary notification: start on the filter it names, until the person picks one.
+  const [fromHash, setFromHash] = useState(() => filterFromHash(location.hash));
+  const remembered = useQueueStore((s) => s.filter);
+  const stored = fromHash ?? remembered;
+  const remember = useQueueStore((s) => s.setFilter);
+  const setFilter = (next: QueueFilter) => {
+    setFromHash(null);
+    remember(next);
+  };
   const filter = filters.includes(stored) ? stored : 'mine';
   const counts = countByFilter(items, filters);
   const shown = items.filter((i) => matchesFilter(i, filter));

@@ -14,3 +14,11 @@ interface QueueViewState {
 export const useQueueStore = create<QueueViewState>()(
   persist((set) => ({ filter: 'mine', setFilter: (filter) => set({ filter }) }), { name: 'loopside.queue', version: 1 }),
 );
+
+const FILTERS: readonly QueueFilter[] = ['mine', 'team', 'escalated', 'unassigned'];
+
+/** A filter named in the page's hash (`popup.html#team`): a summary notification opens the queue on the loops it counted. */
+export function filterFromHash(hash: string): QueueFilter | null {
+  const name = hash.replace(/^#/, '');
+  return (FILTERS as readonly string[]).includes(name) ? (name as QueueFilter) : null;
+}

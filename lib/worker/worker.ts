@@ -197,8 +197,11 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     if (alarm.name === SCAN_ALARM || alarm.name === NEXT_STAGE_ALARM) scanSoon(`alarm ${alarm.name}`);
   }
 
+  /** The queue in a tab, on the loops a summary counted: a lead's team, or my own. */
   async function openQueue(): Promise<void> {
-    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+    const settings = await readSettings(deps.db());
+    const filter = settings.myEmail !== '' && settings.role !== 'rep' ? 'team' : 'mine';
+    await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html#${filter}`) });
   }
 
   /** A click on the notification itself: the record for an alert, the queue for the summary. */

@@ -163,3 +163,36 @@ describe('alarms wiped while the worker sleeps', () => {
     expect(await shown()).toEqual([]);
   });
 });
+
+describe('five team loops breach at once (the laptop wakes)', () => {
+  let app: Launched;
+  afterAll(async () => app?.close());
+
+  it('shows the three most urgent and one summary, which opens the queue', async () => {
+    app = await launchWithExtension();
+    const worker = await app.worker();
+    await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_RESPONSE_AT + MINUTE);
+    const options = await openOptions(app.context, app.extensionId);
+    await ask(options, { type: 'settings/save', settings: { timeZone: 'Europe/Berlin', myEmail: MIA, role: 'manager' } });
+    await ask(options, { type: 'people/import', text: DIRECTORY });
+    const rows = ['email,score,comment,date,name,owner'];
+    // Scores 0–4: 0–3 are critical, so the NPS 4 loop is the one left to the summary with another.
+    for (let i = 0; i < 5; i++) rows.push(`c${i}@example.com,${i},Late again.,${new Date(BREACH_RESPONSE_AT).toISOString()},Customer ${i},alex.rep@loopside.example`);
+    await ask(options, { type: 'import/csv', text: `${rows.join('\n')}\n` });
+    await options.close();
+
+    await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), BREACH_DUE_AT + 30 * MINUTE);
+    const ids = await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+    expect(ids.filter((id) => id.startsWith('alert|'))).toHaveLength(3);
+    const summaries = ids.filter((id) => id.startsWith('summary|'));
+    expect(summaries).toHaveLength(1);
+
+    const queue = app.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html#team') });
+    await worker.evaluate((id) => (globalThis as unknown as TestHooks).__loopsideTest.clickNotification(id), summaries[0]!);
+    const page = await queue;
+    await page.getByText('Customer 4').first().waitFor({ timeout: 10_000 });
+    // Nothing more fires for the loops the summary covered.
+    await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), BREACH_DUE_AT + 40 * MINUTE);
+    expect((await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()))).filter((id) => id.startsWith('alert|'))).toHaveLength(3);
+  });
+});
