@@ -1,4 +1,4 @@
-import type { Channel, Outcome, Route, Scale } from '@/lib/loop';
+import type { Channel, Outcome, Route, Scale, SlaState } from '@/lib/loop';
 
 /** Human words for engine enums, shared by the sidebar, the popup and notification text. */
 export const ROUTE_LABEL: Record<Route, string> = {
@@ -17,4 +17,24 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   no_answer: 'No answer',
   voicemail: 'Left voicemail',
   wrong_contact: 'Wrong contact',
+};
+
+/** The first-touch clock's state in words, for the sidebar and the queue. */
+export const SLA_STATE_LABEL: Record<SlaState, string> = {
+  on_track: 'On track',
+  near_breach: 'Near breach',
+  breached: 'Breached',
+  met: 'First touch met',
+  met_late: 'First touch met late',
+  closed: 'Closed',
+};
+
+/** A shape per state beside the words, so the state never rests on colour alone. */
+export const SLA_STATE_ICON: Record<SlaState, string> = {
+  on_track: '●',
+  near_breach: '▲',
+  breached: '■',
+  met: '✓',
+  met_late: '✓',
+  closed: '✓',
 };

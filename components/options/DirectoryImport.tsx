@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { PeopleImportSummary } from '@/lib/messaging/protocol';
+import { RowErrors } from './RowErrors';
 
 interface Props {
   onImport(text: string): void;
@@ -55,18 +56,7 @@ export function DirectoryImport({ onImport, pending, summary, error }: Props) {
           </p>
         ) : null}
       </div>
-      {summary && summary.errors.length > 0 ? (
-        <>
-          <h4>Rows not imported</h4>
-          <ul data-testid="people-import-errors" className="errors">
-            {summary.errors.map((e) => (
-              <li key={`${e.line}-${e.reason}`}>
-                Line {e.line}: {e.reason}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {summary ? <RowErrors errors={summary.errors} testId="people-import-errors" heading="h4" /> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ImportSummary } from '@/lib/messaging/protocol';
+import { RowErrors } from './RowErrors';
 
 interface Props {
   onFile(file: File): void;
@@ -57,18 +58,7 @@ export function ImportPanel({ onFile, onDemo, pending, summary, error }: Props) 
           </p>
         ) : null}
       </div>
-      {summary && summary.errors.length > 0 ? (
-        <>
-          <h3>Rows not imported</h3>
-          <ul data-testid="import-errors" className="errors">
-            {summary.errors.map((e) => (
-              <li key={`${e.line}-${e.reason}`}>
-                Line {e.line}: {e.reason}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {summary ? <RowErrors errors={summary.errors} testId="import-errors" heading="h3" /> : null}
     </section>
   );
 }

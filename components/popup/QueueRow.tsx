@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { ROUTE_LABEL, SCALE_LABEL, SCALE_MAX } from '@/lib/labels';
 import type { Person } from '@/lib/people/schema';
 import { formatDateTime } from '@/components/format';
-import { dueText, escalationText, ownerText, SLA_ICON, SLA_WORDS, type QueueItem } from './queue';
+import { SLA_STATE_ICON, SLA_STATE_LABEL } from '@/lib/labels';
+import { dueText, escalationText, ownerText, type QueueItem } from './queue';
 
 interface Props {
   item: QueueItem;
@@ -54,7 +55,7 @@ export function QueueRow({ item, now, timeZone, people, opening, onOpen, assigni
         <span id={`${id}-details`} className="row__details">
           <span className="row__sla">
             <span className="sla-state" data-testid="queue-sla">
-              <span aria-hidden="true">{SLA_ICON[sla]}</span> {SLA_WORDS[sla]}
+              <span aria-hidden="true">{SLA_STATE_ICON[sla]}</span> {SLA_STATE_LABEL[sla]}
             </span>
             {due ? (
               <>

@@ -1,4 +1,4 @@
-import type { EscalationLevel, LoopState, SlaState } from '@/lib/loop';
+import type { EscalationLevel, LoopState } from '@/lib/loop';
 import { ROLE_LABEL, type Person, type Role } from '@/lib/people/schema';
 import { isUnassigned, overseenEmails, overseesOthers } from '@/lib/people/team';
 import { formatCountdown } from '@/components/format';
@@ -109,24 +109,6 @@ export function countByFilter(items: readonly QueueItem[], filters: readonly Que
   return counts;
 }
 
-export const SLA_WORDS: Record<SlaState, string> = {
-  on_track: 'On track',
-  near_breach: 'Near breach',
-  breached: 'Breached',
-  met: 'First touch met',
-  met_late: 'First touch met late',
-  closed: 'Closed',
-};
-
-/** A shape per state, so the state never rests on colour alone. */
-export const SLA_ICON: Record<SlaState, string> = {
-  on_track: '●',
-  near_breach: '▲',
-  breached: '■',
-  met: '✓',
-  met_late: '✓',
-  closed: '✓',
-};
 
 /** "2 h 05 min 09 s left" / "1 h 02 min 00 s overdue" for the item's due time; '' when nothing is due. */
 export function dueText(item: Pick<QueueItem, 'dueAt'>, now: number): string {

@@ -1,22 +1,7 @@
 import type { LoopState } from '@/lib/loop';
+import { SLA_STATE_ICON, SLA_STATE_LABEL } from '@/lib/labels';
 import { formatCountdown, formatDateTime } from '../format';
 
-const STATE_TEXT: Record<LoopState['sla']['state'], string> = {
-  on_track: 'On track',
-  near_breach: 'Near breach',
-  breached: 'Breached',
-  met: 'First touch met',
-  met_late: 'First touch met',
-  closed: 'Closed',
-};
-const STATE_ICON: Record<LoopState['sla']['state'], string> = {
-  on_track: '●',
-  near_breach: '▲',
-  breached: '■',
-  met: '✓',
-  met_late: '✓',
-  closed: '✓',
-};
 
 /**
  * The first-touch clock. The state is spelled out and carries a shape, never colour alone;
@@ -33,9 +18,9 @@ export function SlaCountdown({ loop, now, timeZone }: { loop: LoopState; now: nu
       </h2>
       <p className="sla__state" data-testid="sla-state">
         <span aria-hidden="true" className="sla__icon">
-          {STATE_ICON[state]}
+          {SLA_STATE_ICON[state]}
         </span>{' '}
-        {STATE_TEXT[state]}
+        {SLA_STATE_LABEL[state]}
         {state === 'met_late' ? ' (late)' : ''}
       </p>
       {!touched && state === 'closed' ? (

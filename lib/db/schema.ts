@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { LoopEvent, Route, TerminalState } from '@/lib/loop';
 import type { Person } from '@/lib/people/schema';
+import type { AlertRecord } from '@/lib/notify/alert';
 
 /**
  * A loop's searchable projection. Events are the truth; this row is rebuilt from them in the same
@@ -29,15 +30,7 @@ export interface LoopRow {
  * (`warn_75`, `warn_1h`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
  * for "me" in one-person local mode.
  */
-export interface NotifiedRow {
-  key: string;
-  loopId: string;
-  kind: string;
-  recipient: string;
-  at: number;
-  /** a snoozed alert is shown again at this time (0: not snoozed); the SLA itself never moves */
-  snoozedUntil: number;
-}
+export type NotifiedRow = AlertRecord;
 
 /** Events a user produced that the sync adapter has not yet acknowledged. */
 export interface OutboxRow {

@@ -20,7 +20,7 @@ export interface Alert {
 }
 
 /**
- * What the store remembers of an alert: the same shape as the `notified` table's rows, declared
+ * What the store remembers of an alert: the `notified` table's row (lib/db uses this type), declared
  * here so this folder stays free of Dexie.
  */
 export interface AlertRecord {
