@@ -39,6 +39,15 @@ async function main() {
     await page.screenshot({ path: file });
     console.log(`Screenshot: ${file}`);
   }
+  // The queue (the toolbar popup), opened as a page at the popup's width.
+  const queue = await app.context.newPage();
+  await queue.setViewportSize({ width: 380, height: 640 });
+  await queue.goto(`chrome-extension://${app.extensionId}/popup.html`);
+  await queue.getByRole('tablist').first().waitFor({ timeout: 10_000 });
+  await queue.waitForTimeout(400);
+  await queue.screenshot({ path: `${OUT}/queue.png` });
+  console.log(`Screenshot: ${OUT}/queue.png`);
+
   if (headed) {
     console.log('Chromium is open with Loopside and the demo data. Press Ctrl-C to stop.');
     process.on('SIGINT', () => void app.close().then(() => process.exit(0)));

@@ -1,3 +1,4 @@
+import type { LoopEvent } from '@/lib/loop';
 /**
  * Built-in demo data: a CSV that goes through the same importer as a real export, dated
  * relative to the moment it is loaded so every SLA clock is live. The people are the ones the
@@ -77,4 +78,21 @@ export function demoResponsesCsv(now: number): string {
   // Fixed response ids, as a survey tool exports them: loading the demo again later adds nothing.
   const withIds = rows.map((row, i) => [`loopside-demo-${i + 1}`, ...row]);
   return [HEADER, ...withIds].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * What the team already did about Maria's earlier (September) detractor, so the demo's queue and
+ * timeline look like a team at work: called within hours, root cause set, resolved two days on.
+ * Ids are fixed: loading the demo again adds nothing.
+ */
+export function demoHistory(now: number, loopIdOf: (sourceId: string) => string): LoopEvent[] {
+  const loopId = loopIdOf('loopside-demo-2');
+  const respondedAt = now - 60 * DAY;
+  const actor = 'alex.rep@loopside.example';
+  const base = (suffix: string, at: number) => ({ id: `loopside-demo-2/${suffix}`, loopId, at, actor });
+  return [
+    { ...base('touch', respondedAt + 3 * HOUR), type: 'touch_logged', channel: 'call', outcome: 'reached', note: 'Apologised for the ticket delay; agreed a named support contact.' },
+    { ...base('reason', respondedAt + 3 * HOUR + MINUTE), type: 'reason_set', category: 'Support response' },
+    { ...base('closed', respondedAt + 2 * DAY), type: 'closed', state: 'resolved', reason: 'Named support contact in place; Maria confirmed tickets are answered within a day.' },
+  ];
 }

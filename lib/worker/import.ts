@@ -1,6 +1,7 @@
 import { openLoop, type SurveyResponse } from '@/lib/loop';
 import { parseResponsesCsv } from '@/lib/ingest/csv';
-import { demoResponsesCsv } from '@/lib/ingest/demo';
+import { demoHistory, demoResponsesCsv } from '@/lib/ingest/demo';
+import { responseId } from '@/lib/ingest/response-id';
 import { appendEvents } from '@/lib/db/loops';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
 import { calendarFor } from '@/lib/db/engine-context';
@@ -39,6 +40,11 @@ export async function importCsv(db: LoopsideDb, text: string, now: number): Prom
   };
 }
 
-export function importDemo(db: LoopsideDb, now: number): Promise<ImportSummary> {
-  return importCsv(db, demoResponsesCsv(now), now);
+/** The demo export, then what the team already did about the oldest loop (see demoHistory). */
+export async function importDemo(db: LoopsideDb, now: number): Promise<ImportSummary> {
+  const summary = await importCsv(db, demoResponsesCsv(now), now);
+  const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+  const history = demoHistory(now, (sourceId) => responseId({ sourceId, respondedAt: 0, scale: 'nps', score: 0 }));
+  await appendEvents(db, history, { policy, calendar: calendarFor(policy, settings), now });
+  return summary;
 }
