@@ -3,7 +3,7 @@ import { PersonSchema, ROLE_LABEL, RoleSchema, type Person, type Role } from '@/
 import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { WEEKDAYS } from './people-view';
-import { TIME_ZONES } from './time-zones';
+import { TimeZoneField } from './TimeZoneField';
 
 interface Props {
   /** the person being edited; null to add someone */
@@ -105,16 +105,7 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
           </datalist>
           <FieldError id={`${id}-managerEmail-error`} message={errors.managerEmail} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-timeZone`}>Time zone</label>
-          <input list={`${id}-zones`} value={draft.timeZone} {...field('timeZone')} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value.trim() })} />
-          <datalist id={`${id}-zones`}>
-            {TIME_ZONES.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-          <FieldError id={`${id}-timeZone-error`} message={errors.timeZone} />
-        </div>
+        <TimeZoneField idBase={id} label="Time zone" value={draft.timeZone} error={errors.timeZone} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />
         <div className="field field--pair">
           <div className="field">
             <label htmlFor={`${id}-workStart`}>Work start</label>

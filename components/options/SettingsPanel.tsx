@@ -3,7 +3,7 @@ import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
 import { SettingsSchema, type Settings } from '@/lib/settings/schema';
 import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
-import { TIME_ZONES } from './time-zones';
+import { TimeZoneField } from './TimeZoneField';
 
 interface Props {
   settings: Settings | undefined;
@@ -83,16 +83,7 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
           <span className="hint">Managers, CX leads and VPs see their team’s loops and the unassigned queue, and hear about breaches and escalations.</span>
           <FieldError id={`${id}-role-error`} message={errors.role} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-timeZone`}>Business time zone (mine, and that of owners not in the team directory)</label>
-          <input list={`${id}-zones`} value={draft.timeZone} {...field('timeZone')} onChange={(e) => edit({ ...draft, timeZone: e.target.value.trim() })} />
-          <datalist id={`${id}-zones`}>
-            {TIME_ZONES.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-          <FieldError id={`${id}-timeZone-error`} message={errors.timeZone} />
-        </div>
+        <TimeZoneField idBase={id} label="Business time zone (mine, and that of owners not in the team directory)" value={draft.timeZone} error={errors.timeZone} onChange={(timeZone) => edit({ ...draft, timeZone })} />
         <fieldset className="group">
           <legend>Notifications</legend>
           <label className="check">

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, foldLoop, openLoop, type BusinessCalendar, type ContactContext, type LoopEvent, type LoopState, type SurveyResponse } from '@/lib/loop';
 import { PersonSchema, type Person } from '@/lib/people/schema';
+import { response as engineResponse } from '../loop/helpers';
 
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
@@ -22,21 +23,9 @@ export const TEAM: Person[] = [
 
 export const directoryOf = (people: readonly Person[]) => new Map(people.map((p) => [p.email, p]));
 
-export function response(over: Partial<SurveyResponse> = {}): SurveyResponse {
-  return {
-    id: 'r1',
-    scale: 'nps',
-    score: 5,
-    comment: 'Support took a week to answer.',
-    respondedAt: MON_10,
-    email: 'dana@acme.example',
-    name: 'Dana Reyes',
-    company: 'Acme',
-    ownerEmail: 'alice@team.example',
-    extra: {},
-    ...over,
-  };
-}
+/** The engine tests' response, answered on Monday 10:00 and owned by Alice of the team above. */
+export const response = (over: Partial<SurveyResponse> = {}): SurveyResponse =>
+  engineResponse({ respondedAt: MON_10, ownerEmail: 'alice@team.example', ...over });
 
 export function eventsFor(r: SurveyResponse): LoopEvent[] {
   return openLoop(r, DEFAULT_POLICY, { calendar: UTC, recordedAt: r.respondedAt });
