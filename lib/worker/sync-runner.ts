@@ -26,6 +26,8 @@ export interface SyncRunnerDeps {
   log: (message: string) => void;
   /** the in-worker timer for short retries; tests pass their own so no real timer outlives them */
   setTimer?: (fn: () => void, ms: number) => () => void;
+  /** teammates' events arrived: what is due, and for whom, may have changed */
+  onPulled?: (added: number) => void;
 }
 
 const realTimer = (fn: () => void, ms: number) => {
@@ -145,6 +147,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
         return { policy, calendar: calendarFor(policy, settings), now: deps.now() };
       },
     });
+    if (result.added > 0) deps.onPulled?.(result.added);
     return result.added;
   }
 

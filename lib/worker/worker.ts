@@ -45,7 +45,14 @@ export const defaultWorkerDeps: WorkerDeps = {
  */
 export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
-  const sync = createSyncRunner({ db: deps.db, now: deps.now, random: Math.random, fetch: (...a) => fetch(...a), log: deps.log });
+  const sync = createSyncRunner({
+    db: deps.db,
+    now: deps.now,
+    random: Math.random,
+    fetch: (...a) => fetch(...a),
+    log: deps.log,
+    onPulled: () => scanSoon('pull'),
+  });
 
   async function ensureAlarms(): Promise<void> {
     const existing = await browser.alarms.get(SCAN_ALARM);

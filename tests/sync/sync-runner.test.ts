@@ -15,6 +15,7 @@ let clock: ReturnType<typeof manualClock>;
 let fetchSpy: ReturnType<typeof vi.fn<typeof fetch>>;
 let timers: { fn: () => void; ms: number; cancelled: boolean }[];
 let logs: string[];
+let pulledCounts: number[];
 let runner: SyncRunner;
 
 beforeAll(async () => {
@@ -28,6 +29,7 @@ beforeEach(() => {
   clock = manualClock();
   timers = [];
   logs = [];
+  pulledCounts = [];
   fetchSpy = vi.fn<typeof fetch>((...a) => fetch(...a));
   runner = createSyncRunner({
     db: () => db,
@@ -35,6 +37,7 @@ beforeEach(() => {
     random: seeded(3),
     fetch: fetchSpy,
     log: (m) => logs.push(m),
+    onPulled: (n) => pulledCounts.push(n),
     setTimer: (fn, ms) => {
       const t = { fn, ms, cancelled: false };
       timers.push(t);
@@ -152,6 +155,8 @@ describe('team mode', () => {
     crm.seed(...loopEvents('r2'));
     expect(runner.onAlarm(SYNC_PULL_ALARM)).toBe(true);
     await vi.waitFor(async () => expect(await db.loops.get('r2')).toBeDefined());
+    // The worker rescans after each pull that brought something: a teammate's event can end or start an alert.
+    await vi.waitFor(() => expect(pulledCounts).toEqual([1, 2]));
   });
 
   it('a failing pull is logged from the alarm and reported by sync now, never thrown into the worker', async () => {
