@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { launchWithExtension, openOptions, sidebarFrame, uploadResponses } from './harness';
 import { BREACH_DUE_AT, BREACH_RESPONSE_AT, breachCsv, mixedCsv, XSS_VERBATIM } from './fixtures';
 
 const HS = 'https://app.hubspot.com/contacts/24681357/record';
@@ -17,8 +17,7 @@ type TestHooks = { __loopsideTest: { scan(now?: number): Promise<void>; freezeCl
 
 async function importCsv(context: BrowserContext, extensionId: string, csv: string, name = 'responses.csv') {
   const options = await openOptions(context, extensionId);
-  await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  await options.getByTestId('import-summary').waitFor();
+  await uploadResponses(options, csv, undefined, name);
   return options;
 }
 

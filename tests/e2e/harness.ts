@@ -157,3 +157,13 @@ export async function openOptions(context: BrowserContext, extensionId: string):
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   return page;
 }
+
+/**
+ * Imports a survey-response CSV the way a person does (the options page's file input) and waits
+ * for the import summary; `summary` tells a new summary from one an earlier import left on the page.
+ */
+export async function uploadResponses(options: Page, csv: string, summary?: RegExp, name = 'responses.csv'): Promise<void> {
+  await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  const shown = options.getByTestId('import-summary');
+  await (summary ? shown.filter({ hasText: summary }) : shown).waitFor();
+}

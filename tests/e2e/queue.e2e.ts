@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { launchWithExtension, openOptions, sidebarFrame, uploadResponses } from './harness';
 import { startFakeCrm, type FakeCrm } from '../fake-crm/server';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
@@ -158,8 +158,7 @@ describe('the popup queue for a manager', () => {
     await options.getByText('Saved.').waitFor();
     await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
     await options.getByTestId('people-import-summary').waitFor();
-    await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(responsesCsv(Date.now())) });
-    await options.getByTestId('import-summary').filter({ hasText: /7 loops created/ }).waitFor();
+    await uploadResponses(options, responsesCsv(Date.now()), /7 loops created/);
     await options.close();
   });
   afterAll(async () => app?.close());
@@ -296,8 +295,7 @@ describe('options: events the sync target refused', () => {
     await options.getByText('Saved.').waitFor();
     await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
     await options.getByTestId('people-import-summary').waitFor();
-    await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(responsesCsv(Date.now())) });
-    await options.getByTestId('import-summary').filter({ hasText: /7 loops created/ }).waitFor();
+    await uploadResponses(options, responsesCsv(Date.now()), /7 loops created/);
     await options.close();
   });
   afterAll(async () => {
@@ -342,10 +340,8 @@ describe('the popup queue in one-person mode', () => {
   beforeAll(async () => {
     app = await launchWithExtension();
     const options = await openOptions(app.context, app.extensionId);
-    await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(responsesCsv(Date.now())) });
-    await options.getByTestId('import-summary').filter({ hasText: /7 loops created/ }).waitFor();
-    await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'h.csv', mimeType: 'text/csv', buffer: Buffer.from(hostileCsv(Date.now())) });
-    await options.getByTestId('import-summary').filter({ hasText: /1 loop created/ }).waitFor();
+    await uploadResponses(options, responsesCsv(Date.now()), /7 loops created/);
+    await uploadResponses(options, hostileCsv(Date.now()), /1 loop created/, 'h.csv');
     await options.close();
   });
   afterAll(async () => app?.close());

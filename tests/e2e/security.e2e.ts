@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { launchWithExtension, openOptions, sidebarFrame, uploadResponses } from './harness';
 import { mixedCsv } from './fixtures';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
@@ -39,8 +39,7 @@ describe('a hostile CRM page', () => {
   beforeAll(async () => {
     app = await launchWithExtension();
     options = await openOptions(app.context, app.extensionId);
-    await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(mixedCsv(), 'utf8') });
-    await options.getByTestId('import-summary').waitFor();
+    await uploadResponses(options, mixedCsv());
     (await app.worker()).on('console', (m) => {
       if (m.type() === 'error') errors.push(`worker: ${m.text()}`);
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { launchWithExtension, openOptions, sidebarFrame, uploadResponses } from './harness';
 import { mixedCsv } from './fixtures';
 
 const HS = 'https://app.hubspot.com/contacts/24681357/record';
@@ -15,8 +15,7 @@ declare const chrome: {
 
 async function importCsv(context: BrowserContext, extensionId: string, csv: string) {
   const options = await openOptions(context, extensionId);
-  await options.getByLabel('Import survey responses (CSV)').setInputFiles({ name: 'responses.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  await options.getByTestId('import-summary').waitFor();
+  await uploadResponses(options, csv);
   await options.close();
 }
 
