@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { getDb } from '@/lib/db/schema';
-import { askBackground } from '@/lib/view/background';
+import { ask } from '@/lib/messaging/ask';
 import { formatDateTime } from '@/components/format';
 
 const EVENT_WORDS: Record<string, string> = {
@@ -45,13 +45,13 @@ export function SyncPanel({ syncUrl, timeZone }: { syncUrl: string; timeZone: st
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const failed = (what: string) => (e: Error) => setMessage({ text: `${what} failed: ${e.message}`, error: true });
   const retry = useMutation({
-    mutationFn: (eventId: string) => askBackground<{ retried: number }>({ type: 'deadletter/retry', eventId }),
+    mutationFn: (eventId: string) => ask({ type: 'deadletter/retry', eventId }),
     onMutate: () => setMessage(null),
     onSuccess: ({ retried }) => setMessage({ text: `${retried} ${retried === 1 ? 'event' : 'events'} back in the outbox.`, error: false }),
     onError: failed('Retry'),
   });
   const syncNow = useMutation({
-    mutationFn: () => askBackground<SyncResult>({ type: 'sync/now' }),
+    mutationFn: () => ask({ type: 'sync/now' }),
     onMutate: () => setMessage(null),
     onSuccess: (r) =>
       setMessage({ text: `Sent ${r.pushed}, received ${r.pulled}, refused ${r.deadLettered}; ${r.pending} still waiting.`, error: false }),

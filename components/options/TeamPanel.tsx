@@ -2,10 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/schema';
-import { PeopleImportSummarySchema } from '@/lib/messaging/protocol';
 import { ROLE_LABEL, type Person } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
-import { askBackground } from '@/lib/view/background';
+import { ask } from '@/lib/messaging/ask';
 import { DirectoryImport } from './DirectoryImport';
 import { PersonForm } from './PersonForm';
 import { formatWorkdays } from './people-view';
@@ -47,10 +46,10 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
   });
 
   const importer = useMutation({
-    mutationFn: async (text: string) => PeopleImportSummarySchema.parse(await askBackground({ type: 'people/import', text })),
+    mutationFn: async (text: string) => ask({ type: 'people/import', text }),
   });
   const saver = useMutation({
-    mutationFn: (person: Person) => askBackground({ type: 'people/save', person }),
+    mutationFn: (person: Person) => ask({ type: 'people/save', person }),
     onSuccess: (_data, person) => {
       setNotice(`Saved ${person.name || person.email}.`);
       returnFocus.current = true;
@@ -58,7 +57,7 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
     },
   });
   const deleter = useMutation({
-    mutationFn: (email: string) => askBackground({ type: 'people/delete', email }),
+    mutationFn: (email: string) => ask({ type: 'people/delete', email }),
     onSuccess: (_data, email) => {
       setNotice(`Removed ${email} from the directory.`);
       returnFocus.current = true;

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ROLE_LABEL } from '@/lib/people/schema';
-import { askBackground } from '@/lib/view/background';
+import { ask } from '@/lib/messaging/ask';
 import type { RecordOpenReply } from '@/lib/messaging/protocol';
 import { useNow } from '@/lib/view/now';
 import { FilterTabs, panelId, tabId } from './FilterTabs';
@@ -53,7 +53,7 @@ export function Queue() {
 
   const [status, setStatus] = useState('');
   const opener = useMutation({
-    mutationFn: (loopId: string) => askBackground<RecordOpenReply>({ type: 'record/open', loopId }),
+    mutationFn: (loopId: string) => ask({ type: 'record/open', loopId }),
     onMutate: () => setStatus(''),
     // A real popup closes as the tab comes forward; said anyway for the popup opened as a page or kept open.
     onSuccess: (reply, loopId) => {
@@ -74,7 +74,7 @@ export function Queue() {
       const key = `${loopId}|${toEmail}`;
       const eventId = assignIds.current.get(key) ?? crypto.randomUUID();
       assignIds.current.set(key, eventId);
-      await askBackground({ type: 'loop/act', loopId, eventId, action: { kind: 'reassign', toEmail } });
+      await ask({ type: 'loop/act', loopId, eventId, action: { kind: 'reassign', toEmail } });
       assignIds.current.delete(key);
       return toEmail;
     },

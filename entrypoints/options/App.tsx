@@ -8,9 +8,9 @@ import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
 import { holidayDates, isHolidayRegion } from '@/lib/loop/holidays';
-import { ImportSummarySchema, type ImportSummary } from '@/lib/messaging/protocol';
+import type { ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
-import { askBackground } from '@/lib/view/background';
+import { ask } from '@/lib/messaging/ask';
 
 const SECTIONS = [
   ['who', 'Who am I'],
@@ -25,11 +25,11 @@ export function App() {
   const loopCount = useLiveQuery(() => getDb().loops.count(), []);
   const importer = useMutation({
     mutationFn: async (source: { file: File } | 'demo'): Promise<ImportSummary> => {
-      const request = source === 'demo' ? { type: 'import/demo' as const } : { type: 'import/csv' as const, text: await source.file.text(), fileName: source.file.name };
-      return ImportSummarySchema.parse(await askBackground(request));
+      if (source === 'demo') return ask({ type: 'import/demo' });
+      return ask({ type: 'import/csv', text: await source.file.text(), fileName: source.file.name });
     },
   });
-  const saver = useMutation({ mutationFn: (s: Settings) => askBackground({ type: 'settings/save', settings: s }) });
+  const saver = useMutation({ mutationFn: (s: Settings) => ask({ type: 'settings/save', settings: s }) });
   const policyChoice = useLiveQuery(() => readPolicyChoice(getDb()), []);
   const policySaver = useMutation({
     mutationFn: (c: PolicyChoice) => {
@@ -39,7 +39,7 @@ export function App() {
       }
       const year = new Date().getFullYear();
       const holidays = region ? holidayDates(region, year - 1, year + 3) : [];
-      return askBackground<{ version: number; holidays: number }>({ type: 'policy/save', preset: c.preset, holidayRegion: region, holidays });
+      return ask({ type: 'policy/save', preset: c.preset, holidayRegion: region, holidays });
     },
   });
 

@@ -6,7 +6,7 @@ import { OutcomeForm } from '@/components/sidebar/OutcomeForm';
 import { FinishLoop, type ActStep } from '@/components/sidebar/FinishLoop';
 import { CHANNEL_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import type { RecordRef } from '@/lib/crm/types';
-import { askBackground } from '@/lib/view/background';
+import { ask } from '@/lib/messaging/ask';
 import { pageLinkKeys } from '@/lib/worker/record-links';
 import { useNow } from '@/lib/view/now';
 import { usePageRecord } from '@/lib/view/page-record';
@@ -65,7 +65,7 @@ export function App() {
   const linkKey = linkKeys.join(',');
   useEffect(() => {
     if (!recordUrl || !linkKey) return;
-    askBackground({ type: 'record/seen', url: recordUrl, keys: linkKey.split(',') }).catch(() => {});
+    ask({ type: 'record/seen', url: recordUrl, keys: linkKey.split(',') }).catch(() => {});
   }, [recordUrl, linkKey]);
 
   const log = useMutation({

@@ -1,10 +1,7 @@
-import { browser } from 'wxt/browser';
-import type { BackgroundReply, LoopAction } from '@/lib/messaging/protocol';
+import { ask } from '@/lib/messaging/ask';
+import type { LoopAction } from '@/lib/messaging/protocol';
 
-/** The background looked at the action and said no (closed already, reason missing…): retrying cannot help. */
-export class RefusedError extends Error {
-  override name = 'RefusedError';
-}
+export { retryUnlessRefused } from '@/lib/messaging/ask';
 
 export interface ActStep {
   eventId: string;
@@ -17,13 +14,7 @@ export interface ActStep {
  * confirms an id it already has without looking at the action again.
  */
 export async function actOnLoop(loopId: string, steps: readonly ActStep[]): Promise<void> {
-  for (const { eventId, action } of steps) {
-    const reply = (await browser.runtime.sendMessage({ type: 'loop/act', loopId, eventId, action })) as BackgroundReply | undefined;
-    if (!reply) throw new Error('Loopside’s background did not answer. Try again in a moment.');
-    if (!reply.ok) throw new RefusedError(reply.error);
-  }
+  for (const { eventId, action } of steps) await ask({ type: 'loop/act', loopId, eventId, action });
 }
 
-/** TanStack Query retry rule: a worker stopped mid-request answers nothing, a refusal is final. */
-export const retryUnlessRefused = (failures: number, error: Error) => !(error instanceof RefusedError) && failures < 4;
 export const retryDelay = (attempt: number) => 200 * 2 ** attempt;

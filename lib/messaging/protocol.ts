@@ -3,10 +3,16 @@ import { ChannelSchema, OutcomeSchema, TerminalStateSchema } from '@/lib/loop';
 import { RecordRefSchema } from '@/lib/crm/record-schema';
 
 /**
- * Every message that crosses a context boundary, with the pages allowed to send it.
- * Receivers parse with these schemas; anything that does not parse, or comes from a sender
- * not listed for its type, is rejected with a logged reason and changes nothing.
+ * Every message that crosses a context boundary, in one place: its request, its reply and who may
+ * send it. Receivers parse requests with these schemas and senders parse replies with them; anything
+ * that does not parse, or comes from a sender not listed for its type, is rejected with a logged
+ * reason and changes nothing.
+ *
+ * The content script never imports this file at run time (it must stay a few kB, without zod):
+ * it uses the types only, and the receivers of its messages validate them here.
  */
+
+// ─── Page messages: the content script and the sidebar of the same tab ────────────────────────────
 
 /** What the content script knows about the page: the record from the URL and the e-mail the record shows. */
 export const PageRecordSchema = z.object({
@@ -15,15 +21,21 @@ export const PageRecordSchema = z.object({
 });
 export type PageRecord = z.infer<typeof PageRecordSchema>;
 
-/** Content script → the sidebar of the same tab (broadcast through runtime messaging). */
+/**
+ * Content script (top frame) → the sidebar of the same tab, by runtime broadcast whenever the record
+ * or its e-mail changes. The sidebar accepts it only from frame 0 of its own tab.
+ */
 export const PageRecordChangedSchema = PageRecordSchema.extend({ type: z.literal('page/record') });
 export type PageRecordChanged = z.infer<typeof PageRecordChangedSchema>;
 
-/** Sidebar → the content script of its own tab (tabs.sendMessage to frame 0). */
-export const ContentRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('page/current') }),
-]);
-export type ContentRequest = z.infer<typeof ContentRequestSchema>;
+/**
+ * Sidebar or background → the content script of a tab (tabs.sendMessage to frame 0): which record is
+ * on the page now. The reply is a PageRecord; the content script answers only this extension.
+ */
+export const PageCurrentSchema = z.object({ type: z.literal('page/current') });
+export type PageCurrent = z.infer<typeof PageCurrentSchema>;
+
+// ─── Background requests: extension pages → the service worker ────────────────────────────────────
 
 /** What a person can do to a loop from a view; the background turns it into one event. */
 export const LoopActionSchema = z.discriminatedUnion('kind', [
@@ -36,92 +48,137 @@ export const LoopActionSchema = z.discriminatedUnion('kind', [
 ]);
 export type LoopAction = z.infer<typeof LoopActionSchema>;
 
-export const LoopActSchema = z.object({
-  type: z.literal('loop/act'),
-  loopId: z.string().min(1).max(200),
-  /**
-   * Made by the view when the person acts, and kept until the background confirms: a retry after
-   * the worker was stopped mid-request replays the same id, so it can never be recorded twice.
-   */
-  eventId: z.uuid(),
-  action: LoopActionSchema,
-});
-
-/** Extension pages → background. */
-export const BackgroundRequestSchema = z.discriminatedUnion('type', [
-  LoopActSchema,
-  z.object({ type: z.literal('import/csv'), text: z.string().max(50_000_000), fileName: z.string().max(500).optional() }),
-  z.object({ type: z.literal('import/demo') }),
-  z.object({ type: z.literal('settings/save'), settings: z.unknown() }),
-  z.object({
-    type: z.literal('policy/save'),
-    preset: z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day']),
-    /** a date-holidays region such as "US" or "DE-BY"; '' for none */
-    holidayRegion: z.string().max(20).regex(/^([A-Za-z]{2}(-[A-Za-z0-9]{1,4}){0,2})?$/, 'is not a region code such as US or DE-BY'),
-    /** that region's public holidays, expanded by the options page (the holiday data stays out of the worker) */
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
-  }),
-  z.object({ type: z.literal('tab/whoami') }),
-  z.object({
-    type: z.literal('record/seen'),
-    url: z.url().max(2000),
-    keys: z.array(z.string().min(3).max(400)).max(10),
-  }),
-  z.object({ type: z.literal('notifications/scan') }),
-  /** the team directory: a CSV (bad rows reported by line), one person added or edited, one removed */
-  z.object({ type: z.literal('people/import'), text: z.string().max(5_000_000) }),
-  z.object({ type: z.literal('people/save'), person: z.unknown() }),
-  z.object({ type: z.literal('people/delete'), email: z.string().max(320) }),
-  /** open the loop's CRM record, in a tab that already shows it when there is one */
-  z.object({ type: z.literal('record/open'), loopId: z.string().min(1).max(200) }),
-  /** put a dead-lettered event back in the outbox ('*': all of them) */
-  z.object({ type: z.literal('deadletter/retry'), eventId: z.string().min(1).max(200) }),
-  /** push the outbox and pull now, instead of at the next alarm */
-  z.object({ type: z.literal('sync/now') }),
-]);
-export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
-export type BackgroundRequestType = BackgroundRequest['type'];
-
-/** Which extension page may send which request; content scripts may send none of them. */
-export const ALLOWED_PAGES: Record<BackgroundRequestType, readonly string[]> = {
-  'loop/act': ['/sidebar.html', '/popup.html'],
-  'import/csv': ['/options.html'],
-  'import/demo': ['/options.html', '/popup.html', '/sidebar.html'],
-  'settings/save': ['/options.html'],
-  'policy/save': ['/options.html'],
-  'tab/whoami': ['/sidebar.html'],
-  'record/seen': ['/sidebar.html'],
-  'notifications/scan': ['/options.html', '/popup.html'],
-  'people/import': ['/options.html'],
-  'people/save': ['/options.html'],
-  'people/delete': ['/options.html'],
-  'record/open': ['/popup.html', '/options.html'],
-  'deadletter/retry': ['/options.html'],
-  'sync/now': ['/options.html', '/popup.html'],
-};
-
-/** `record/open`: where the record opened (null: no CRM address known yet) and whether an open tab was reused. */
-export const RecordOpenReplySchema = z.object({ url: z.string().nullable(), reused: z.boolean() });
-export type RecordOpenReply = z.infer<typeof RecordOpenReplySchema>;
-
-export const PeopleImportSummarySchema = z.object({
-  added: z.number(),
-  updated: z.number(),
-  errors: z.array(z.object({ line: z.number(), reason: z.string() })),
-  fatal: z.string().optional(),
-});
-export type PeopleImportSummary = z.infer<typeof PeopleImportSummarySchema>;
+const RowErrorSchema = z.object({ line: z.number(), reason: z.string() });
 
 export const ImportSummarySchema = z.object({
   responses: z.number(),
   loopsCreated: z.number(),
   alreadyImported: z.number(),
   duplicates: z.number(),
-  errors: z.array(z.object({ line: z.number(), reason: z.string() })),
+  errors: z.array(RowErrorSchema),
   fatal: z.string().optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
-export type BackgroundReply =
-  | { ok: true; data?: unknown }
-  | { ok: false; error: string };
+export const PeopleImportSummarySchema = z.object({
+  added: z.number(),
+  updated: z.number(),
+  errors: z.array(RowErrorSchema),
+  fatal: z.string().optional(),
+});
+export type PeopleImportSummary = z.infer<typeof PeopleImportSummarySchema>;
+
+/** `record/open`: where the record opened (null: no CRM address known yet) and whether an open tab was reused. */
+export const RecordOpenReplySchema = z.object({ url: z.string().nullable(), reused: z.boolean() });
+export type RecordOpenReply = z.infer<typeof RecordOpenReplySchema>;
+
+export const SyncNowReplySchema = z.object({ pushed: z.number(), pulled: z.number(), deadLettered: z.number(), pending: z.number() });
+export type SyncNowReply = z.infer<typeof SyncNowReplySchema>;
+
+/** A date-holidays region such as "US" or "DE-BY"; '' for none. */
+const HolidayRegionInputSchema = z
+  .string()
+  .max(20)
+  .regex(/^([A-Za-z]{2}(-[A-Za-z0-9]{1,4}){0,2})?$/, 'is not a region code such as US or DE-BY');
+
+const NoReply = z.undefined();
+
+const SIDEBAR = '/sidebar.html';
+const POPUP = '/popup.html';
+const OPTIONS = '/options.html';
+
+/**
+ * Each background request: the fields it carries (besides `type`), the reply's `data`, and the
+ * extension pages allowed to send it. Content scripts may send none of them.
+ */
+export const BACKGROUND_MESSAGES = {
+  'loop/act': {
+    request: {
+      loopId: z.string().min(1).max(200),
+      /**
+       * Made by the view when the person acts, and kept until the background confirms: a retry after
+       * the worker was stopped mid-request replays the same id, so it can never be recorded twice.
+       */
+      eventId: z.uuid(),
+      action: LoopActionSchema,
+    },
+    reply: z.object({ eventId: z.string() }),
+    pages: [SIDEBAR, POPUP],
+  },
+  'import/csv': {
+    request: { text: z.string().max(50_000_000), fileName: z.string().max(500).optional() },
+    reply: ImportSummarySchema,
+    pages: [OPTIONS],
+  },
+  'import/demo': { request: {}, reply: ImportSummarySchema, pages: [OPTIONS, POPUP, SIDEBAR] },
+  /** settings are checked by the worker against SettingsSchema, so each field error can be named */
+  'settings/save': { request: { settings: z.unknown() }, reply: z.unknown(), pages: [OPTIONS] },
+  'policy/save': {
+    request: {
+      preset: z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day']),
+      holidayRegion: HolidayRegionInputSchema,
+      /** that region's public holidays, expanded by the options page (the holiday data stays out of the worker) */
+      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
+    },
+    reply: z.object({ version: z.number(), holidays: z.number() }),
+    pages: [OPTIONS],
+  },
+  /** the sidebar frame asks which tab it is in when `tabs.getCurrent` cannot say */
+  'tab/whoami': { request: {}, reply: z.object({ tabId: z.number().optional() }), pages: [SIDEBAR] },
+  /** the record a sidebar sits on, by its CRM keys: teaches "Open record" the portal or org */
+  'record/seen': {
+    request: { url: z.url().max(2000), keys: z.array(z.string().min(3).max(400)).max(10) },
+    reply: NoReply,
+    pages: [SIDEBAR],
+  },
+  'notifications/scan': { request: {}, reply: NoReply, pages: [OPTIONS, POPUP] },
+  /** the team directory: a CSV (bad rows reported by line), one person added or edited, one removed */
+  'people/import': { request: { text: z.string().max(5_000_000) }, reply: PeopleImportSummarySchema, pages: [OPTIONS] },
+  'people/save': {
+    request: { person: z.unknown() },
+    reply: z.object({ added: z.number(), updated: z.number() }).loose(),
+    pages: [OPTIONS],
+  },
+  'people/delete': { request: { email: z.string().max(320) }, reply: z.object({ removed: z.boolean() }), pages: [OPTIONS] },
+  /** open the loop's CRM record, in a tab that already shows it when there is one */
+  'record/open': { request: { loopId: z.string().min(1).max(200) }, reply: RecordOpenReplySchema, pages: [POPUP, OPTIONS] },
+  /** put a dead-lettered event back in the outbox ('*': all of them) */
+  'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
+  /** push the outbox and pull now, instead of at the next alarm */
+  'sync/now': { request: {}, reply: SyncNowReplySchema, pages: [OPTIONS, POPUP] },
+} as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
+
+type Messages = typeof BACKGROUND_MESSAGES;
+export type BackgroundRequestType = keyof Messages;
+
+type RequestShape<T extends BackgroundRequestType> = { type: z.ZodLiteral<T> } & Messages[T]['request'] extends infer S extends z.ZodRawShape ? S : never;
+type RequestSchemaOf<T extends BackgroundRequestType> = z.ZodObject<RequestShape<T>>;
+const requestSchemaOf = <T extends BackgroundRequestType>(type: T) =>
+  z.object({ type: z.literal(type), ...BACKGROUND_MESSAGES[type].request }) as unknown as RequestSchemaOf<T>;
+
+export type RequestOf<T extends BackgroundRequestType> = z.infer<RequestSchemaOf<T>>;
+/** What the client sends: the request before parsing (defaults and transforms not yet applied). */
+export type RequestInput<T extends BackgroundRequestType> = z.input<RequestSchemaOf<T>>;
+export type ReplyOf<T extends BackgroundRequestType> = z.infer<Messages[T]['reply']>;
+
+export const BACKGROUND_TYPES = Object.keys(BACKGROUND_MESSAGES) as BackgroundRequestType[];
+
+export const BackgroundRequestSchema = z.discriminatedUnion(
+  'type',
+  BACKGROUND_TYPES.map((type) => requestSchemaOf(type)) as unknown as [RequestSchemaOf<'loop/act'>, ...RequestSchemaOf<BackgroundRequestType>[]],
+);
+export type BackgroundRequest = { [T in BackgroundRequestType]: RequestOf<T> }[BackgroundRequestType];
+
+export const LoopActSchema = requestSchemaOf('loop/act');
+
+/** Which extension page may send which request. */
+export const pagesAllowedToSend = (type: BackgroundRequestType): readonly string[] => BACKGROUND_MESSAGES[type].pages;
+
+/** The envelope of every background reply: the data, or the reason it was refused. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: string };
+export type BackgroundReply = Envelope<unknown>;
+
+export const EnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);

@@ -1,22 +1,24 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
-import { PageRecordChangedSchema, PageRecordSchema, type BackgroundReply, type PageRecord } from '@/lib/messaging/protocol';
+import { PageRecordChangedSchema, type PageRecord } from '@/lib/messaging/protocol';
+import { ask, askPage } from '@/lib/messaging/ask';
 import { classifySender } from '@/lib/messaging/sender';
 
 /** The tab this sidebar frame lives in: its content script is the only one it listens to. */
 async function ownTabId(): Promise<number> {
   const tab = await browser.tabs.getCurrent().catch(() => undefined);
   if (tab?.id !== undefined) return tab.id;
-  const reply = (await browser.runtime.sendMessage({ type: 'tab/whoami' })) as BackgroundReply;
-  const tabId = reply.ok ? (reply.data as { tabId?: number } | undefined)?.tabId : undefined;
+  const { tabId } = await ask({ type: 'tab/whoami' });
   if (tabId === undefined) throw new Error('The sidebar is not inside a browser tab.');
   return tabId;
 }
 
+/** The content script loads after the frame's page sometimes: no answer yet is an error the query retries. */
 async function askContentScript(tabId: number): Promise<PageRecord> {
-  const reply: unknown = await browser.tabs.sendMessage(tabId, { type: 'page/current' }, { frameId: 0 });
-  return PageRecordSchema.parse(reply);
+  const page = await askPage(tabId, 3000);
+  if (!page) throw new Error('The CRM page did not say which record it shows.');
+  return page;
 }
 
 const pageRecordKey = (tabId: number | undefined) => ['page-record', tabId] as const;

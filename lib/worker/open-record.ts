@@ -3,21 +3,13 @@ import type { LoopsideDb, LoopRow } from '@/lib/db/schema';
 import { matchesRecord } from '@/lib/crm/match';
 import { hubspotContactUrl, hubspotRecordFromUrl } from '@/lib/crm/hubspot/page';
 import { salesforceRecordFromUrl, salesforceRecordUrl } from '@/lib/crm/salesforce/page';
-import { PageRecordSchema, type PageRecord, type RecordOpenReply } from '@/lib/messaging/protocol';
+import type { RecordOpenReply } from '@/lib/messaging/protocol';
+import { askPage } from '@/lib/messaging/ask';
 import { recordLinkKeys } from './record-links';
 
 /** How long a tab's content script may take to say what it shows before we open a new tab. */
 const ASK_TIMEOUT_MS = 1500;
 
-async function askTab(tabId: number): Promise<PageRecord | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), ASK_TIMEOUT_MS));
-  const answer = browser.tabs
-    .sendMessage(tabId, { type: 'page/current' }, { frameId: 0 })
-    .then((reply: unknown) => PageRecordSchema.safeParse(reply))
-    .then((parsed) => (parsed.success ? parsed.data : null))
-    .catch(() => null); // tab closed, navigated away from the CRM, or an orphaned script
-  return Promise.race([answer, timeout]);
-}
 
 /**
  * Opens a loop's CRM record: focuses a tab that shows it now, else opens a new tab at the URL the
@@ -54,7 +46,7 @@ export async function openLoopRecord(
 }
 
 async function tabShowsLoop(tabId: number, loop: LoopRow): Promise<boolean> {
-  const page = await askTab(tabId);
+  const page = await askPage(tabId, ASK_TIMEOUT_MS);
   if (!page?.record) return false;
   const identity = { email: loop.email || undefined, hubspotId: loop.hubspotId || undefined, salesforceId: loop.salesforceId || undefined };
   return matchesRecord(identity, page.record, page.email);

@@ -4,7 +4,7 @@ import { readSettings } from '@/lib/db/settings';
 import { parseDirectoryCsv } from '@/lib/people/csv';
 import { PersonSchema } from '@/lib/people/schema';
 import type { PeopleImportSummary } from '@/lib/messaging/protocol';
-import type { BackgroundReply } from '@/lib/messaging/protocol';
+import { Refusal } from './router';
 
 /** A team-directory CSV: good rows are stored, each bad row is reported with its line. */
 export async function importDirectory(db: LoopsideDb, text: string): Promise<PeopleImportSummary> {
@@ -16,13 +16,11 @@ export async function importDirectory(db: LoopsideDb, text: string): Promise<Peo
 }
 
 /** One person added or edited in options; a field that does not validate is named with its reason. */
-export async function savePerson(db: LoopsideDb, input: unknown): Promise<BackgroundReply> {
+export async function savePerson(db: LoopsideDb, input: unknown) {
   const parsed = PersonSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'person'}: ${i.message}`).join('; ') };
-  }
+  if (!parsed.success) throw new Refusal(parsed.error.issues.map((i) => `${i.path.join('.') || 'person'}: ${i.message}`).join('; '));
   const result = await upsertPeople(db, [parsed.data]);
-  return { ok: true, data: { ...result, person: parsed.data } };
+  return { ...result, person: parsed.data };
 }
 
 export async function removePerson(db: LoopsideDb, email: string): Promise<boolean> {

@@ -1,19 +1,20 @@
 import { browser, type Browser } from 'wxt/browser';
-import { foldLoop } from '@/lib/loop';
-import { getDb, type LoopsideDb } from '@/lib/db/schema';
-import { appendEvents, loopEvents } from '@/lib/db/loops';
-import { eventFromAction } from './actions';
-import { calendarFor } from '@/lib/db/engine-context';
-import { readPolicy, readSettings, writePolicy, writeSettings } from '@/lib/db/settings';
-import { policyFromChoice } from './policy-choice';
-import { ALLOWED_PAGES, BackgroundRequestSchema, type BackgroundReply, type BackgroundRequest } from '@/lib/messaging/protocol';
-import { classifySender, type SenderInfo } from '@/lib/messaging/sender';
-import { importCsv, importDemo } from './import';
-import { importDirectory, removePerson, savePerson } from './people';
+import { getDb } from '@/lib/db/schema';
+import { readSettings } from '@/lib/db/settings';
 import { scanLoops, snooze } from './scan';
 import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
 import { openLoopRecord } from './open-record';
+import { createRouter } from './router';
+import type { WorkerDeps, WorkerServices } from './services';
+import { alertHandlers } from './handlers/alerts';
+import { importHandlers } from './handlers/imports';
+import { loopHandlers } from './handlers/loops';
+import { peopleHandlers } from './handlers/people';
+import { settingsHandlers } from './handlers/settings';
+import { syncHandlers } from './handlers/sync';
+
+export type { WorkerDeps } from './services';
 
 export const SCAN_ALARM = 'sla-scan';
 export const NEXT_STAGE_ALARM = 'sla-next-stage';
@@ -23,13 +24,6 @@ const SCAN_PERIOD_MINUTES = 1;
  * handled) and for support: start-up and alarm scans race on a cold start, so each keeps its own.
  */
 export const lastScanKey = (trigger: string) => `scan/last/${trigger.split(' ')[0]}`;
-
-export interface WorkerDeps {
-  db: () => LoopsideDb;
-  now: () => number;
-  newId: () => string;
-  log: (message: string) => void;
-}
 
 export const defaultWorkerDeps: WorkerDeps = {
   db: getDb,
@@ -84,120 +78,20 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
 
   const scanSoon = (why: string) => void scan(deps.now(), why).catch((e) => deps.log(`scan after ${why} failed: ${String(e)}`));
 
-  /** One person action → one event, written with its outbox entry in one transaction. Replaying the same eventId is a no-op. */
-  async function act(req: Extract<BackgroundRequest, { type: 'loop/act' }>): Promise<BackgroundReply> {
-    const db = deps.db();
-    const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-    const now = deps.now();
-    const ctx = { policy, calendar: calendarFor(policy, settings), now };
-    const events = await loopEvents(db, req.loopId);
-    if (!events.some((e) => e.type === 'received')) return { ok: false, error: `No loop ${req.loopId}` };
-    // Already recorded (a retry after the worker stopped mid-request): confirm, change nothing.
-    if (events.some((e) => e.id === req.eventId)) return { ok: true, data: { eventId: req.eventId } };
-    const verdict = eventFromAction(req.action, {
-      eventId: req.eventId,
-      loopId: req.loopId,
-      at: now,
-      actor: settings.myEmail || 'me',
-      state: foldLoop(events, ctx),
-    });
-    if (!verdict.ok) return verdict;
-    await appendEvents(db, [verdict.event], ctx, { queueForSync: true });
-    sync.kick();
-    // The action may end a warning: refresh the badge now rather than at the next tick.
-    scanSoon(req.action.kind);
-    return { ok: true, data: { eventId: verdict.event.id } };
-  }
-
-  async function handle(req: BackgroundRequest, tabId: number | undefined): Promise<BackgroundReply> {
-    const db = deps.db();
-    switch (req.type) {
-      case 'loop/act':
-        return act(req);
-      case 'import/csv': {
-        const summary = await importCsv(db, req.text, deps.now());
-        scanSoon('import');
-        return { ok: true, data: summary };
-      }
-      case 'import/demo': {
-        const summary = await importDemo(db, deps.now());
-        scanSoon('import');
-        return { ok: true, data: summary };
-      }
-      case 'settings/save': {
-        const parsed = await writeSettings(db, req.settings).then(
-          (settings) => ({ ok: true as const, data: settings }),
-          (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
-        );
-        if (parsed.ok) {
-          // Who I am decides which alerts are mine; the sync URL decides whether the outbox moves.
-          scanSoon('settings');
-          void sync.reconcile().catch((e) => deps.log(`sync reconcile failed: ${String(e)}`));
-        }
-        return parsed;
-      }
-      case 'policy/save': {
-        const choice = { preset: req.preset, holidayRegion: req.holidayRegion.trim().toUpperCase() };
-        const policy = policyFromChoice(choice, req.holidays, await readPolicy(db));
-        await writePolicy(db, policy, choice);
-        return { ok: true, data: { version: policy.version, holidays: policy.calendar.holidays.length } };
-      }
-      case 'tab/whoami':
-        return { ok: true, data: { tabId } };
-      case 'record/seen': {
-        const now = deps.now();
-        await db.recordLinks.bulkPut(req.keys.map((key) => ({ key, url: req.url, seenAt: now, ...(tabId !== undefined ? { tabId } : {}) })));
-        return { ok: true };
-      }
-      case 'notifications/scan':
-        await scan();
-        return { ok: true };
-      case 'people/import': {
-        const summary = await importDirectory(db, req.text);
-        scanSoon('directory');
-        return { ok: true, data: summary };
-      }
-      case 'people/save': {
-        const saved = await savePerson(db, req.person);
-        if (saved.ok) scanSoon('directory');
-        return saved;
-      }
-      case 'people/delete': {
-        const removed = await removePerson(db, req.email);
-        scanSoon('directory');
-        return { ok: true, data: { removed } };
-      }
-      case 'record/open':
-        return { ok: true, data: await openLoopRecord(db, req.loopId, { queueWhenUnknown: false }) };
-      case 'deadletter/retry':
-        return { ok: true, data: { retried: await sync.retryDeadLetter(req.eventId) } };
-      case 'sync/now':
-        return { ok: true, data: await sync.syncNow() };
-    }
-  }
-
-  /** `runtime.onMessage`: returns a Promise only for requests it answers, so other pages' replies are not hijacked. */
-  function onMessage(raw: unknown, sender: SenderInfo): Promise<BackgroundReply> | undefined {
-    const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : '';
-    // Broadcasts from content scripts to their sidebar pass by the worker too; they are not for it.
-    if (type === 'page/record') return undefined;
-    const verdict = classifySender(sender, self);
-    const reject = (reason: string) => {
-      deps.log(`rejected message ${JSON.stringify(type).slice(0, 60)}: ${reason}`);
-      return Promise.resolve<BackgroundReply>({ ok: false, error: `rejected: ${reason}` });
-    };
-    if (verdict.kind === 'rejected') return reject(verdict.reason);
-    if (verdict.kind !== 'extension-page') return reject('content scripts may not send requests to the background');
-    const parsed = BackgroundRequestSchema.safeParse(raw);
-    if (!parsed.success) return reject(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-    if (!ALLOWED_PAGES[parsed.data.type].includes(verdict.page)) {
-      return reject(`${verdict.page} may not send ${parsed.data.type}`);
-    }
-    return handle(parsed.data, verdict.tabId).catch((e: unknown) => {
-      deps.log(`${parsed.data.type} failed: ${String(e)}`);
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
-    });
-  }
+  const services: WorkerServices = { deps, scan, scanSoon, sync };
+  /** `runtime.onMessage`: one handler per request type, grouped by concern in ./handlers. */
+  const onMessage = createRouter(
+    {
+      ...loopHandlers(services),
+      ...importHandlers(services),
+      ...settingsHandlers(services),
+      ...peopleHandlers(services),
+      ...syncHandlers(services),
+      ...alertHandlers(services),
+    },
+    self,
+    deps.log,
+  );
 
   function onAlarm(alarm: { name: string }): void {
     if (sync.onAlarm(alarm.name)) return;
