@@ -1,31 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
-import { getDb } from '@/lib/db/schema';
 import { ROLE_LABEL, type Person } from '@/lib/people/schema';
-import { isUnassigned } from '@/lib/people/team';
+import { useDirectory } from '@/lib/view/directory';
 import { ask } from '@/lib/messaging/ask';
 import { DirectoryImport } from './DirectoryImport';
 import { PersonForm } from './PersonForm';
 import { formatWorkdays } from './people-view';
-
-/** The directory and how many open loops each person owns, read live from the store. */
-function useDirectory() {
-  return useLiveQuery(async () => {
-    const db = getDb();
-    const [people, open] = await Promise.all([db.people.toArray(), db.loops.where('status').equals('open').toArray()]);
-    people.sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email));
-    const directory = new Map(people.map((p) => [p.email, p]));
-    const openByOwner = new Map<string, number>();
-    let unassigned = 0;
-    for (const loop of open) {
-      const owner = loop.ownerEmail.toLowerCase();
-      if (isUnassigned(owner, directory)) unassigned++;
-      else openByOwner.set(owner, (openByOwner.get(owner) ?? 0) + 1);
-    }
-    return { people, directory, openByOwner, unassigned };
-  }, []);
-}
 
 type Editing = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; person: Person };
 

@@ -3,7 +3,6 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ROLE_LABEL } from '@/lib/people/schema';
 import { ask } from '@/lib/messaging/ask';
-import type { RecordOpenReply } from '@/lib/messaging/protocol';
 import { useNow } from '@/lib/view/now';
 import { FilterTabs, panelId, tabId } from './FilterTabs';
 import { QueueRow } from './QueueRow';

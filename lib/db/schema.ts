@@ -1,7 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { LoopEvent, Route, TerminalState } from '@/lib/loop';
 import type { Person } from '@/lib/people/schema';
-import type { AlertRecord } from '@/lib/notify/alert';
 
 /**
  * A loop's searchable projection. Events are the truth; this row is rebuilt from them in the same
@@ -30,7 +29,17 @@ export interface LoopRow {
  * (`warn_75`, `warn_1h`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
  * for "me" in one-person local mode.
  */
-export type NotifiedRow = AlertRecord;
+/** One alert shown to one person (lib/notify decides them; this is only how the store keeps them). */
+export interface NotifiedRow {
+  /** `loopId|kind|recipient` */
+  key: string;
+  loopId: string;
+  kind: string;
+  recipient: string;
+  at: number;
+  /** a snoozed alert comes back once at this time (0: not snoozed) */
+  snoozedUntil: number;
+}
 
 /** Events a user produced that the sync adapter has not yet acknowledged. */
 export interface OutboxRow {

@@ -4,7 +4,6 @@ import { parseResponsesCsv } from '@/lib/ingest/csv';
 
 const TZ = 'Europe/Berlin';
 const parse = (text: string) => parseResponsesCsv(text, { timeZone: TZ });
-const T = '2026-11-20T10:00:00Z';
 const T_MS = Date.UTC(2026, 10, 20, 10);
 
 describe('headers', () => {

@@ -35,7 +35,6 @@ import { calendar, DAY, HOUR, local, MINUTE, response, wall } from './helpers';
 
 const NY = 'America/New_York';
 const KOL = 'Asia/Kolkata';
-const cal = calendar(NY);
 const WED = local(NY, '2026-03-04 10:00'); // Wednesday, before the 8 March spring-forward
 
 let seq = 0;
