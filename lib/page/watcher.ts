@@ -2,14 +2,12 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CrmPageAdapter } from '@/lib/crm/adapter';
 import type { RecordRef } from '@/lib/crm/types';
+import type { PageCurrent, PageRecord, PageRecordChanged } from '@/lib/messaging/protocol';
 import { acceptEmail, GIVE_UP_MS } from './email-watch';
 import { COLLAPSED_KEY, createSidebarFrame, frameStyle, type FrameLayout } from './sidebar-frame';
 import { ORPHANED_MESSAGE, showUpdatedNotice } from './orphan-notice';
 
-interface PageState {
-  record: RecordRef | null;
-  email: string | null;
-}
+type PageState = PageRecord;
 
 const sameRecord = (a: RecordRef | null, b: RecordRef | null) =>
   a?.crm === b?.crm && a?.kind === b?.kind && a?.id === b?.id && a?.host === b?.host;
@@ -28,7 +26,8 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   const publish = () => {
     // An orphaned runtime throws synchronously, before any promise could be caught.
     if (ctx.isInvalid) return;
-    browser.runtime.sendMessage({ type: 'page/record', record: state.record, email: state.email }).catch(() => {
+    const message: PageRecordChanged = { type: 'page/record', record: state.record, email: state.email };
+    browser.runtime.sendMessage(message).catch(() => {
       // No sidebar listening yet: it asks for the current record when it loads.
     });
   };
@@ -98,8 +97,8 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
 
   const onPageRequest = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    if ((message as { type?: unknown } | null)?.type !== 'page/current') return undefined;
-    return Promise.resolve(state);
+    if ((message as Partial<PageCurrent> | null)?.type !== 'page/current') return undefined;
+    return Promise.resolve<PageRecord>(state);
   };
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area === 'local' && COLLAPSED_KEY in changes) applyLayout({ collapsed: changes[COLLAPSED_KEY]?.newValue === true });
