@@ -107,7 +107,7 @@ export function Queue() {
       <section role="tabpanel" id={panelId(idPrefix)} aria-labelledby={tabId(idPrefix, filter)} tabIndex={shown.length === 0 ? 0 : undefined}>
         {shown.length === 0 ? (
           <p className="popup__empty" data-testid="queue-empty">
-            {data.open.length === 0 ? 'No open loops. Import survey responses in options.' : EMPTY_TEXT[filter]}
+            {data.loops.length === 0 ? 'No open loops. Import survey responses in options.' : EMPTY_TEXT[filter]}
           </p>
         ) : (
           <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${shown.length} open ${shown.length === 1 ? 'loop' : 'loops'}, soonest due first`} onKeyDown={moveBetweenRows}>

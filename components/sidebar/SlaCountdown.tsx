@@ -2,7 +2,6 @@ import type { LoopState } from '@/lib/loop';
 import { SLA_STATE_ICON, SLA_STATE_LABEL } from '@/lib/labels';
 import { formatCountdown, formatDateTime } from '../format';
 
-
 /**
  * The first-touch clock. The state is spelled out and carries a shape, never colour alone;
  * the ticking figure is not announced to screen readers every second (role="timer").
@@ -21,7 +20,6 @@ export function SlaCountdown({ loop, now, timeZone }: { loop: LoopState; now: nu
           {SLA_STATE_ICON[state]}
         </span>{' '}
         {SLA_STATE_LABEL[state]}
-        {state === 'met_late' ? ' (late)' : ''}
       </p>
       {!touched && state === 'closed' ? (
         // A closed loop's clock has stopped: a countdown here would suggest there is still time.

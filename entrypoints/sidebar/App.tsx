@@ -85,7 +85,7 @@ export function App() {
     retryDelay,
   });
 
-  const timeZone = data?.ctx.calendar.timeZone ?? 'UTC';
+  const timeZone = data?.settings.timeZone ?? 'UTC';
   const recordLabel = page?.record ? KIND_LABEL[page.record.kind] : null;
   const lastTouch = latest?.touches.at(-1);
   const lastLogged =

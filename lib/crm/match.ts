@@ -21,6 +21,10 @@ function comparableId(response: ResponseIdentity, record: RecordRef): string | n
   return id && salesforceKeyPrefix(id) === salesforceKeyPrefix(record.id) ? id : null;
 }
 
+function sameEmail(a: string | undefined | null, b: string | undefined | null): boolean {
+  return !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /**
  * Does a response belong to the record on screen? By CRM id when the response carries one that
  * names a record of this kind: then the id decides, and a response naming another record never
@@ -30,6 +34,26 @@ function comparableId(response: ResponseIdentity, record: RecordRef): string | n
 export function matchesRecord(response: ResponseIdentity, record: RecordRef, recordEmail: string | null): boolean {
   const id = comparableId(response, record);
   if (id !== null) return id === record.id;
-  if (!PERSON_KINDS.has(record.kind) || !recordEmail || !response.email) return false;
-  return response.email.trim().toLowerCase() === recordEmail.trim().toLowerCase();
+  if (!PERSON_KINDS.has(record.kind)) return false;
+  return sameEmail(response.email, recordEmail);
+}
+
+/**
+ * Do two responses come from the same contact? The rule of `matchesRecord`, between two
+ * responses: by CRM id when both carry one that names the same kind of record (a HubSpot contact
+ * id; Salesforce ids of one object type, in either their 15- or 18-character form), and then the
+ * ids decide (a shared mailbox of two contacts is two contacts); otherwise by e-mail,
+ * case-insensitively. One rule for the SLA scan, the queue and the sidebar, so all of them see
+ * the same history of a contact (repeat-low-score escalation, the advocacy cap).
+ */
+export function sameContact(a: ResponseIdentity, b: ResponseIdentity): boolean {
+  const ids: boolean[] = [];
+  const hubspotA = a.hubspotId?.trim();
+  const hubspotB = b.hubspotId?.trim();
+  if (hubspotA && hubspotB) ids.push(hubspotA === hubspotB);
+  const salesforceA = a.salesforceId ? normalizeSalesforceId(a.salesforceId) : null;
+  const salesforceB = b.salesforceId ? normalizeSalesforceId(b.salesforceId) : null;
+  if (salesforceA && salesforceB && salesforceKeyPrefix(salesforceA) === salesforceKeyPrefix(salesforceB)) ids.push(salesforceA === salesforceB);
+  if (ids.length > 0) return ids.includes(true);
+  return sameEmail(a.email, b.email);
 }

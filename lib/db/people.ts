@@ -1,17 +1,5 @@
-import { PersonSchema, type Person } from '@/lib/people/schema';
+import { PersonSchema } from '@/lib/people/schema';
 import type { LoopsideDb } from './schema';
-
-/** The team directory, by lower-cased e-mail. */
-export async function peopleDirectory(db: LoopsideDb): Promise<Map<string, Person>> {
-  const people = await db.people.toArray();
-  return new Map(people.map((p) => [p.email, p]));
-}
-
-/** Everyone in the directory, by name then e-mail, for the options list. */
-export async function listPeople(db: LoopsideDb): Promise<Person[]> {
-  const people = await db.people.toArray();
-  return people.sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email) || a.email.localeCompare(b.email));
-}
 
 /**
  * Adds or replaces people by e-mail, validated on the way in (so a hand-edited entry from the

@@ -1,8 +1,7 @@
-import { foldLoop, type BusinessCalendar, type LoopEvent, type LoopState } from '@/lib/loop';
+import type { BusinessCalendar } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
-import { contactContextFor, readRevenueThreshold } from '@/lib/db/contact-context';
-import { readPolicy, readSettings } from '@/lib/db/settings';
-import type { LoopRow, LoopsideDb } from '@/lib/db/schema';
+import { foldLoaded, loadLoops } from '@/lib/db/loop-loader';
+import type { LoopsideDb } from '@/lib/db/schema';
 import { personCalendar, type Person } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
 import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
@@ -49,28 +48,6 @@ export interface ScanResult {
 const HOUR = 3_600_000;
 export const SNOOZE_MS = HOUR;
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Loads the untouched open loops folded at `now`, each with what the engine knows of its contact. */
-async function waitingLoops(db: LoopsideDb, rows: readonly LoopRow[], ctx: Parameters<typeof foldLoop>[1]): Promise<LoopState[]> {
-  const emails = [...new Set(rows.map((r) => r.email).filter((e) => e !== ''))];
-  // The contact's other loops (closed ones too) decide the repeat-low-score escalation.
-  const siblings = emails.length > 0 ? await db.loops.where('email').anyOf(emails).toArray() : [];
-  const loopIds = [...new Set([...rows.map((r) => r.loopId), ...siblings.map((r) => r.loopId)])];
-  const byLoop = new Map<string, LoopEvent[]>();
-  for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) pushTo(byLoop, e.loopId, e);
-  const byEmail = new Map<string, { loopId: string; events: LoopEvent[] }[]>();
-  for (const s of siblings) pushTo(byEmail, s.email, { loopId: s.loopId, events: byLoop.get(s.loopId) ?? [] });
-  const threshold = await readRevenueThreshold(db);
-  return rows
-    .filter((r) => byLoop.get(r.loopId)?.some((e) => e.type === 'received'))
-    .map((r) => foldLoop(byLoop.get(r.loopId)!, { ...ctx, contact: contactContextFor(r.loopId, byEmail.get(r.email) ?? [], threshold) }));
-}
-
 /**
  * The SLA scan: folds every open, untouched loop at `now`, works out which alerts are due for me
  * (all loops' stages in one-person mode; my loops, my team's and the escalations that reach my
@@ -79,7 +56,8 @@ async function waitingLoops(db: LoopsideDb, rows: readonly LoopRow[], ctx: Param
  */
 export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult> {
   return db.transaction('rw', [db.loops, db.events, db.notified, db.people, db.kv], async () => {
-    const [policy, settings, people] = await Promise.all([readPolicy(db), readSettings(db), db.people.toArray()]);
+    const loaded = await loadLoops(db, { kind: 'waiting' });
+    const { policy, settings, people } = loaded;
     const myCalendar = calendarFor(policy, settings);
     const me = settings.myEmail.toLowerCase();
     const directory: Map<string, Person> | null =
@@ -89,8 +67,7 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
       return person ? personCalendar(person, policy) : myCalendar;
     };
 
-    const rows = await db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
-    const states = await waitingLoops(db, rows, { policy, now, calendar: myCalendar });
+    const states = foldLoaded(loaded, now);
     const byId = new Map(states.map((s) => [s.loopId, s]));
     const due: Alert[] = [];
     let attentionCount = 0;

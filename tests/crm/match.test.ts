@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesRecord, type ResponseIdentity } from '@/lib/crm/match';
+import { matchesRecord, sameContact, type ResponseIdentity } from '@/lib/crm/match';
 import type { RecordRef } from '@/lib/crm/types';
 
 const hs = (kind: RecordRef['kind'], id: string): RecordRef => ({
@@ -51,5 +51,35 @@ describe('matchesRecord', () => {
     ['a contact id on an account page', { salesforceId: '003Dn00000QxYz1IAF' }, KUMO, null, false],
   ])('%s', (_, response, record, email, expected) => {
     expect(matchesRecord(response, record, email)).toBe(expected);
+  });
+});
+
+describe('sameContact', () => {
+  it.each<[string, ResponseIdentity, ResponseIdentity, boolean]>([
+    // By e-mail when neither id can be compared
+    ['same e-mail, any case and spacing', { email: 'Maria@X.example ' }, { email: 'maria@x.example' }, true],
+    ['another e-mail', { email: 'maria@x.example' }, { email: 'mario@x.example' }, false],
+    ['no e-mail on one side', { email: 'maria@x.example' }, {}, false],
+    ['nothing to compare', {}, {}, false],
+    ['empty e-mails are no e-mail', { email: '' }, { email: '' }, false],
+    // By HubSpot contact id
+    ['same HubSpot id, no e-mail at all', { hubspotId: '51' }, { hubspotId: '51' }, true],
+    ['same HubSpot id, e-mail changed since', { hubspotId: '51', email: 'old@x.example' }, { hubspotId: '51', email: 'new@x.example' }, true],
+    ['another HubSpot id, same e-mail: two contacts', { hubspotId: '51', email: 'team@x.example' }, { hubspotId: '52', email: 'team@x.example' }, false],
+    ['a HubSpot id on one side only: the e-mail decides', { hubspotId: '51', email: 'm@x.example' }, { email: 'M@x.example' }, true],
+    ['a HubSpot id on one side, an e-mail on the other: nothing joins them', { hubspotId: '51' }, { email: 'm@x.example' }, false],
+    // By Salesforce id, 15 or 18 characters
+    ['same Salesforce id, 15 and 18 characters', { salesforceId: '003Dn00000QxYz1' }, { salesforceId: '003Dn00000QxYz1IAF' }, true],
+    ['same Salesforce id, lower-case suffix', { salesforceId: '003Dn00000QxYz1iaf' }, { salesforceId: '003Dn00000QxYz1IAF' }, true],
+    ['the 15-character id is case-sensitive', { salesforceId: '003Dn00000QxYz1' }, { salesforceId: '003DN00000QXYZ1' }, false],
+    ['another Salesforce contact, same e-mail', { salesforceId: '003Dn00000OtHer', email: 'a@k.example' }, { salesforceId: '003Dn00000QxYz1', email: 'a@k.example' }, false],
+    ['a lead and the contact it became: by e-mail', { salesforceId: '00QDn00000LeAd7MAF', email: 'l@f.example' }, { salesforceId: '003Dn00000QxYz1IAF', email: 'l@f.example' }, true],
+    ['an unreadable Salesforce id is no id', { salesforceId: '003Dn00000QxYz1ZZZ', email: 'a@k.example' }, { salesforceId: '003Dn00000QxYz1IAF', email: 'a@k.example' }, true],
+    // Both CRMs
+    ['same Salesforce id, HubSpot ids differ: one id in common is enough', { hubspotId: '51', salesforceId: '003Dn00000QxYz1IAF' }, { hubspotId: '52', salesforceId: '003Dn00000QxYz1' }, true],
+    ['a HubSpot id and a Salesforce id compare with nothing: the e-mail decides', { hubspotId: '51', email: 'm@x.example' }, { salesforceId: '003Dn00000QxYz1IAF', email: 'm@x.example' }, true],
+  ])('%s', (_, a, b, expected) => {
+    expect(sameContact(a, b)).toBe(expected);
+    expect(sameContact(b, a)).toBe(expected);
   });
 });

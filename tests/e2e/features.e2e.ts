@@ -158,19 +158,19 @@ describe('logging an outcome', () => {
     await a.frame.getByRole('textbox', { name: 'Note' }).fill('Promised a fix by Thursday');
     await a.frame.getByRole('button', { name: 'Log outcome' }).click(); // click 3
 
-    await expect.poll(() => textOf(a.frame, 'sla-state'), { timeout: 10_000 }).toContain('First touch met');
-    await expect.poll(() => textOf(b.frame, 'sla-state'), { timeout: 10_000 }).toContain('First touch met');
+    await expect.poll(() => textOf(a.frame, 'sla-state'), { timeout: 10_000 }).toBe('✓ First touch met');
+    await expect.poll(() => textOf(b.frame, 'sla-state'), { timeout: 10_000 }).toBe('✓ First touch met');
     expect(await textOf(b.frame, 'timeline')).toContain('Call · Reached');
     expect(await textOf(b.frame, 'timeline')).toContain('Promised a fix by Thursday');
 
     await app.stopWorker();
     await a.page.reload();
     const again = await sidebarFrame(a.page);
-    await expect.poll(() => textOf(again, 'sla-state'), { timeout: 10_000 }).toContain('First touch met');
+    await expect.poll(() => textOf(again, 'sla-state'), { timeout: 10_000 }).toBe('✓ First touch met');
 
     app = await app.relaunch();
     const c = await openRecord(app.context, `${HS}/0-1/51`);
-    await expect.poll(() => textOf(c.frame, 'sla-state'), { timeout: 10_000 }).toContain('First touch met');
+    await expect.poll(() => textOf(c.frame, 'sla-state'), { timeout: 10_000 }).toBe('✓ First touch met');
     expect(await textOf(c.frame, 'timeline')).toContain('Promised a fix by Thursday');
   });
 });
@@ -206,7 +206,7 @@ describe('near-breach notification', () => {
     await expect.poll(() => textOf(priya.frame, 'score'), { timeout: 10_000 }).toBe('0 / 10');
     await priya.frame.getByRole('radio', { name: 'No answer' }).check();
     await priya.frame.getByRole('button', { name: 'Log outcome' }).click();
-    await expect.poll(() => textOf(priya.frame, 'sla-state'), { timeout: 10_000 }).toContain('First touch met');
+    await expect.poll(() => textOf(priya.frame, 'sla-state'), { timeout: 10_000 }).toBe('✓ First touch met');
     await priya.page.close();
   });
 

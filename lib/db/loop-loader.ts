@@ -1,0 +1,135 @@
+import { foldLoop, type LoopEvent, type LoopState, type Policy } from '@/lib/loop';
+import { matchesRecord, sameContact } from '@/lib/crm/match';
+import { normalizeSalesforceId } from '@/lib/crm/salesforce/id';
+import type { RecordRef } from '@/lib/crm/types';
+import type { Person } from '@/lib/people/schema';
+import type { Settings } from '@/lib/settings/schema';
+import { contactContextFor, readRevenueThreshold } from './contact-context';
+import { calendarFor } from './engine-context';
+import type { LoopRow, LoopsideDb } from './schema';
+import { readPolicy, readSettings } from './settings';
+
+/** Which loops to load: each reader names its own, and all of them fold a loop the same way. */
+export type LoopSelection =
+  /** open loops no one has touched yet: the SLA scan */
+  | { kind: 'waiting' }
+  /** every open loop: the queue */
+  | { kind: 'open' }
+  /** the loops of the record on the page: the sidebar */
+  | { kind: 'record'; record: RecordRef; email: string | null };
+
+export interface LoadedLoop {
+  loopId: string;
+  events: LoopEvent[];
+  /** the other loops of the same contact (closed ones too): repeat-low-score escalation and the advocacy cap need them */
+  contact: { loopId: string; events: LoopEvent[] }[];
+}
+
+/** Everything the engine needs to fold the selected loops, read in one go. */
+export interface LoadedLoops {
+  policy: Policy;
+  settings: Settings;
+  people: Person[];
+  revenueThreshold: number | null;
+  /** the selected loops that have their `received` event, in the order selected */
+  loops: LoadedLoop[];
+}
+
+async function recordRows(db: LoopsideDb, record: RecordRef, email: string | null): Promise<LoopRow[]> {
+  const byId =
+    record.crm === 'salesforce'
+      ? db.loops.where('salesforceId').equals(record.id).toArray()
+      : record.kind === 'contact'
+        ? db.loops.where('hubspotId').equals(record.id).toArray()
+        : Promise.resolve([]);
+  const byEmail = email ? db.loops.where('email').equalsIgnoreCase(email).toArray() : Promise.resolve([]);
+  const rows = uniqueRows([...(await byId), ...(await byEmail)]);
+  return rows.filter((row) =>
+    matchesRecord({ email: row.email || undefined, hubspotId: row.hubspotId || undefined, salesforceId: row.salesforceId || undefined }, record, email),
+  );
+}
+
+function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]> {
+  switch (selection.kind) {
+    case 'waiting':
+      return db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
+    case 'open':
+      return db.loops.where('status').equals('open').toArray();
+    case 'record':
+      return recordRows(db, selection.record, selection.email);
+  }
+}
+
+function uniqueRows(rows: readonly LoopRow[]): LoopRow[] {
+  return [...new Map(rows.map((r) => [r.loopId, r])).values()];
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const emailKey = (row: LoopRow) => (row.email ? `email:${row.email.trim().toLowerCase()}` : null);
+const hubspotKey = (row: LoopRow) => (row.hubspotId ? `hubspot:${row.hubspotId.trim()}` : null);
+const salesforceKey = (row: LoopRow) => {
+  const id = row.salesforceId ? normalizeSalesforceId(row.salesforceId) : null;
+  return id ? `salesforce:${id}` : null;
+};
+const keysOf = (row: LoopRow) => [emailKey(row), hubspotKey(row), salesforceKey(row)].filter((k): k is string => k !== null);
+
+/**
+ * Every loop that may be the same contact as one of `rows`, found by the e-mail, HubSpot id and
+ * Salesforce id indexes; `sameContact` then decides.
+ */
+async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<LoopRow[]> {
+  const emails = [...new Set(rows.map((r) => r.email).filter((e) => e !== ''))];
+  const hubspotIds = [...new Set(rows.map((r) => r.hubspotId).filter((id) => id !== ''))];
+  const salesforceIds = [...new Set(rows.map((r) => (r.salesforceId ? normalizeSalesforceId(r.salesforceId) : null)).filter((id) => id !== null))];
+  const [byEmail, byHubspot, bySalesforce] = await Promise.all([
+    emails.length > 0 ? db.loops.where('email').anyOfIgnoreCase(emails).toArray() : [],
+    hubspotIds.length > 0 ? db.loops.where('hubspotId').anyOf(hubspotIds).toArray() : [],
+    // The 18-character suffix is case-insensitive: a stored id may spell it in lower case.
+    salesforceIds.length > 0 ? db.loops.where('salesforceId').anyOfIgnoreCase(salesforceIds).toArray() : [],
+  ]);
+  return uniqueRows([...byEmail, ...byHubspot, ...bySalesforce]);
+}
+
+/**
+ * Loads the selected loops, each with its events and the events of every other loop of the same
+ * contact (by `sameContact`), plus the policy, settings, team directory and revenue threshold the
+ * engine folds them with. Reads only: call it inside a transaction or a live query as needed.
+ */
+export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promise<LoadedLoops> {
+  const [policy, settings, people, revenueThreshold, rows] = await Promise.all([
+    readPolicy(db),
+    readSettings(db),
+    db.people.toArray(),
+    readRevenueThreshold(db),
+    selectRows(db, selection),
+  ]);
+  const candidates = uniqueRows([...rows, ...(await contactRows(db, rows))]);
+  const loopIds = candidates.map((r) => r.loopId);
+  const eventsByLoop = new Map<string, LoopEvent[]>();
+  if (loopIds.length > 0) for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) pushTo(eventsByLoop, e.loopId, e);
+
+  const byKey = new Map<string, LoopRow[]>();
+  for (const c of candidates) for (const key of keysOf(c)) pushTo(byKey, key, c);
+  const withEvents = (loopId: string) => ({ loopId, events: eventsByLoop.get(loopId) ?? [] });
+
+  const loops = rows
+    .filter((r) => eventsByLoop.get(r.loopId)?.some((e) => e.type === 'received'))
+    .map((r): LoadedLoop => {
+      const others = uniqueRows(keysOf(r).flatMap((key) => byKey.get(key) ?? [])).filter((c) => c.loopId !== r.loopId && sameContact(r, c));
+      return { loopId: r.loopId, events: eventsByLoop.get(r.loopId)!, contact: others.map((c) => withEvents(c.loopId)) };
+    });
+  return { policy, settings, people, revenueThreshold, loops };
+}
+
+/** The engine's state of each loaded loop at `now`, in the order loaded. Pure: views re-ask it as the clock ticks. */
+export function foldLoaded(data: LoadedLoops, now: number): LoopState[] {
+  const calendar = calendarFor(data.policy, data.settings);
+  return data.loops.map(({ loopId, events, contact }) =>
+    foldLoop(events, { policy: data.policy, calendar, now, contact: contactContextFor(loopId, contact, data.revenueThreshold) }),
+  );
+}
