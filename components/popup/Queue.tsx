@@ -8,7 +8,7 @@ import { FilterTabs, panelId, tabId } from './FilterTabs';
 import { QueueRow } from './QueueRow';
 import { availableFilters, countByFilter, FILTER_LABEL, matchesFilter, queueItems, type QueueFilter } from './queue';
 import { filterFromHash, useQueueStore } from './queue-store';
-import { useQueueData, useQueueStates } from './use-queue';
+import { useQueueData, useQueueStates } from '@/lib/view/queue-data';
 
 const EMPTY_TEXT: Record<QueueFilter, string> = {
   mine: 'Nothing open for you.',
