@@ -243,35 +243,26 @@ export function promoterActivation(loops: readonly LoopState[], now: number, opt
 
 // ───────────────────────────── score recovery ─────────────────────────────
 
-/**
- * Whether two responses come from the same contact: by e-mail (trimmed, case-insensitive) when
- * both carry one; otherwise by HubSpot id when both carry one; otherwise by Salesforce id when both
- * carry one; otherwise not the same.
- */
-export function sameContact(a: SurveyResponse, b: SurveyResponse): boolean {
-  const ea = a.email?.trim().toLowerCase();
-  const eb = b.email?.trim().toLowerCase();
-  if (ea && eb) return ea === eb;
-  if (a.hubspotId && b.hubspotId) return a.hubspotId === b.hubspotId;
-  if (a.salesforceId && b.salesforceId) return a.salesforceId === b.salesforceId;
-  return false;
-}
-
 export interface ScoreRecoveryOptions {
   /** a next NPS score at or above this counts as recovered; default 7 */
   threshold?: number;
+  /**
+   * Whether two responses come from one contact: the caller passes the product's one rule
+   * (`sameContact` in lib/crm/match.ts), so a KPI can never group contacts unlike the sidebar and the scan.
+   */
+  sameContact: (a: SurveyResponse, b: SurveyResponse) => boolean;
 }
 
 /**
  * Score recovery (NPS only).
  *
  * A detractor is an NPS loop on the recovery route. Its next response is the earliest other NPS
- * loop's response from the same contact (see `sameContact`) with a strictly later `respondedAt`
+ * loop's response from the same contact (`opts.sameContact`) with a strictly later `respondedAt`
  * (ties in time broken by loop id).
  * numerator: detractors whose next response scored ≥ `threshold` (default 7).
  * denominator: detractors that have a next response.
  */
-export function scoreRecovery(loops: readonly LoopState[], opts: ScoreRecoveryOptions = {}): Rate {
+export function scoreRecovery(loops: readonly LoopState[], opts: ScoreRecoveryOptions): Rate {
   const threshold = opts.threshold ?? 7;
   const nps = loops
     .filter((l) => l.response.scale === 'nps')
@@ -283,7 +274,7 @@ export function scoreRecovery(loops: readonly LoopState[], opts: ScoreRecoveryOp
     for (let j = i + 1; j < nps.length; j++) {
       const next = nps[j]!;
       if (next.response.respondedAt <= l.response.respondedAt) continue;
-      if (!sameContact(l.response, next.response)) continue;
+      if (!opts.sameContact(l.response, next.response)) continue;
       den++;
       if (next.response.score >= threshold) num++;
       return;
@@ -436,7 +427,7 @@ export interface KpiReport {
 
 export interface KpiReportOptions {
   promoterActivation?: PromoterActivationOptions;
-  scoreRecovery?: ScoreRecoveryOptions;
+  scoreRecovery: ScoreRecoveryOptions;
   medianTimeToFirstTouch?: MedianTimeToFirstTouchOptions;
 }
 
@@ -446,7 +437,7 @@ const judge = (v: number | null, ok: (v: number) => boolean): Health => (v === n
  * Every KPI at `now`, with `healthy` flags against KPI_TARGETS (DESIGN.md). The median time to
  * first touch is over every touched loop unless `opts.medianTimeToFirstTouch.routes` narrows it.
  */
-export function kpiReport(loops: readonly LoopState[], now: number, opts: KpiReportOptions = {}): KpiReport {
+export function kpiReport(loops: readonly LoopState[], now: number, opts: KpiReportOptions): KpiReport {
   const t = KPI_TARGETS;
   const r = {
     contactRateInSla: contactRateInSla(loops, now),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sameContact } from '@/lib/crm/match';
 import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent, type LoopState, type Route, type Scale, type SurveyResponse } from '@/lib/loop';
 import {
   contactRateInSla,
@@ -16,7 +17,6 @@ import {
   toRate,
   resolutionRate,
   rootCauseThemes,
-  sameContact,
   scoreRecovery,
 } from '@/lib/loop/kpis';
 
@@ -147,8 +147,8 @@ describe('KPIs on a hand-computed data set', () => {
   });
 
   it('score recovery: L1 → L6 (9, recovered, e-mail matched case-insensitively); L2 → L7 (4); L3, L4, L7 have no next', () => {
-    expect(scoreRecovery(ALL)).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
-    expect(scoreRecovery(ALL, { threshold: 10 })).toEqual({ value: 0, numerator: 0, denominator: 2 });
+    expect(scoreRecovery(ALL, { sameContact })).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(scoreRecovery(ALL, { threshold: 10, sameContact })).toEqual({ value: 0, numerator: 0, denominator: 2 });
   });
 
   it('loops closed: L1, L2, L8, L10 terminal / L1, L2, L3, L8, L9, L10 past target', () => {
@@ -166,7 +166,7 @@ describe('KPIs on a hand-computed data set', () => {
   });
 
   it('kpiReport gathers every KPI and judges it against the DESIGN.md targets', () => {
-    const r = kpiReport(ALL, NOW);
+    const r = kpiReport(ALL, NOW, { scoreRecovery: { sameContact } });
     expect(r.now).toBe(NOW);
     expect(r.contactRateInSla.value).toBe(0.5);
     expect(r.loopsClosed.value).toBe(4 / 6);
@@ -194,7 +194,7 @@ describe('KPIs on a hand-computed data set', () => {
       ),
     );
     const promoter = mk({ id: 'G6', route: 'advocacy', score: 10, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, status: 'resolved', email: 'p@x', events: [asked(T0 + 3 * D), closed(T0 + 3 * D, 'resolved')] });
-    const r = kpiReport([good, next, ...others, promoter], NOW);
+    const r = kpiReport([good, next, ...others, promoter], NOW, { scoreRecovery: { sameContact } });
     expect(r.scoreRecovery).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
     expect(r.healthy).toEqual({
       contactRateInSla: true,
@@ -220,10 +220,10 @@ describe('edge cases', () => {
     expect(resolutionRate([])).toEqual(none);
     expect(escalationRate([])).toEqual(none);
     expect(promoterActivation([], NOW)).toEqual(none);
-    expect(scoreRecovery([])).toEqual(none);
+    expect(scoreRecovery([], { sameContact })).toEqual(none);
     expect(loopsClosed([], NOW)).toEqual(none);
     expect(rootCauseThemes([])).toEqual([]);
-    const r = kpiReport([], NOW);
+    const r = kpiReport([], NOW, { scoreRecovery: { sameContact } });
     expect(Object.values(r.healthy).every((h) => h === null)).toBe(true);
   });
 
@@ -301,21 +301,16 @@ describe('edge cases', () => {
     expect(escalationRate([reopened, churned])).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
   });
 
-  it('same contact: e-mail first (case-insensitive), else HubSpot id; score recovery ignores non-NPS and earlier responses', () => {
-    const r = (o: Partial<SurveyResponse>): SurveyResponse => ({ id: 'x', scale: 'nps', score: 0, comment: '', respondedAt: 0, extra: {}, ...o });
-    expect(sameContact(r({ email: 'A@x' }), r({ email: 'a@X' }))).toBe(true);
-    expect(sameContact(r({ email: 'a@x', hubspotId: '1' }), r({ email: 'b@x', hubspotId: '1' }))).toBe(false);
-    expect(sameContact(r({ email: 'a@x', hubspotId: '1' }), r({ hubspotId: '1' }))).toBe(true);
-    expect(sameContact(r({}), r({}))).toBe(false);
+  it('score recovery follows the same contact by the product’s one rule, and ignores non-NPS and earlier responses', () => {
 
     const det = mk({ id: 'C1', route: 'recovery', score: 3, respondedAt: T0 + D, firstTouchDueAt: T0 + 2 * D, hubspotId: '42' });
     const before = mk({ id: 'C0', route: 'advocacy', score: 10, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, hubspotId: '42' });
     const csat = mk({ id: 'C2', route: 'advocacy', score: 5, scale: 'csat', respondedAt: T0 + 2 * D, firstTouchDueAt: T0 + 9 * D, hubspotId: '42' });
-    expect(scoreRecovery([before, det, csat])).toEqual({ value: null, numerator: 0, denominator: 0 });
+    expect(scoreRecovery([before, det, csat], { sameContact })).toEqual({ value: null, numerator: 0, denominator: 0 });
     const nextLow = mk({ id: 'C3', route: 'recovery', score: 6, respondedAt: T0 + 3 * D, firstTouchDueAt: T0 + 4 * D, hubspotId: '42' });
     const laterHigh = mk({ id: 'C4', route: 'advocacy', score: 9, respondedAt: T0 + 4 * D, firstTouchDueAt: T0 + 11 * D, hubspotId: '42' });
     // C1 → C3 (6, not recovered), C3 → C4 (9, recovered): only the NEXT response counts
-    expect(scoreRecovery([laterHigh, nextLow, csat, det, before])).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(scoreRecovery([laterHigh, nextLow, csat, det, before], { sameContact })).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
   });
 
   it('revenue at risk: missing revenue counts 0, resolved recovery loops and non-recovery loops carry none', () => {
