@@ -117,11 +117,13 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       case 'import/csv': {
         const summary = await importCsv(db, req.text, deps.now());
         scanSoon('import');
+        sync.kick();
         return { ok: true, data: summary };
       }
       case 'import/demo': {
         const summary = await importDemo(db, deps.now());
         scanSoon('import');
+        sync.kick();
         return { ok: true, data: summary };
       }
       case 'settings/save': {
@@ -130,7 +132,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
           (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
         );
         if (parsed.ok) {
-          // Who I am decides which alerts are mine; the sync URL decides whether the outbox moves.
+          // Who I am decides which alerts are mine; the sync target decides whether the outboxes move.
           scanSoon('settings');
           void sync.reconcile().catch((e) => deps.log(`sync reconcile failed: ${String(e)}`));
         }
