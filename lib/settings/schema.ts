@@ -15,14 +15,14 @@ const isTimeZone = (tz: string) => {
  * (a fake CRM on this machine).
  */
 const HttpUrlSchema = z.url().refine((u) => {
-  const url = new URL(u);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  const url = URL.parse(u);
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)));
 }, 'must be https, or http on this machine (127.0.0.1 or localhost)');
 
 /** A Salesforce org's My Domain host (e.g. https://acme.my.salesforce.com), the only hosts we may be granted. */
 const SalesforceInstanceSchema = z.url().refine((u) => {
-  const url = new URL(u);
-  return url.protocol === 'https:' && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.my\.salesforce\.(com|mil)$/i.test(url.hostname);
+  const url = URL.parse(u);
+  return url !== null && url.protocol === 'https:' && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.my\.salesforce\.(com|mil)$/i.test(url.hostname);
 }, 'must be your org’s https://….my.salesforce.com address');
 
 /**

@@ -44,17 +44,20 @@ export function take(state: BudgetState, config: BudgetConfig, now: number, cost
   const current = refill(state, config, now);
   if (current.heldUntil > now) {
     // While held nothing is spent, and the bucket refills from the end of the hold only.
-    return { ok: false, state: { ...current, tokens: 0, at: current.heldUntil }, waitMs: current.heldUntil - now };
+    return { ok: false, state: current, waitMs: current.heldUntil - now };
   }
   if (current.tokens >= cost) return { ok: true, state: { ...current, tokens: current.tokens - cost } };
   const missing = Math.min(cost, config.capacity) - current.tokens;
   return { ok: false, state: current, waitMs: Math.ceil((missing / config.refillPerSecond) * 1000) };
 }
 
-/** The target asked us to wait: nothing goes out before `until`, and the bucket starts empty then. */
+/**
+ * The target asked us to wait: nothing goes out before `until`, and then one request (a probe),
+ * with the rest refilling from that moment at the usual rate, so a burst does not hit it again.
+ */
 export function holdUntil(state: BudgetState, until: number): BudgetState {
   if (until <= state.heldUntil) return state;
-  return { tokens: 0, at: Math.max(state.at, until), heldUntil: until };
+  return { tokens: Math.min(1, state.tokens), at: Math.max(state.at, until), heldUntil: until };
 }
 
 /** The mutable face adapters hold; one per target, shared by every call that target makes. */

@@ -241,6 +241,11 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       });
     } catch (e) {
       const error = asSyncError(e);
+      if (error.kind === 'rate_limited') {
+        // Over the target's budget (a push just got a 429, or we spent it): the next pull tick tries again.
+        deps.log(`sync pull waits for the rate budget: ${error.message}`);
+        return 0;
+      }
       if (error.kind !== 'auth') throw error;
       deps.log(`sync paused: the target refused our credentials (${error.message})`);
       await pause(t, error);

@@ -207,9 +207,9 @@ describe('rate budget', () => {
     expect(await failure(pushOne(touch('a', 'r1'), a))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 7_000 });
     expect(await failure(a.pull(null))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 7_000 });
     t += 7_000;
-    // the bucket starts empty after the hold: it refills from there
-    t += 100;
+    // after the hold: one probe, then the refill rate, not a burst
     expect(await a.pull(null)).toMatchObject({ events: [] });
+    expect(await failure(a.pull(null))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 50 });
   });
 });
 
