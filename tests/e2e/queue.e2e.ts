@@ -304,7 +304,7 @@ describe('options: events the sync target refused', () => {
   });
 
   it('lists a refused event with its error and attempts, and Retry sends it again', async () => {
-    crm.failNext(1, { kind: 'status', status: 403 }, 'push');
+    crm.failNext(1, { kind: 'status', status: 422 }, 'push');
     const popup = await openPopup(app.context, app.extensionId);
     await selectTab(popup, /^Unassigned/);
     const gina = popup.getByTestId('queue-item').filter({ hasText: 'Gina Ghost' });
@@ -321,7 +321,7 @@ describe('options: events the sync target refused', () => {
     const row = await letters.first().locator('th, td').allTextContents();
     expect(row[0]).toMatch(/^Reassigned/);
     expect(row[1]).toBe('Gina Ghost');
-    expect(row[2]).toMatch(/^HTTP 403/);
+    expect(row[2]).toMatch(/^HTTP 422/);
     expect(row[3]).toBe('1');
     const eventId = (await letters.first().locator('th code').textContent())!.trim();
     expect(crm.stored(eventId)).toBe(0);
