@@ -304,6 +304,9 @@ describe('options: events the sync target refused', () => {
   });
 
   it('lists a refused event with its error and attempts, and Retry sends it again', async () => {
+    // In team mode the import's 7 loops (received + routed each) and their tasks go out first.
+    await expect.poll(() => crm.events().length, { timeout: 20_000 }).toBe(14);
+    await expect.poll(() => crm.loops().size, { timeout: 20_000 }).toBe(7);
     crm.failNext(1, { kind: 'status', status: 422 }, 'push');
     const popup = await openPopup(app.context, app.extensionId);
     await selectTab(popup, /^Unassigned/);
