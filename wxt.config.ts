@@ -1,8 +1,9 @@
 import { defineConfig } from 'wxt';
 import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
+import { CRM_API_ORIGINS } from './lib/sync/host-permission';
 
-// Host permissions stay empty: the content script's `matches` is the only access we need
-// (local mode never calls a CRM API). Team mode will add the API hosts it uses, and no more.
+// Required host permissions stay empty: the content script's `matches` is the only access local
+// mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // The e2e build (test hooks on) goes to its own folder so it never passes for the product build.
@@ -12,6 +13,7 @@ export default defineConfig({
     description:
       'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+    optional_host_permissions: [...CRM_API_ORIGINS],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],
     ...(mode === 'e2e' ? { name: 'Loopside (e2e)' } : {}),
   }),

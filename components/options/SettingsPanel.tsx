@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
-import { SettingsSchema, type Settings } from '@/lib/settings/schema';
+import { browser } from 'wxt/browser';
+import { SettingsSchema, type Settings, type SyncTarget } from '@/lib/settings/schema';
+import { requestHostPermission } from '@/lib/sync/host-permission';
 import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { TimeZoneField } from './TimeZoneField';
@@ -13,7 +15,29 @@ interface Props {
   saved: boolean;
 }
 
-const LABELS = { myEmail: 'My e-mail', role: 'Role', timeZone: 'Business time zone', syncUrl: 'Sync URL', quietHours: 'Quiet hours' };
+const LABELS = {
+  myEmail: 'My e-mail',
+  role: 'Role',
+  timeZone: 'Business time zone',
+  sync: 'Sync target',
+  'sync.url': 'Sync URL',
+  'sync.portalId': 'HubSpot portal id',
+  'sync.instanceUrl': 'Salesforce address',
+  quietHours: 'Quiet hours',
+};
+
+const TARGET_WORDS: Record<SyncTarget['kind'], string> = {
+  none: 'None: local mode, everything stays in this browser',
+  http: 'Sync relay (HTTP event log)',
+  hubspot: 'HubSpot (adapter coming next)',
+  salesforce: 'Salesforce (adapter coming next)',
+};
+
+/** The target after a change of kind in the select: fields of another kind do not carry over. */
+function targetOfKind(kind: SyncTarget['kind'], url: string): SyncTarget {
+  if (kind === 'http') return { kind, url };
+  return { kind } as SyncTarget;
+}
 
 /** Who I am (whose loops are mine, which alerts reach me) and how notifications treat me. */
 export function SettingsPanel({ settings, onSave, pending, error, saved }: Props) {
@@ -41,11 +65,21 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
       setErrors(fieldErrors(parsed.error.issues, LABELS));
       return;
     }
-    setErrors({});
-    setEdited(false);
-    editing.current = false;
-    onSave(parsed.data);
+    const save = () => {
+      setErrors({});
+      setEdited(false);
+      editing.current = false;
+      onSave(parsed.data);
+    };
+    // Connecting a CRM asks for its API host now, inside this submit (the browser wants the gesture).
+    const needsHost = parsed.data.sync.kind === 'hubspot' || parsed.data.sync.kind === 'salesforce';
+    if (!needsHost) return save();
+    void requestHostPermission(parsed.data.sync, browser.permissions).then((r) => {
+      if (r.granted) save();
+      else setErrors({ sync: `Not saved: Loopside needs access to ${r.origins.join(', ')} to sync with this CRM (${r.reason}).` });
+    });
   };
+  const urlOf = (t: SyncTarget) => (t.kind === 'http' ? t.url : '');
   const field = (name: string) => ({
     id: `${id}-${name}`,
     'aria-invalid': errors[name] ? true : undefined,
@@ -112,20 +146,73 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
             <span>Show the contact’s name in desktop notifications (they can appear on a lock screen)</span>
           </label>
         </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-syncUrl`}>Sync URL (local sync adapter)</label>
-          <span className="hint" id={`${id}-syncUrl-hint`}>
-            Where events are sent and read: https, or http on this machine only. Empty: everything stays in this browser.
-          </span>
-          <input
-            type="url"
-            value={draft.syncUrl}
-            {...field('syncUrl')}
-            aria-describedby={[`${id}-syncUrl-hint`, errors.syncUrl ? `${id}-syncUrl-error` : ''].join(' ').trim()}
-            onChange={(e) => edit({ ...draft, syncUrl: e.target.value.trim() })}
-          />
-          <FieldError id={`${id}-syncUrl-error`} message={errors.syncUrl} />
-        </div>
+        <fieldset className="group">
+          <legend>Team sync</legend>
+          <div className="field">
+            <label htmlFor={`${id}-sync`}>Sync target</label>
+            <select
+              value={draft.sync.kind}
+              {...field('sync')}
+              onChange={(e) => edit({ ...draft, sync: targetOfKind(e.target.value as SyncTarget['kind'], urlOf(draft.sync)) })}
+            >
+              {(Object.keys(TARGET_WORDS) as SyncTarget['kind'][]).map((k) => (
+                <option key={k} value={k}>
+                  {TARGET_WORDS[k]}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${id}-sync-error`} message={errors.sync} />
+          </div>
+          {draft.sync.kind === 'none' || draft.sync.kind === 'http' ? (
+            <div className="field">
+              <label htmlFor={`${id}-sync.url`}>Sync URL (local sync adapter)</label>
+              <span className="hint" id={`${id}-sync.url-hint`}>
+                Where events are sent and read: https, or http on this machine only. Empty: everything stays in this browser.
+              </span>
+              <input
+                type="url"
+                value={urlOf(draft.sync)}
+                {...field('sync.url')}
+                aria-describedby={[`${id}-sync.url-hint`, errors['sync.url'] ? `${id}-sync.url-error` : ''].join(' ').trim()}
+                onChange={(e) => {
+                  const url = e.target.value.trim();
+                  edit({ ...draft, sync: url ? { kind: 'http', url } : { kind: 'none' } });
+                }}
+              />
+              <FieldError id={`${id}-sync.url-error`} message={errors['sync.url']} />
+            </div>
+          ) : null}
+          {draft.sync.kind === 'hubspot' ? (
+            <div className="field">
+              <label htmlFor={`${id}-sync.portalId`}>HubSpot portal id (optional)</label>
+              <input
+                inputMode="numeric"
+                value={draft.sync.portalId ?? ''}
+                {...field('sync.portalId')}
+                onChange={(e) => {
+                  const portalId = e.target.value.trim();
+                  edit({ ...draft, sync: portalId ? { kind: 'hubspot', portalId } : { kind: 'hubspot' } });
+                }}
+              />
+              <FieldError id={`${id}-sync.portalId-error`} message={errors['sync.portalId']} />
+            </div>
+          ) : null}
+          {draft.sync.kind === 'salesforce' ? (
+            <div className="field">
+              <label htmlFor={`${id}-sync.instanceUrl`}>Salesforce address (optional, e.g. https://acme.my.salesforce.com)</label>
+              <input
+                type="url"
+                value={draft.sync.instanceUrl ?? ''}
+                {...field('sync.instanceUrl')}
+                onChange={(e) => {
+                  const instanceUrl = e.target.value.trim();
+                  edit({ ...draft, sync: instanceUrl ? { kind: 'salesforce', instanceUrl } : { kind: 'salesforce' } });
+                }}
+              />
+              <FieldError id={`${id}-sync.instanceUrl-error`} message={errors['sync.instanceUrl']} />
+            </div>
+          ) : null}
+        </fieldset>
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={pending}>
             Save settings

@@ -1,8 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { getDb } from '@/lib/db/schema';
+import { browser } from 'wxt/browser';
 import { ask } from '@/lib/messaging/ask';
+import type { SyncTarget } from '@/lib/settings/schema';
+import { requestHostPermission } from '@/lib/sync/host-permission';
+import { useSyncState } from '@/lib/view/sync-state';
 import { formatDateTime } from '@/components/format';
 
 const EVENT_WORDS: Record<string, string> = {
@@ -17,30 +19,28 @@ const EVENT_WORDS: Record<string, string> = {
   advocacy_asked: 'Advocacy ask',
 };
 
-/** Dead letters with what they were and whose loop, plus how much waits in the outbox. */
-function useSyncState() {
-  return useLiveQuery(async () => {
-    const db = getDb();
-    const [outbox, letters] = await Promise.all([db.outbox.count(), db.deadLetters.orderBy('at').reverse().toArray()]);
-    const [events, loops] = await Promise.all([db.events.bulkGet(letters.map((l) => l.eventId)), db.loops.bulkGet(letters.map((l) => l.loopId))]);
-    return {
-      outbox,
-      letters: letters.map((l, i) => ({ ...l, eventType: events[i]?.type, contact: loops[i] ? loops[i].contactName || loops[i].email : '' })),
-    };
-  }, []);
-}
 
-interface SyncResult {
-  pushed: number;
-  pulled: number;
-  deadLettered: number;
-  pending: number;
+function TargetLine({ target }: { target: SyncTarget }) {
+  switch (target.kind) {
+    case 'none':
+      return <>Local mode: no sync target is set, so events stay in this browser.</>;
+    case 'http':
+      return (
+        <>
+          Events are sent to and read from <code>{target.url}</code>.
+        </>
+      );
+    case 'hubspot':
+      return <>HubSpot{target.portalId ? ` portal ${target.portalId}` : ''}: events wait in the outbox until the HubSpot adapter ships.</>;
+    case 'salesforce':
+      return <>Salesforce{target.instanceUrl ? ` (${target.instanceUrl})` : ''}: events wait in the outbox until the Salesforce adapter ships.</>;
+  }
 }
 
 /** What the sync target refused, with a way to send it again once the cause is fixed. */
-export function SyncPanel({ syncUrl, timeZone }: { syncUrl: string; timeZone: string }) {
+export function SyncPanel({ target, timeZone }: { target: SyncTarget; timeZone: string }) {
   const id = useId();
-  const state = useSyncState();
+  const state = useSyncState(target);
   // The last outcome only: an old "3 events back in the outbox" must not outlive a later failure.
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const failed = (what: string) => (e: Error) => setMessage({ text: `${what} failed: ${e.message}`, error: true });
@@ -54,8 +54,26 @@ export function SyncPanel({ syncUrl, timeZone }: { syncUrl: string; timeZone: st
     mutationFn: () => ask({ type: 'sync/now' }),
     onMutate: () => setMessage(null),
     onSuccess: (r) =>
-      setMessage({ text: `Sent ${r.pushed}, received ${r.pulled}, refused ${r.deadLettered}; ${r.pending} still waiting.`, error: false }),
+      setMessage({
+        text: r.paused
+          ? 'The sync target still refuses our sign-in: sync stays paused.'
+          : `Sent ${r.pushed}, received ${r.pulled}, refused ${r.deadLettered}; ${r.pending} still waiting.`,
+        error: r.paused === true,
+      }),
     onError: failed('Sync'),
+  });
+  // Reconnect: the CRM's API host first (this click is the gesture the browser asks for), then a
+  // sync now, which lifts the pause. A real sign-in step joins here with the CRM adapters.
+  const reconnect = useMutation({
+    mutationFn: async () => {
+      const permission = await requestHostPermission(target, browser.permissions);
+      if (!permission.granted) throw new Error(permission.reason);
+      return ask({ type: 'sync/now' });
+    },
+    onMutate: () => setMessage(null),
+    onSuccess: (r) =>
+      setMessage(r.paused ? { text: 'Still refused: check the account and its permissions in the CRM.', error: true } : { text: `Reconnected. Sent ${r.pushed}; ${r.pending} still waiting.`, error: false }),
+    onError: failed('Reconnect'),
   });
   const letters = state?.letters ?? [];
 
@@ -63,17 +81,22 @@ export function SyncPanel({ syncUrl, timeZone }: { syncUrl: string; timeZone: st
     <section aria-labelledby={`${id}-h`} className="panel" id="sync">
       <h2 id={`${id}-h`}>Sync</h2>
       <p className="hint" data-testid="sync-mode">
-        {syncUrl ? (
-          <>
-            Events are sent to and read from <code>{syncUrl}</code>.
-          </>
-        ) : (
-          'Local mode: no sync URL is set, so events stay in this browser.'
-        )}
+        <TargetLine target={target} />
       </p>
+      {state?.pause ? (
+        <div className="row" role="alert" data-testid="sync-reconnect">
+          <p className="error">
+            Sync is paused: the target refused our sign-in ({state.pause.message}). Nothing is lost; events wait until you reconnect.
+          </p>
+          <button type="button" className="button button--primary" disabled={reconnect.isPending} onClick={() => reconnect.mutate()}>
+            Reconnect
+          </button>
+        </div>
+      ) : null}
       <div className="row">
         <p data-testid="outbox-count">
           {state ? `${state.outbox} ${state.outbox === 1 ? 'event waits' : 'events wait'} in the outbox.` : ''}
+          {state && state.loopsWaiting > 0 ? ` ${state.loopsWaiting} ${state.loopsWaiting === 1 ? 'loop task waits' : 'loop tasks wait'} to be updated.` : ''}
         </p>
         <button type="button" className="button" disabled={syncNow.isPending} onClick={() => syncNow.mutate()}>
           Sync now

@@ -48,7 +48,7 @@ export function App() {
       <header className="options__header">
         <h1>Loopside</h1>
         <p className="hint">
-          {settings?.syncUrl ? 'Team sync is on.' : 'Local mode: responses live in this browser only.'}{' '}
+          {settings && settings.sync.kind !== 'none' ? 'Team sync is on.' : 'Local mode: responses live in this browser only.'}{' '}
           {loopCount !== undefined ? `${loopCount} ${loopCount === 1 ? 'loop' : 'loops'} stored.` : ''}
         </p>
         <nav aria-label="Sections">
@@ -83,7 +83,7 @@ export function App() {
         error={policySaver.error ? policySaver.error.message : null}
         saved={policySaver.data ? `Saved: policy version ${policySaver.data.version}, ${policySaver.data.holidays} holiday dates.` : null}
       />
-      <SyncPanel syncUrl={settings?.syncUrl ?? ''} timeZone={settings?.timeZone ?? 'UTC'} />
+      <SyncPanel target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
     </main>
   );
 }

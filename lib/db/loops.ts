@@ -36,7 +36,9 @@ export interface AppendResult {
 /**
  * Appends events (validated on write) and rebuilds the projection of every loop they touch,
  * all in one transaction: a reader never sees an event without its loop row or the reverse.
- * `queueForSync` also writes the outbox entry in that same transaction, for user actions.
+ * `queueForSync` also writes the outbox entries in that same transaction (user actions, and
+ * imports in team mode): one per new event, and one projection upsert per loop whose owner,
+ * status or first-touch due time the append changed (or that it created).
  */
 export async function appendEvents(
   db: LoopsideDb,
@@ -45,7 +47,7 @@ export async function appendEvents(
   opts: { queueForSync: boolean } = { queueForSync: false },
 ): Promise<AppendResult> {
   const valid = events.map((e) => LoopEventSchema.parse(e));
-  return db.transaction('rw', [db.events, db.loops, db.outbox], async () => {
+  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox], async () => {
     const known = await db.events.bulkGet(valid.map((e) => e.id));
     const seen = new Set<string>();
     const added = valid.filter((e, i) => {
@@ -67,6 +69,11 @@ export async function appendEvents(
       if (!all.some((e) => e.type === 'received')) continue;
       rows.push(projectLoop(foldLoop(all, ctx)));
     }
+    if (opts.queueForSync && rows.length > 0) {
+      const before = await db.loops.bulkGet(rows.map((r) => r.loopId));
+      const changed = rows.filter((row, i) => projectionChanged(before[i], row));
+      await db.projectionOutbox.bulkPut(changed.map((r) => ({ loopId: r.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
+    }
     await db.loops.bulkPut(rows);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });
@@ -74,4 +81,14 @@ export async function appendEvents(
 
 export async function loopEvents(db: LoopsideDb, loopId: string): Promise<LoopEvent[]> {
   return db.events.where('loopId').equals(loopId).toArray();
+}
+
+/** What the CRM task shows: a change to any of these is worth an upsert, anything else is not. */
+function projectionChanged(before: LoopRow | undefined, after: LoopRow): boolean {
+  return (
+    before === undefined ||
+    before.ownerEmail !== after.ownerEmail ||
+    before.status !== after.status ||
+    before.firstTouchDueAt !== after.firstTouchDueAt
+  );
 }

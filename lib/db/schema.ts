@@ -53,6 +53,19 @@ export interface OutboxRow {
   lastError?: string;
 }
 
+/**
+ * A loop whose CRM projection (the task: owner, status, due time) changed and is not yet upserted.
+ * One row per loop however often it changed: the flush sends the loop as it is then, not each step.
+ */
+export interface ProjectionOutboxRow {
+  loopId: string;
+  queuedAt: number;
+  attempts: number;
+  /** not before this time (backoff, Retry-After); 0 = now */
+  nextAttemptAt: number;
+  lastError?: string;
+}
+
 /** An event the sync target refused for good (a 4xx other than 408/429): shown in options with a retry button. */
 export interface DeadLetterRow {
   eventId: string;
@@ -85,6 +98,7 @@ export class LoopsideDb extends Dexie {
   notified!: EntityTable<NotifiedRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'eventId'>;
   deadLetters!: EntityTable<DeadLetterRow, 'eventId'>;
+  projectionOutbox!: EntityTable<ProjectionOutboxRow, 'loopId'>;
   /** the team directory, keyed by lower-cased e-mail */
   people!: EntityTable<Person, 'email'>;
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
@@ -124,6 +138,8 @@ export class LoopsideDb extends Dexie {
             row.nextAttemptAt ??= 0;
           });
       });
+    // v3: the loop projection (the CRM task) has its own queue beside the event outbox.
+    this.version(3).stores({ projectionOutbox: 'loopId, queuedAt, nextAttemptAt' });
   }
 }
 

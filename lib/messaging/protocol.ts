@@ -72,7 +72,15 @@ export type PeopleImportSummary = z.infer<typeof PeopleImportSummarySchema>;
 export const RecordOpenReplySchema = z.object({ url: z.string().nullable(), reused: z.boolean() });
 export type RecordOpenReply = z.infer<typeof RecordOpenReplySchema>;
 
-export const SyncNowReplySchema = z.object({ pushed: z.number(), pulled: z.number(), deadLettered: z.number(), pending: z.number() });
+export const SyncNowReplySchema = z.object({
+  pushed: z.number(),
+  upserted: z.number(),
+  pulled: z.number(),
+  deadLettered: z.number(),
+  pending: z.number(),
+  /** the target still refuses our credentials: sync stays paused until the person reconnects */
+  paused: z.boolean(),
+});
 export type SyncNowReply = z.infer<typeof SyncNowReplySchema>;
 
 /** A date-holidays region such as "US" or "DE-BY"; '' for none. */
@@ -144,7 +152,7 @@ export const BACKGROUND_MESSAGES = {
   'record/open': { request: { loopId: z.string().min(1).max(200) }, reply: RecordOpenReplySchema, pages: [POPUP, OPTIONS] },
   /** put a dead-lettered event back in the outbox ('*': all of them) */
   'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
-  /** push the outbox and pull now, instead of at the next alarm */
+  /** push the outboxes and pull now, instead of at the next alarm; lifts an auth pause (the person asked: try again) */
   'sync/now': { request: {}, reply: SyncNowReplySchema, pages: [OPTIONS, POPUP] },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 

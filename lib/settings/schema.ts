@@ -12,36 +12,71 @@ const isTimeZone = (tz: string) => {
 
 /**
  * Where the local sync adapter sends and reads events: an https URL, or http on loopback only
- * (a fake CRM on this machine). '' keeps everything in this browser (local mode).
+ * (a fake CRM on this machine).
  */
-const SyncUrlSchema = z.union([
-  z.literal(''),
-  z.url().refine((u) => {
-    const url = new URL(u);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-  }, 'must be https, or http on this machine (127.0.0.1 or localhost)'),
+const HttpUrlSchema = z.url().refine((u) => {
+  const url = URL.parse(u);
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)));
+}, 'must be https, or http on this machine (127.0.0.1 or localhost)');
+
+/** A Salesforce org's My Domain host (e.g. https://acme.my.salesforce.com), the only hosts we may be granted. */
+const SalesforceInstanceSchema = z.url().refine((u) => {
+  const url = URL.parse(u);
+  return url !== null && url.protocol === 'https:' && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.my\.salesforce\.(com|mil)$/i.test(url.hostname);
+}, 'must be your org’s https://….my.salesforce.com address');
+
+/**
+ * Where this browser syncs to. `none` is local mode: nothing leaves the browser. No credential is
+ * ever part of it: tokens live in the background only (see DESIGN.md, Credentials).
+ */
+export const SyncTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('http'), url: HttpUrlSchema }),
+  z.object({ kind: z.literal('hubspot'), portalId: z.string().regex(/^\d{1,12}$/, 'must be the portal (hub) id: digits only').optional() }),
+  z.object({ kind: z.literal('salesforce'), instanceUrl: SalesforceInstanceSchema.optional() }),
 ]);
+export type SyncTarget = z.infer<typeof SyncTargetSchema>;
+export type SyncTargetKind = SyncTarget['kind'];
+
+/**
+ * Settings stored before sync targets had kinds carry a bare `syncUrl` ('' = local mode): read it
+ * as the target it meant, so an existing user keeps syncing where they did. A record that has both
+ * keeps its `sync`.
+ */
+function migrateSyncUrl(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || !('syncUrl' in input)) return input;
+  const { syncUrl, ...rest } = input as { syncUrl: unknown } & Record<string, unknown>;
+  if ('sync' in rest) return rest;
+  if (syncUrl === '' || syncUrl === undefined || syncUrl === null) return { ...rest, sync: { kind: 'none' } };
+  return { ...rest, sync: { kind: 'http', url: syncUrl } };
+}
 
 /**
  * What one Loopside user has set in options. Stored in Dexie, validated on every read and write,
  * so a stored record from an older version or a hand-edited one can never crash a view.
  */
-export const SettingsSchema = z.object({
-  /** My time zone, and the owners' business time zone for owners the team directory does not know. */
-  timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' }),
-  /** Who I am: whose loops are "mine"; empty = every loop is mine (one-person local mode). */
-  myEmail: z.union([z.literal(''), z.email()]).default(''),
-  /** What I am in the loop: decides which team alerts reach me. */
-  role: RoleSchema.default('rep'),
-  /** Lock screens show notifications: the contact name can be left out of them. */
-  showContactNameInNotifications: z.boolean().default(true),
-  /** Hold notifications outside my working hours, except (by default) for critical recovery loops. */
-  quietHours: z
-    .object({ enabled: z.boolean().default(true), exceptCritical: z.boolean().default(true) })
-    .default({ enabled: true, exceptCritical: true }),
-  syncUrl: SyncUrlSchema.default(''),
-});
+export const SettingsSchema = z.preprocess(
+  migrateSyncUrl,
+  z.object({
+    /** My time zone, and the owners' business time zone for owners the team directory does not know. */
+    timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' }),
+    /** Who I am: whose loops are "mine"; empty = every loop is mine (one-person local mode). */
+    myEmail: z.union([z.literal(''), z.email()]).default(''),
+    /** What I am in the loop: decides which team alerts reach me. */
+    role: RoleSchema.default('rep'),
+    /** Lock screens show notifications: the contact name can be left out of them. */
+    showContactNameInNotifications: z.boolean().default(true),
+    /** Hold notifications outside my working hours, except (by default) for critical recovery loops. */
+    quietHours: z
+      .object({ enabled: z.boolean().default(true), exceptCritical: z.boolean().default(true) })
+      .default({ enabled: true, exceptCritical: true }),
+    sync: SyncTargetSchema.default({ kind: 'none' }),
+  }),
+);
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Team mode: some target other than 'none' is set. */
+export const isTeamMode = (settings: Pick<Settings, 'sync'>) => settings.sync.kind !== 'none';
 
 export function defaultSettings(systemTimeZone: string): Settings {
   return SettingsSchema.parse({ timeZone: isTimeZone(systemTimeZone) ? systemTimeZone : 'UTC' });

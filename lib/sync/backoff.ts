@@ -15,7 +15,10 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxRetryAfterMs: 24 * 3_600_000 };
 
-/** 408 (timeout) and 429 (slow down) are the only 4xx worth repeating; every 5xx may be transient. */
+/**
+ * 408 (timeout) and 429 (slow down) are the only 4xx worth repeating; every 5xx may be transient.
+ * (401/403 are not retried either: they pause the outbox until the user reconnects, see errors.ts.)
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }

@@ -6,12 +6,15 @@ import { appendEvents } from '@/lib/db/loops';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
 import { calendarFor } from '@/lib/db/engine-context';
 import { readPolicy, readSettings } from '@/lib/db/settings';
+import { isTeamMode } from '@/lib/settings/schema';
 import type { LoopsideDb } from '@/lib/db/schema';
 import type { ImportSummary } from '@/lib/messaging/protocol';
 
 /**
  * Turns parsed responses into loops. Response ids are deterministic and loop events carry
  * ids derived from them, so importing the same file twice adds nothing the second time.
+ * In team mode the new loops' events and projections are queued for sync with them, so the team
+ * (and the CRM task list) sees the loop; in local mode nothing is queued.
  */
 export async function importResponses(db: LoopsideDb, responses: readonly SurveyResponse[], now: number) {
   const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
@@ -19,7 +22,7 @@ export async function importResponses(db: LoopsideDb, responses: readonly Survey
   const events = responses.flatMap((response) =>
     openLoop(response, policy, { calendar, recordedAt: now, ownerEmail: response.ownerEmail }),
   );
-  const { loopsCreated } = await appendEvents(db, events, { policy, calendar, now });
+  const { loopsCreated } = await appendEvents(db, events, { policy, calendar, now }, { queueForSync: isTeamMode(settings) });
   if (loopsCreated > 0) await refreshRevenueThreshold(db, policy);
   return { loopsCreated, alreadyImported: responses.length - loopsCreated };
 }
@@ -45,6 +48,6 @@ export async function importDemo(db: LoopsideDb, now: number): Promise<ImportSum
   const summary = await importCsv(db, demoResponsesCsv(now), now);
   const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
   const history = demoHistory(now, (sourceId) => responseId({ sourceId, respondedAt: 0, scale: 'nps', score: 0 }));
-  await appendEvents(db, history, { policy, calendar: calendarFor(policy, settings), now });
+  await appendEvents(db, history, { policy, calendar: calendarFor(policy, settings), now }, { queueForSync: isTeamMode(settings) });
   return summary;
 }

@@ -1,11 +1,17 @@
 import { browser } from 'wxt/browser';
+import { foldLoop } from '@/lib/loop';
 import type { LoopsideDb } from '@/lib/db/schema';
+import { loopEvents } from '@/lib/db/loops';
 import { readPolicy, readSettings } from '@/lib/db/settings';
 import { calendarFor } from '@/lib/db/engine-context';
+import type { SyncTarget } from '@/lib/settings/schema';
 import { createHttpAdapter } from '@/lib/sync/http-adapter';
-import { flushOutbox } from '@/lib/sync/outbox';
+import { flushOutbox, flushProjections } from '@/lib/sync/outbox';
 import { pullEvents } from '@/lib/sync/pull';
 import { retryDeadLetters } from '@/lib/sync/dead-letters';
+import { asSyncError, type SyncError } from '@/lib/sync/errors';
+import { clearPause, pauseSync, readPause, targetKey } from '@/lib/sync/pause';
+import { createRateBudget, HTTP_BUDGET, HUBSPOT_BUDGET, SALESFORCE_BUDGET, type BudgetConfig, type RateBudget } from '@/lib/sync/rate-budget';
 import type { SyncAdapter } from '@/lib/sync/adapter';
 
 export const SYNC_RETRY_ALARM = 'sync-retry';
@@ -28,6 +34,8 @@ export interface SyncRunnerDeps {
   setTimer?: (fn: () => void, ms: number) => () => void;
   /** teammates' events arrived: what is due, and for whom, may have changed */
   onPulled?: (added: number) => void;
+  /** the adapter for a target; tests and the next issue's CRM adapters plug in here. Default: http only. */
+  adapterFor?: (target: SyncTarget, budget: RateBudget) => SyncAdapter | null;
 }
 
 const realTimer = (fn: () => void, ms: number) => {
@@ -35,40 +43,84 @@ const realTimer = (fn: () => void, ms: number) => {
   return () => clearTimeout(handle);
 };
 
+export interface SyncNowResult {
+  pushed: number;
+  /** loop projections (CRM tasks) created or updated */
+  upserted: number;
+  pulled: number;
+  deadLettered: number;
+  pending: number;
+  /** the target refused our credentials: sync waits for a reconnect */
+  paused: boolean;
+}
+
 /**
- * Drives the outbox and the pull cursor from the worker. Every entry point is safe to call at any
- * time and any number of times (single-flight); all state lives in Dexie and in alarms.
+ * Drives the outbox, the projection outbox and the pull cursor from the worker. Every entry point is
+ * safe to call at any time and any number of times (single-flight); all state lives in Dexie and in
+ * alarms, except the rate budget, which a restarted worker begins full.
  */
 export interface SyncRunner {
-  /** a user event was just queued: push soon */
+  /** a user event or an import was just queued: push soon */
   kick(): void;
   /** returns true when the alarm was the runner's */
   onAlarm(name: string): boolean;
-  /** worker start, install, update: alarms back in place for what the outbox and settings say */
+  /** worker start, install, update, settings saved: alarms back in place for what the outbox and settings say */
   reconcile(): Promise<void>;
   /** put one dead letter ('*': all) back in the outbox and push */
   retryDeadLetter(eventId: string): Promise<number>;
-  /** push and pull now */
-  syncNow(): Promise<{ pushed: number; pulled: number; deadLettered: number; pending: number }>;
+  /** push and pull now; a user asking for it also ends an auth pause (this is "reconnect") */
+  syncNow(): Promise<SyncNowResult>;
 }
 
 interface FlushTotals {
   pushed: number;
+  upserted: number;
   deadLettered: number;
+  paused: boolean;
 }
+
+interface ActiveTarget {
+  key: string;
+  /** where the pull cursor is stored: the bare URL for http, as before targets had kinds */
+  cursorKey: string;
+  adapter: SyncAdapter;
+}
+
+const BUDGETS: Record<Exclude<SyncTarget['kind'], 'none'>, BudgetConfig> = { http: HTTP_BUDGET, hubspot: HUBSPOT_BUDGET, salesforce: SALESFORCE_BUDGET };
+
+const defaultAdapterFor =
+  (deps: SyncRunnerDeps) =>
+  (target: SyncTarget, budget: RateBudget): SyncAdapter | null =>
+    target.kind === 'http' ? createHttpAdapter({ baseUrl: target.url, fetch: deps.fetch, now: deps.now, budget }) : null;
 
 export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   let flushing: Promise<FlushTotals> | null = null;
   let flushAgain = false;
   let pulling: Promise<number> | null = null;
   const setTimer = deps.setTimer ?? realTimer;
+  const adapterFor = deps.adapterFor ?? defaultAdapterFor(deps);
   let cancelTimer = () => {};
+  /** one budget per target, shared by every push, upsert and pull to it */
+  const budgets = new Map<string, RateBudget>();
+  const warned = new Set<string>();
 
-  /** The configured target, or null in local mode ('' syncUrl): then nothing touches the network. */
-  async function target(): Promise<{ url: string; adapter: SyncAdapter } | null> {
-    const { syncUrl } = await readSettings(deps.db());
-    if (!syncUrl) return null;
-    return { url: syncUrl, adapter: createHttpAdapter({ baseUrl: syncUrl, fetch: deps.fetch, now: deps.now }) };
+  /**
+   * The configured target, or null when nothing may touch the network: local mode, or a CRM whose
+   * adapter this version does not have yet (its events wait in the outbox).
+   */
+  async function target(): Promise<ActiveTarget | null> {
+    const { sync } = await readSettings(deps.db());
+    if (sync.kind === 'none') return null;
+    const key = targetKey(sync);
+    let budget = budgets.get(key);
+    if (!budget) budgets.set(key, (budget = createRateBudget(BUDGETS[sync.kind], deps.now)));
+    const adapter = adapterFor(sync, budget);
+    if (!adapter) {
+      if (!warned.has(key)) deps.log(`no sync adapter for ${sync.kind} yet: events wait in the outbox`);
+      warned.add(key);
+      return null;
+    }
+    return { key, cursorKey: sync.kind === 'http' ? sync.url : key, adapter };
   }
 
   async function setPullAlarm(on: boolean): Promise<void> {
@@ -77,7 +129,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     if (!on && existing) await browser.alarms.clear(SYNC_PULL_ALARM);
   }
 
-  /** The one-shot retry alarm follows the earliest due row; an empty outbox has none. */
+  /** The one-shot retry alarm follows the earliest due row of either outbox; empty outboxes have none. */
   async function scheduleRetry(nextDueAt: number | undefined): Promise<void> {
     cancelTimer();
     if (nextDueAt === undefined) {
@@ -96,23 +148,60 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     await setPullAlarm(false);
   }
 
+  async function earliestDue(db: LoopsideDb): Promise<number | undefined> {
+    const [a, b] = await Promise.all([db.outbox.orderBy('nextAttemptAt').first(), db.projectionOutbox.orderBy('nextAttemptAt').first()]);
+    const times = [a?.nextAttemptAt, b?.nextAttemptAt].filter((t) => t !== undefined);
+    return times.length === 0 ? undefined : Math.min(...times);
+  }
+
+  /** 401/403: stop everything for this target until the user reconnects. */
+  async function pause(t: ActiveTarget, error: SyncError): Promise<void> {
+    await pauseSync(deps.db(), { reason: 'auth', target: t.key, message: error.message, at: deps.now() });
+    await clearAll();
+  }
+
+  async function loadLoop(loopId: string) {
+    const db = deps.db();
+    const events = await loopEvents(db, loopId);
+    if (!events.some((e) => e.type === 'received')) return undefined;
+    const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+    return foldLoop(events, { policy, calendar: calendarFor(policy, settings), now: deps.now() });
+  }
+
   async function runFlush(): Promise<FlushTotals> {
-    const totals: FlushTotals = { pushed: 0, deadLettered: 0 };
+    const totals: FlushTotals = { pushed: 0, upserted: 0, deadLettered: 0, paused: false };
     const t = await target();
     if (!t) {
       await clearAll();
       return totals;
     }
+    if (await readPause(deps.db(), t.key)) {
+      totals.paused = true;
+      await clearAll();
+      return totals;
+    }
     await setPullAlarm(true);
+    const opts = { now: deps.now, random: deps.random, log: deps.log };
     for (let passes = 1; ; passes++) {
       flushAgain = false;
-      const result = await flushOutbox(deps.db(), t.adapter, { now: deps.now, random: deps.random, log: deps.log });
-      totals.pushed += result.pushed;
-      totals.deadLettered += result.deadLettered;
-      const moreDue = result.nextDueAt !== undefined && result.nextDueAt <= deps.now() && !result.deferred;
+      const db = deps.db();
+      const events = await flushOutbox(db, t.adapter, opts);
+      totals.pushed += events.pushed;
+      totals.deadLettered += events.deadLettered;
+      const loops = events.authError ? undefined : await flushProjections(db, t.adapter, { ...opts, loadLoop });
+      totals.upserted += loops?.upserted ?? 0;
+      const authError = events.authError ?? loops?.authError;
+      if (authError) {
+        totals.paused = true;
+        await pause(t, authError);
+        break;
+      }
+      const deferred = events.deferred || loops!.deferred;
+      const nextDueAt = await earliestDue(db);
+      const moreDue = nextDueAt !== undefined && nextDueAt <= deps.now() && !deferred;
       const spent = passes >= MAX_PASSES;
       if ((flushAgain || moreDue) && !spent) continue;
-      await scheduleRetry(result.nextDueAt);
+      await scheduleRetry(nextDueAt);
       // A kick that landed while the alarm was being set still gets its pass.
       if (!flushAgain || spent) break;
     }
@@ -139,14 +228,29 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     const t = await target();
     if (!t) return 0;
     const db = deps.db();
-    const result = await pullEvents(db, t.adapter, {
-      url: t.url,
-      log: deps.log,
-      context: async () => {
-        const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-        return { policy, calendar: calendarFor(policy, settings), now: deps.now() };
-      },
-    });
+    if (await readPause(db, t.key)) return 0;
+    let result;
+    try {
+      result = await pullEvents(db, t.adapter, {
+        url: t.cursorKey,
+        log: deps.log,
+        context: async () => {
+          const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+          return { policy, calendar: calendarFor(policy, settings), now: deps.now() };
+        },
+      });
+    } catch (e) {
+      const error = asSyncError(e);
+      if (error.kind === 'rate_limited') {
+        // Over the target's budget (a push just got a 429, or we spent it): the next pull tick tries again.
+        deps.log(`sync pull waits for the rate budget: ${error.message}`);
+        return 0;
+      }
+      if (error.kind !== 'auth') throw error;
+      deps.log(`sync paused: the target refused our credentials (${error.message})`);
+      await pause(t, error);
+      return 0;
+    }
     if (result.added > 0) deps.onPulled?.(result.added);
     return result.added;
   }
@@ -156,6 +260,11 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       pulling = null;
     });
     return pulling;
+  }
+
+  async function pausedNow(): Promise<boolean> {
+    const { sync } = await readSettings(deps.db());
+    return sync.kind !== 'none' && (await readPause(deps.db(), targetKey(sync))) !== undefined;
   }
 
   return {
@@ -176,16 +285,16 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     },
 
     async reconcile() {
-      const { syncUrl } = await readSettings(deps.db());
-      if (!syncUrl) {
+      const t = await target();
+      if (!t || (await readPause(deps.db(), t.key))) {
         await clearAll();
         return;
       }
       await setPullAlarm(true);
-      const first = await deps.db().outbox.orderBy('nextAttemptAt').first();
+      const first = await earliestDue(deps.db());
       // Something due now is pushed now (a worker stopped mid-push left its row behind); the rest waits for its alarm.
-      if (first !== undefined && first.nextAttemptAt <= deps.now()) kick();
-      else await scheduleRetry(first?.nextAttemptAt);
+      if (first !== undefined && first <= deps.now()) kick();
+      else await scheduleRetry(first);
     },
 
     async retryDeadLetter(eventId) {
@@ -195,9 +304,12 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     },
 
     async syncNow() {
-      const { pushed, deadLettered } = await flush();
-      const pulled = await pull();
-      return { pushed, pulled, deadLettered, pending: await deps.db().outbox.count() };
+      // The user asked: whatever paused us may be fixed (a new token, a granted permission). Try again.
+      await clearPause(deps.db());
+      const { pushed, upserted, deadLettered } = await flush();
+      const pulled = (await pausedNow()) ? 0 : await pull();
+      const db = deps.db();
+      return { pushed, upserted, pulled, deadLettered, pending: await db.outbox.count(), paused: await pausedNow() };
     },
   };
 }

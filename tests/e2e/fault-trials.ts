@@ -77,7 +77,7 @@ export async function openBench(): Promise<Bench> {
   const app = await launchWithExtension();
   const control = await openOptions(app.context, app.extensionId);
   await ask(control, { type: 'import/csv', text: mixedCsv() });
-  await ask(control, { type: 'settings/save', settings: { timeZone: 'UTC', syncUrl: crm.url } });
+  await ask(control, { type: 'settings/save', settings: { timeZone: 'UTC', sync: { kind: 'http', url: crm.url } } });
   const workers = await workerControl(app.context, app.extensionId);
   return {
     app,

@@ -304,7 +304,10 @@ describe('options: events the sync target refused', () => {
   });
 
   it('lists a refused event with its error and attempts, and Retry sends it again', async () => {
-    crm.failNext(1, { kind: 'status', status: 403 }, 'push');
+    // In team mode the import's 7 loops (received + routed each) and their tasks go out first.
+    await expect.poll(() => crm.events().length, { timeout: 20_000 }).toBe(14);
+    await expect.poll(() => crm.loops().size, { timeout: 20_000 }).toBe(7);
+    crm.failNext(1, { kind: 'status', status: 422 }, 'push');
     const popup = await openPopup(app.context, app.extensionId);
     await selectTab(popup, /^Unassigned/);
     const gina = popup.getByTestId('queue-item').filter({ hasText: 'Gina Ghost' });
@@ -321,7 +324,7 @@ describe('options: events the sync target refused', () => {
     const row = await letters.first().locator('th, td').allTextContents();
     expect(row[0]).toMatch(/^Reassigned/);
     expect(row[1]).toBe('Gina Ghost');
-    expect(row[2]).toMatch(/^HTTP 403/);
+    expect(row[2]).toMatch(/^HTTP 422/);
     expect(row[3]).toBe('1');
     const eventId = (await letters.first().locator('th code').textContent())!.trim();
     expect(crm.stored(eventId)).toBe(0);

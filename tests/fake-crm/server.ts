@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
- * A fake CRM event log on 127.0.0.1 for sync tests: what the HTTP local adapter speaks, plus the
+ * A fake CRM event log on 127.0.0.1 for sync tests: what the HTTP local adapter speaks (POST and GET
+ * /events, PUT /loops/:id for a loop's task), plus the
  * knobs a test needs (latency, scripted faults) and the counters that prove "nothing lost, nothing
  * twice" (how often each event id arrived, how many copies were stored).
  */
@@ -18,7 +19,7 @@ export type Fault =
   /** cut the connection without an answer (a network error for the client) */
   | { kind: 'drop' };
 
-export type FaultTarget = 'push' | 'pull' | 'any';
+export type FaultTarget = 'push' | 'pull' | 'loop' | 'any';
 
 export interface RequestRecord {
   method: string;
@@ -44,6 +45,10 @@ export interface FakeCrm {
   onPush(listener: (eventId: string, body: unknown) => void): () => void;
   /** stored events as another team member would have pushed them (any JSON, valid or not) */
   seed(...events: unknown[]): void;
+  /** the loop projections (tasks) as last PUT, by loop id */
+  loops(): Map<string, unknown>;
+  /** how many PUTs reached this loop */
+  loopWrites(loopId: string): number;
   /** how many POSTs carried this idempotency key */
   received(eventId: string): number;
   /** copies stored with this id (dedupe keeps it at most 1) */
@@ -65,7 +70,7 @@ export interface FakeCrmOptions {
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
   'Access-Control-Expose-Headers': 'Retry-After',
   // Chromium's Private Network Access asks this of loopback servers reached from other origins.
@@ -82,6 +87,8 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
   let log: { seq: number; id: string; body: unknown }[] = [];
   let byId = new Map<string, unknown>();
   let receipts = new Map<string, number>();
+  let loops = new Map<string, unknown>();
+  let loopWrites = new Map<string, number>();
   let faults: { fault: Fault; on: FaultTarget; left: number }[] = [];
   let latency: Latency = () => 0;
   let intakeDelay = 0;
@@ -94,7 +101,7 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
     byId.set(id, body);
   };
 
-  function takeFault(kind: 'push' | 'pull'): Fault | undefined {
+  function takeFault(kind: 'push' | 'pull' | 'loop'): Fault | undefined {
     const next = faults.find((f) => f.on === kind || f.on === 'any');
     if (!next) return undefined;
     if (--next.left <= 0) faults = faults.filter((f) => f !== next);
@@ -151,6 +158,29 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
       res.writeHead(204, CORS_HEADERS);
       res.end();
       return;
+    }
+    const loopPath = /^\/loops\/([^/]+)$/.exec(url.pathname);
+    if (loopPath) {
+      if (req.method !== 'PUT') return answer(405, { error: 'method not allowed' });
+      const loopId = decodeURIComponent(loopPath[1]!);
+      const text = await readBody(req);
+      if (text === null) return answer(413, { error: 'body too large' });
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return answer(400, { error: 'body is not JSON' });
+      }
+      if (typeof body !== 'object' || body === null || (body as { loopId?: unknown }).loopId !== loopId) {
+        return answer(422, { error: 'loopId in the body must match the path' });
+      }
+      loopWrites.set(loopId, (loopWrites.get(loopId) ?? 0) + 1);
+      const put = () => void loops.set(loopId, body);
+      if (await applyFault(takeFault('loop'), put)) return;
+      // An upsert: the first PUT creates the task, later ones replace it.
+      const created = !loops.has(loopId);
+      put();
+      return answer(created ? 201 : 200, { loopId });
     }
     if (url.pathname !== '/events') return answer(404, { error: 'not found' });
 
@@ -233,6 +263,8 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
         store(id, e);
       }
     },
+    loops: () => new Map(loops),
+    loopWrites: (loopId) => loopWrites.get(loopId) ?? 0,
     received: (eventId) => receipts.get(eventId) ?? 0,
     stored: (eventId) => log.filter((e) => e.id === eventId).length,
     events: () => log.map((e) => e.body),
@@ -241,6 +273,8 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
       log = [];
       byId = new Map();
       receipts = new Map();
+      loops = new Map();
+      loopWrites = new Map();
       faults = [];
       requestLog = [];
       latency = () => 0;

@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 import type { LoopsideDb } from '@/lib/db/schema';
 import { writeSettings } from '@/lib/db/settings';
 import { appendEvents } from '@/lib/db/loops';
+import { importResponses } from '@/lib/worker/import';
+import { readPause } from '@/lib/sync/pause';
 import { createSyncRunner, SYNC_PULL_ALARM, SYNC_RETRY_ALARM, type SyncRunner } from '@/lib/worker/sync-runner';
 import { startFakeCrm, type FakeCrm } from '../fake-crm/server';
 import { ctxAt, freshDb, loopEvents, manualClock, seedQueued, seeded, touch } from './helpers';
@@ -47,7 +49,7 @@ beforeEach(() => {
 });
 afterEach(async () => db.delete());
 
-const syncTo = (syncUrl: string) => writeSettings(db, { timeZone: 'UTC', syncUrl });
+const syncTo = (url: string) => writeSettings(db, { timeZone: 'UTC', sync: url ? { kind: 'http', url } : { kind: 'none' } });
 const alarm = (name: string) => browser.alarms.get(name);
 const settled = async () => {
   await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 3_000, interval: 10 });
@@ -59,7 +61,7 @@ describe('local mode (no sync URL)', () => {
     await browser.alarms.create(SYNC_PULL_ALARM, { periodInMinutes: 1 });
     await runner.reconcile();
     runner.kick();
-    expect(await runner.syncNow()).toEqual({ pushed: 0, pulled: 0, deadLettered: 0, pending: 2 });
+    expect(await runner.syncNow()).toEqual({ pushed: 0, upserted: 0, pulled: 0, deadLettered: 0, pending: 2, paused: false });
     expect(runner.onAlarm(SYNC_RETRY_ALARM)).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -115,6 +117,9 @@ describe('team mode', () => {
     expect(await db.outbox.get('r1-t0')).toMatchObject({ attempts: 1, nextAttemptAt: clock.now() + 7_000 });
     expect(await alarm(SYNC_RETRY_ALARM)).toMatchObject({ scheduledTime: clock.now() + 7_000 });
     expect(timers.filter((t) => !t.cancelled).map((t) => t.ms)).toEqual([7_000]);
+    // The 429 holds the one budget: the pull of that same sync now waited instead of asking.
+    expect(crm.requests().filter((r) => r.method === 'GET')).toHaveLength(0);
+    expect(logs.join('\n')).toMatch(/sync pull waits for the rate budget/);
 
     clock.advance(7_000);
     expect(runner.onAlarm(SYNC_RETRY_ALARM)).toBe(true);
@@ -151,7 +156,7 @@ describe('team mode', () => {
   it('sync now pushes and pulls, and the pull alarm brings in a teammate’s touches', async () => {
     await seedQueued(db, 'r1', 1);
     crm.seed(touch('from-sam', 'r1', clock.now() + 5));
-    expect(await runner.syncNow()).toEqual({ pushed: 1, pulled: 1, deadLettered: 0, pending: 0 });
+    expect(await runner.syncNow()).toMatchObject({ pushed: 1, pulled: 1, deadLettered: 0, pending: 0, paused: false });
     crm.seed(...loopEvents('r2'));
     expect(runner.onAlarm(SYNC_PULL_ALARM)).toBe(true);
     await vi.waitFor(async () => expect(await db.loops.get('r2')).toBeDefined());
@@ -168,5 +173,97 @@ describe('team mode', () => {
 
   it('other alarms are not the runner’s', () => {
     expect(runner.onAlarm('sla-scan')).toBe(false);
+  });
+});
+
+describe('auth pause (issue: 401/403 pauses the whole outbox and asks to reconnect)', () => {
+  beforeEach(async () => syncTo(crm.url));
+
+  it('a 401 pauses push and pull and records the reconnect state; sync now (reconnect) resumes', async () => {
+    await seedQueued(db, 'r1', 3);
+    crm.failNext(1, { kind: 'status', status: 401 });
+    runner.kick();
+    await vi.waitFor(async () => expect(await readPause(db, `http:${crm.url}`)).toMatchObject({ reason: 'auth', message: expect.stringMatching(/HTTP 401/) }));
+    expect(await db.deadLetters.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(3);
+    expect(await browser.alarms.getAll()).toEqual([]);
+
+    // Paused: kicks, alarms and reconcile send nothing.
+    const before = crm.requests().length;
+    runner.kick();
+    runner.onAlarm(SYNC_PULL_ALARM);
+    await runner.reconcile();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(crm.requests()).toHaveLength(before);
+
+    // The user reconnects: sync now lifts the pause and everything goes out.
+    expect(await runner.syncNow()).toMatchObject({ pushed: 3, pending: 0, paused: false });
+    expect(await readPause(db, `http:${crm.url}`)).toBeUndefined();
+    expect(await alarm(SYNC_PULL_ALARM)).toBeDefined();
+  });
+
+  it('a 403 on pull pauses too, and sync now says it is still paused while the target keeps refusing', async () => {
+    crm.failNext(2, { kind: 'status', status: 403 }, 'pull');
+    expect(await runner.syncNow()).toMatchObject({ pulled: 0, paused: true });
+    expect(await runner.syncNow()).toMatchObject({ paused: true });
+    expect(await runner.syncNow()).toMatchObject({ paused: false });
+  });
+
+  it('a pause belongs to its target: pointing sync elsewhere is not paused', async () => {
+    await seedQueued(db, 'r1', 1);
+    crm.failNext(1, { kind: 'status', status: 401 });
+    expect(await runner.syncNow()).toMatchObject({ paused: true, pending: 1 });
+    const other = await startFakeCrm();
+    try {
+      await syncTo(other.url);
+      await runner.reconcile();
+      await vi.waitFor(() => expect(other.stored('r1-t0')).toBe(1));
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('projections through the runner', () => {
+  beforeEach(async () => syncTo(crm.url));
+
+  it('sync now upserts the task of a loop whose creation was queued', async () => {
+    await appendEvents(db, loopEvents('r1'), ctxAt(clock.now()), { queueForSync: true });
+    expect(await runner.syncNow()).toMatchObject({ pushed: 2, upserted: 1, pending: 0 });
+    expect(crm.loops().get('r1')).toMatchObject({ loopId: 'r1', status: 'open' });
+    expect(await db.projectionOutbox.count()).toBe(0);
+  });
+});
+
+describe('loop creation queued for sync only in team mode (issue)', () => {
+  const response = (id: string) => ({ id, scale: 'nps' as const, score: 3, comment: 'Slow', respondedAt: clock.now() - 60_000, email: `${id}@x.example`, extra: {} });
+
+  it('local mode: an import queues nothing', async () => {
+    expect(await importResponses(db, [response('a'), response('b')], clock.now())).toMatchObject({ loopsCreated: 2 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.projectionOutbox.count()).toBe(0);
+  });
+
+  it('team mode: an import queues its received and routed events and one projection per loop, and a sync sends them', async () => {
+    await syncTo(crm.url);
+    await importResponses(db, [response('a'), response('b')], clock.now());
+    const queued = await db.events.bulkGet((await db.outbox.toArray()).map((r) => r.eventId));
+    expect(queued.map((e) => e!.type).sort()).toEqual(['received', 'received', 'routed', 'routed']);
+    expect((await db.projectionOutbox.toArray()).map((r) => r.loopId).sort()).toEqual(['a', 'b']);
+    // Importing the same responses again queues nothing new.
+    await importResponses(db, [response('a'), response('b')], clock.now());
+    expect(await db.outbox.count()).toBe(4);
+
+    expect(await runner.syncNow()).toMatchObject({ pushed: 4, upserted: 2, pending: 0 });
+    expect(crm.loops().size).toBe(2);
+  });
+
+  it('a CRM target whose adapter does not exist yet queues, and touches no network', async () => {
+    await writeSettings(db, { timeZone: 'UTC', sync: { kind: 'hubspot', portalId: '24681357' } });
+    await importResponses(db, [response('a')], clock.now());
+    expect(await db.outbox.count()).toBe(2);
+    expect(await runner.syncNow()).toMatchObject({ pushed: 0, pending: 2, paused: false });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(logs.join('\n')).toMatch(/no sync adapter for hubspot yet/);
   });
 });

@@ -3,16 +3,16 @@ import { PersonSchema } from '@/lib/people/schema';
 import { SettingsSchema } from '@/lib/settings/schema';
 import { fieldErrors } from '@/components/options/field-errors';
 
-const settingsLabels = { myEmail: 'My e-mail', timeZone: 'Time zone', syncUrl: 'Sync URL' };
+const settingsLabels = { myEmail: 'My e-mail', timeZone: 'Time zone', 'sync.url': 'Sync URL' };
 
 describe('zod errors next to their field', () => {
   it('one sentence per settings field, fragments led by the label', () => {
-    const result = SettingsSchema.safeParse({ timeZone: 'Mars/Olympus', myEmail: 'not-an-email', syncUrl: 'http://crm.example/events' });
+    const result = SettingsSchema.safeParse({ timeZone: 'Mars/Olympus', myEmail: 'not-an-email', sync: { kind: 'http', url: 'http://crm.example/events' } });
     expect(result.success).toBe(false);
     const errors = fieldErrors(result.error!.issues, settingsLabels);
-    expect(Object.keys(errors).sort()).toEqual(['myEmail', 'syncUrl', 'timeZone']);
+    expect(Object.keys(errors).sort()).toEqual(['myEmail', 'sync.url', 'timeZone']);
     expect(errors.timeZone).toBe('Time zone is not an IANA time zone (e.g. Europe/Berlin).');
-    expect(errors.syncUrl).toBe('Sync URL must be https, or http on this machine (127.0.0.1 or localhost).');
+    expect(errors['sync.url']).toBe('Sync URL must be https, or http on this machine (127.0.0.1 or localhost).');
     expect(errors.myEmail).toMatch(/\.$/);
   });
 
