@@ -1,20 +1,11 @@
 import { z } from 'zod';
-import { DAY_MS, fromWall, toWall } from './tz';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { DAY_MS, fromWall, toWall, TimeZoneSchema } from './tz';
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 /** Working time of one owner: the clock every business-time SLA runs on. */
 export const BusinessCalendarSchema = z
   .object({
-    timeZone: z.string().refine(isTimeZone, 'is not an IANA time zone'),
+    timeZone: TimeZoneSchema,
     /** ISO weekdays, 1 = Monday … 7 = Sunday */
     workdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
     start: HHMM.default('09:00'),

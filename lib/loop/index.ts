@@ -13,4 +13,4 @@ export * from './advocacy';
 export * from './scripts';
 export * from './kpis';
 export { canonicalJson, compareEvents, mergeEvents } from './merge';
-export { addCalendarDays, addCalendarMonths, offsetAt, wallParts, type WallParts } from './tz';
+export { addCalendarDays, addCalendarMonths, isTimeZone, offsetAt, TimeZoneSchema, wallParts, type WallParts } from './tz';

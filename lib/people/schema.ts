@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BusinessCalendarSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
+import { TimeZoneSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
 
 /** What a person does in the loop: who owns loops, who hears about breaches and escalations. */
 export const RoleSchema = z.enum(['rep', 'manager', 'cx_lead', 'vp_cs']);
@@ -26,7 +26,7 @@ export const PersonSchema = z
     /** '' when the person reports to nobody in the directory */
     managerEmail: z.union([z.literal(''), Email]).default(''),
     role: RoleSchema.default('rep'),
-    timeZone: BusinessCalendarSchema.shape.timeZone,
+    timeZone: TimeZoneSchema,
     /** working hours on the person's own clock: notifications wait for them (quiet hours) */
     workStart: HHMM.default('09:00'),
     workEnd: HHMM.default('17:00'),

@@ -1,14 +1,6 @@
 import { z } from 'zod';
+import { isTimeZone, TimeZoneSchema } from '@/lib/loop/tz';
 import { RoleSchema } from '@/lib/people/schema';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Where the local sync adapter sends and reads events: an https URL, or http on loopback only
@@ -28,7 +20,7 @@ const SyncUrlSchema = z.union([
  */
 export const SettingsSchema = z.object({
   /** My time zone, and the owners' business time zone for owners the team directory does not know. */
-  timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' }),
+  timeZone: TimeZoneSchema,
   /** Who I am: whose loops are "mine"; empty = every loop is mine (one-person local mode). */
   myEmail: z.union([z.literal(''), z.email()]).default(''),
   /** What I am in the loop: decides which team alerts reach me. */
