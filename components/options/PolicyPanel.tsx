@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PolicyChoice } from '@/lib/db/settings';
+import { PRESET_IDS, type PresetId } from '@/lib/loop';
 
-const PRESETS: { id: PolicyChoice['preset']; label: string; detail: string }[] = [
-  { id: 'b2b_fast_lane', label: 'B2B fast lane (default)', detail: 'Scores 0–3: 4 business hours · 4–6: 1 business day · 7–8: 5 business days · 9–10: 7 days' },
-  { id: 'forty_eight_hour', label: '48-hour rule', detail: 'Every detractor within 48 hours · passives 5 business days · promoters 7 days' },
-  { id: 'working_day', label: 'Working day', detail: 'Detractors within 1 business day · promoters within 3 business days' },
-];
+const PRESET_TEXT: Record<PresetId, { label: string; detail: string }> = {
+  b2b_fast_lane: { label: 'B2B fast lane (default)', detail: 'Scores 0–3: 4 business hours · 4–6: 1 business day · 7–8: 5 business days · 9–10: 7 days' },
+  forty_eight_hour: { label: '48-hour rule', detail: 'Every detractor within 48 hours · passives 5 business days · promoters 7 days' },
+  working_day: { label: 'Working day', detail: 'Detractors within 1 business day · promoters within 3 business days' },
+};
+const PRESETS = PRESET_IDS.map((id) => ({ id, ...PRESET_TEXT[id] }));
 
 const COMMON_REGIONS = ['US', 'CA', 'GB-ENG', 'GB-SCT', 'IE', 'DE', 'DE-BY', 'DE-BE', 'FR', 'NL', 'ES', 'IT', 'CH', 'AT', 'SE', 'IN', 'JP', 'AU'];
 
