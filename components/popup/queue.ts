@@ -1,5 +1,6 @@
-import type { EscalationLevel, LoopState } from '@/lib/loop';
-import { ROLE_LABEL, type Person, type Role } from '@/lib/people/schema';
+import { EscalationLevelSchema, type LoopState } from '@/lib/loop';
+import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
+import type { Person, Role } from '@/lib/people/schema';
 import { isUnassigned, overseenEmails, overseesOthers } from '@/lib/people/team';
 import { formatCountdown } from '@/components/format';
 
@@ -117,13 +118,14 @@ export function dueText(item: Pick<QueueItem, 'dueAt'>, now: number): string {
   return left >= 0 ? `${formatCountdown(left)} left` : `${formatCountdown(left)} overdue`;
 }
 
-const LEVEL_RANK: Record<EscalationLevel, number> = { manager: 1, cx_lead: 2, vp_cs: 3 };
+/** Escalation levels, lowest first, as the schema lists them. */
+const LEVELS = EscalationLevelSchema.options;
 
 /** The highest level this loop has reached, with why: "Escalated to CX lead: Critical score with churn intent". */
 export function escalationText(state: LoopState): string {
   if (state.escalations.length === 0) return '';
-  const top = state.escalations.reduce((best, e) => (LEVEL_RANK[e.level] > LEVEL_RANK[best.level] ? e : best));
-  return `Escalated to ${ROLE_LABEL[top.level]}: ${top.reason}`;
+  const top = state.escalations.reduce((best, e) => (LEVELS.indexOf(e.level) > LEVELS.indexOf(best.level) ? e : best));
+  return `Escalated to ${ESCALATION_LEVEL_LABEL[top.level]}: ${top.reason}`;
 }
 
 /** Who owns an item, in words, for items that are not mine. */

@@ -1,4 +1,5 @@
-import { formatDuration, type EscalationKind } from '@/lib/loop';
+import { formatDuration, type EscalationKind, type EscalationLevel } from '@/lib/loop';
+import { ESCALATION_LEVEL_SHORT } from '@/lib/labels';
 import type { AlertKind } from './alert';
 
 export interface AlertFacts {
@@ -19,8 +20,6 @@ export interface AlertFacts {
   timeZone: string;
 }
 
-const LEVEL_WORDS: Record<string, string> = { manager: 'manager', cx_lead: 'CX lead', vp_cs: 'VP CS' };
-
 /** A category, never the customer's words nor a colleague's free text: both could be read off a lock screen. */
 function causeWords(cause: AlertFacts['cause']): string {
   switch (cause?.kind) {
@@ -40,7 +39,7 @@ function causeWords(cause: AlertFacts['cause']): string {
 }
 
 function titleOf(f: AlertFacts): string {
-  if (f.kind.startsWith('escalation:')) return `Escalation to ${LEVEL_WORDS[f.kind.slice('escalation:'.length)]}: ${causeWords(f.cause)}`;
+  if (f.kind.startsWith('escalation:')) return `Escalation to ${ESCALATION_LEVEL_SHORT[f.kind.slice('escalation:'.length) as EscalationLevel]}: ${causeWords(f.cause)}`;
   if (f.kind === 'breached') return `First-touch SLA breached ${formatDuration(Math.max(0, f.now - f.dueAt))} ago`;
   return f.dueAt > f.now ? `First touch due in ${formatDuration(f.dueAt - f.now)}` : 'First touch due now';
 }

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { TimeZoneSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
+import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
 
 /** What a person does in the loop: who owns loops, who hears about breaches and escalations. */
 export const RoleSchema = z.enum(['rep', 'manager', 'cx_lead', 'vp_cs']);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const ROLE_LABEL: Record<Role, string> = {
-  rep: 'Rep',
-  manager: 'Manager',
-  cx_lead: 'CX lead',
-  vp_cs: 'VP of customer success',
-};
+/** A role above rep is an escalation level, and reads the same. */
+export const ROLE_LABEL: Record<Role, string> = { rep: 'Rep', ...ESCALATION_LEVEL_LABEL };
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Email = z.string().trim().toLowerCase().pipe(z.email('is not an e-mail address').max(320));
