@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { getDb } from '@/lib/db/schema';
 import { askBackground } from '@/lib/view/background';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/lib/loop';
 
 const EVENT_WORDS: Record<string, string> = {
   received: 'Response received',

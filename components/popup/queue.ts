@@ -1,8 +1,7 @@
-import { EscalationLevelSchema, type LoopState } from '@/lib/loop';
+import { EscalationLevelSchema, formatCountdown, formatLeftOrOverdue, type LoopState } from '@/lib/loop';
 import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
 import type { Person, Role } from '@/lib/people/schema';
 import { isUnassigned, overseenEmails, overseesOthers } from '@/lib/people/team';
-import { formatCountdown } from '@/components/format';
 
 export type QueueFilter = 'mine' | 'team' | 'escalated' | 'unassigned';
 
@@ -114,8 +113,7 @@ export function countByFilter(items: readonly QueueItem[], filters: readonly Que
 /** "2 h 05 min 09 s left" / "1 h 02 min 00 s overdue" for the item's due time; '' when nothing is due. */
 export function dueText(item: Pick<QueueItem, 'dueAt'>, now: number): string {
   if (item.dueAt === undefined) return '';
-  const left = item.dueAt - now;
-  return left >= 0 ? `${formatCountdown(left)} left` : `${formatCountdown(left)} overdue`;
+  return formatLeftOrOverdue(item.dueAt - now, formatCountdown);
 }
 
 /** Escalation levels, lowest first, as the schema lists them. */

@@ -1,4 +1,4 @@
-import { formatDuration, type EscalationKind, type EscalationLevel } from '@/lib/loop';
+import { formatDuration, formatWeekdayTime, type EscalationKind, type EscalationLevel } from '@/lib/loop';
 import { ESCALATION_LEVEL_SHORT } from '@/lib/labels';
 import type { AlertKind } from './alert';
 
@@ -49,7 +49,7 @@ function titleOf(f: AlertFacts): string {
  * customer's verbatim or a reason someone typed, and the contact's name only when the user allows it.
  */
 export function alertText(f: AlertFacts): { title: string; message: string } {
-  const due = new Intl.DateTimeFormat('en-GB', { timeZone: f.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(f.dueAt);
+  const due = formatWeekdayTime(f.dueAt, f.timeZone);
   const who = f.showContactName && f.contactName ? f.contactName : 'A customer';
   const parts = [who, f.routeLabel, `score ${f.score}/${f.scaleMax}`, `due ${due}`];
   if (f.owner) parts.push(f.owner.unassigned ? 'unassigned' : `owner ${f.owner.name}`);
