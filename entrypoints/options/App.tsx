@@ -7,7 +7,7 @@ import { SyncPanel } from '@/components/options/SyncPanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
-import { holidayDates, isHolidayRegion } from '@/lib/loop/holidays';
+import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/holidays';
 import { ImportSummarySchema, type ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { askBackground } from '@/lib/view/background';
@@ -33,8 +33,9 @@ export function App() {
   const policyChoice = useLiveQuery(() => readPolicyChoice(getDb()), []);
   const policySaver = useMutation({
     mutationFn: (c: PolicyChoice) => {
-      const region = c.holidayRegion.trim().toUpperCase();
-      if (region && !isHolidayRegion(region)) {
+      const parsed = HolidayRegionSchema.safeParse(c.holidayRegion);
+      const region = parsed.success ? parsed.data : '';
+      if (!parsed.success || (region && !isHolidayRegion(region))) {
         throw new Error(`"${c.holidayRegion}" is not a holiday region we know: use a country code such as US or GB, or a region such as DE-BY.`);
       }
       const year = new Date().getFullYear();

@@ -3,6 +3,7 @@ export * from './calendar';
 export * from './policy';
 export * from './routing';
 export * from './format';
+export * from './holiday-region';
 export * from './open-loop';
 export * from './fold';
 export * from './next-action';
