@@ -4,6 +4,7 @@ import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { WEEKDAYS } from './people-view';
 import { TimeZoneField } from './TimeZoneField';
+import { normalizeEmail } from '@/lib/crm/email';
 
 interface Props {
   /** the person being edited; null to add someone */
@@ -66,7 +67,7 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
             readOnly={person !== null}
             autoFocus={person === null}
             {...field('email')}
-            onChange={(e) => setDraft({ ...draft, email: e.target.value.trim().toLowerCase() })}
+            onChange={(e) => setDraft({ ...draft, email: normalizeEmail(e.target.value) })}
           />
           <FieldError id={`${id}-email-error`} message={errors.email} />
         </div>
@@ -92,7 +93,7 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
             list={`${id}-managers`}
             value={draft.managerEmail}
             {...field('managerEmail')}
-            onChange={(e) => setDraft({ ...draft, managerEmail: e.target.value.trim().toLowerCase() })}
+            onChange={(e) => setDraft({ ...draft, managerEmail: normalizeEmail(e.target.value) })}
           />
           <datalist id={`${id}-managers`}>
             {people

@@ -4,6 +4,7 @@ import { SettingsSchema, type Settings } from '@/lib/settings/schema';
 import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { TimeZoneField } from './TimeZoneField';
+import { normalizeEmail } from '@/lib/crm/email';
 
 interface Props {
   settings: Settings | undefined;
@@ -67,7 +68,7 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
             value={draft.myEmail}
             {...field('myEmail')}
             aria-describedby={[`${id}-myEmail-hint`, errors.myEmail ? `${id}-myEmail-error` : ''].join(' ').trim()}
-            onChange={(e) => edit({ ...draft, myEmail: e.target.value.trim().toLowerCase() })}
+            onChange={(e) => edit({ ...draft, myEmail: normalizeEmail(e.target.value) })}
           />
           <FieldError id={`${id}-myEmail-error`} message={errors.myEmail} />
         </div>

@@ -9,6 +9,7 @@ import { askBackground } from '@/lib/view/background';
 import { DirectoryImport } from './DirectoryImport';
 import { PersonForm } from './PersonForm';
 import { formatWorkdays } from './people-view';
+import { normalizeEmail } from '@/lib/crm/email';
 
 /** The directory and how many open loops each person owns, read live from the store. */
 function useDirectory() {
@@ -20,7 +21,7 @@ function useDirectory() {
     const openByOwner = new Map<string, number>();
     let unassigned = 0;
     for (const loop of open) {
-      const owner = loop.ownerEmail.toLowerCase();
+      const owner = normalizeEmail(loop.ownerEmail);
       if (isUnassigned(owner, directory)) unassigned++;
       else openByOwner.set(owner, (openByOwner.get(owner) ?? 0) + 1);
     }

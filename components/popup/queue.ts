@@ -2,6 +2,7 @@ import { EscalationLevelSchema, formatCountdown, formatLeftOrOverdue, type LoopS
 import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
 import type { Person, Role } from '@/lib/people/schema';
 import { isUnassigned, overseenEmails, overseesOthers } from '@/lib/people/team';
+import { normalizeEmail } from '@/lib/crm/email';
 
 export type QueueFilter = 'mine' | 'team' | 'escalated' | 'unassigned';
 
@@ -51,14 +52,14 @@ export interface QueueItem {
  * when it is due. Loops I neither own, oversee, nor may assign are left out.
  */
 export function queueItems(states: readonly LoopState[], me: Viewer, people: readonly Person[]): QueueItem[] {
-  const myEmail = me.email.toLowerCase();
+  const myEmail = normalizeEmail(me.email);
   const directory = new Map(people.map((p) => [p.email, p]));
   const overseen = overseenEmails({ email: myEmail, role: me.role }, people);
   const oversees = myEmail !== '' && overseesOthers(me.role);
   const items: QueueItem[] = [];
   for (const state of states) {
     if (state.status !== 'open') continue;
-    const ownerEmail = (state.ownerEmail ?? '').trim().toLowerCase();
+    const ownerEmail = normalizeEmail(state.ownerEmail ?? '');
     const mine = myEmail === '' || ownerEmail === myEmail;
     // My own loops are mine even before I add myself to the directory.
     const unassigned = oversees && !mine && isUnassigned(ownerEmail, directory);

@@ -1,5 +1,6 @@
 import { PersonSchema, type Person } from '@/lib/people/schema';
 import type { LoopsideDb } from './schema';
+import { normalizeEmail } from '@/lib/crm/email';
 
 /** The team directory, by lower-cased e-mail. */
 export async function peopleDirectory(db: LoopsideDb): Promise<Map<string, Person>> {
@@ -29,7 +30,7 @@ export async function upsertPeople(db: LoopsideDb, input: readonly unknown[]): P
 }
 
 export async function deletePerson(db: LoopsideDb, email: string): Promise<boolean> {
-  const key = email.trim().toLowerCase();
+  const key = normalizeEmail(email);
   return db.transaction('rw', db.people, async () => {
     const found = (await db.people.get(key)) !== undefined;
     if (found) await db.people.delete(key);

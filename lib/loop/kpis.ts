@@ -14,6 +14,7 @@
  */
 import type { LoopState } from './fold';
 import type { LoopEvent, LoopEventOf, Route, Scale, SurveyResponse } from './schemas';
+import { normalizeEmail } from '@/lib/crm/email';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -249,8 +250,8 @@ export function promoterActivation(loops: readonly LoopState[], now: number, opt
  * carry one; otherwise not the same.
  */
 export function sameContact(a: SurveyResponse, b: SurveyResponse): boolean {
-  const ea = a.email?.trim().toLowerCase();
-  const eb = b.email?.trim().toLowerCase();
+  const ea = a.email && normalizeEmail(a.email);
+  const eb = b.email && normalizeEmail(b.email);
   if (ea && eb) return ea === eb;
   if (a.hubspotId && b.hubspotId) return a.hubspotId === b.hubspotId;
   if (a.salesforceId && b.salesforceId) return a.salesforceId === b.salesforceId;

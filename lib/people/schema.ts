@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeZoneSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
 import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
+import { EmailSchema } from '@/lib/crm/record-schema';
 
 /** What a person does in the loop: who owns loops, who hears about breaches and escalations. */
 export const RoleSchema = z.enum(['rep', 'manager', 'cx_lead', 'vp_cs']);
@@ -10,7 +11,6 @@ export type Role = z.infer<typeof RoleSchema>;
 export const ROLE_LABEL: Record<Role, string> = { rep: 'Rep', ...ESCALATION_LEVEL_LABEL };
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
-const Email = z.string().trim().toLowerCase().pipe(z.email('is not an e-mail address').max(320));
 
 /**
  * One member of the team directory: loop owners, their managers, the CX lead and the VP.
@@ -18,10 +18,10 @@ const Email = z.string().trim().toLowerCase().pipe(z.email('is not an e-mail add
  */
 export const PersonSchema = z
   .object({
-    email: Email,
+    email: EmailSchema,
     name: z.string().trim().max(200).default(''),
     /** '' when the person reports to nobody in the directory */
-    managerEmail: z.union([z.literal(''), Email]).default(''),
+    managerEmail: z.union([z.literal(''), EmailSchema]).default(''),
     role: RoleSchema.default('rep'),
     timeZone: TimeZoneSchema,
     /** working hours on the person's own clock: notifications wait for them (quiet hours) */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailSchema } from '@/lib/crm/record-schema';
 import { isTimeZone, TimeZoneSchema } from '@/lib/loop/tz';
 import { RoleSchema } from '@/lib/people/schema';
 
@@ -22,7 +23,7 @@ export const SettingsSchema = z.object({
   /** My time zone, and the owners' business time zone for owners the team directory does not know. */
   timeZone: TimeZoneSchema,
   /** Who I am: whose loops are "mine"; empty = every loop is mine (one-person local mode). */
-  myEmail: z.union([z.literal(''), z.email()]).default(''),
+  myEmail: z.union([z.literal(''), EmailSchema]).default(''),
   /** What I am in the loop: decides which team alerts reach me. */
   role: RoleSchema.default('rep'),
   /** Lock screens show notifications: the contact name can be left out of them. */
