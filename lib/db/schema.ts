@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { LoopEvent, Route, TerminalState } from '@/lib/loop';
 import type { Person } from '@/lib/people/schema';
-import type { AlertRecord } from '@/lib/notify/alert';
+import { alertKey, RENAMED_STAGES, type AlertKind, type AlertRecord } from '@/lib/notify/alert';
 
 /**
  * A loop's searchable projection. Events are the truth; this row is rebuilt from them in the same
@@ -27,7 +27,7 @@ export interface LoopRow {
 /**
  * One row per (loop, alert kind, recipient): written in the same transaction that decides to
  * show it, so an alert never fires twice for one person. `kind` is a notification stage
- * (`warn_75`, `warn_1h`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
+ * (`near_breach_1`, `near_breach_2`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
  * for "me" in one-person local mode.
  */
 export type NotifiedRow = AlertRecord;
@@ -114,6 +114,22 @@ export class LoopsideDb extends Dexie {
             row.attempts ??= 0;
             row.nextAttemptAt ??= 0;
           });
+      });
+    // v3: the near-breach stages were renamed (warn_75 → near_breach_1, warn_1h → near_breach_2):
+    // rows under the old names move to the new keys, so an alert already shown never fires again.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        const notified = tx.table<AlertRecord, string>('notified');
+        const old = await notified.filter((r) => Object.hasOwn(RENAMED_STAGES, r.kind)).toArray();
+        if (old.length === 0) return;
+        await notified.bulkDelete(old.map((r) => r.key));
+        await notified.bulkPut(
+          old.map((r) => {
+            const kind: AlertKind = RENAMED_STAGES[r.kind]!;
+            return { ...r, kind, key: alertKey({ loopId: r.loopId, kind, recipient: r.recipient }) };
+          }),
+        );
       });
   }
 }

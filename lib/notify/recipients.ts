@@ -40,7 +40,7 @@ export function recipientsFor(kind: AlertKind, owner: string, directory: Directo
   const unassigned = isUnassigned(owner, directory);
   const owners = unassigned ? climb('manager', owner, directory) : [owner];
   let out: string[];
-  if (kind === 'warn_75' || kind === 'warn_1h') out = owners;
+  if (kind === 'near_breach_1' || kind === 'near_breach_2') out = owners;
   else if (kind === 'breached') out = unassigned ? owners : [...owners, ...climb('manager', owner, directory)];
   else out = climb(kind.slice('escalation:'.length) as EscalationLevel, owner, directory);
   return [...new Set(out)].sort();
