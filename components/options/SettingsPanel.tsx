@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { normalizeEmail } from '@/lib/crm/email';
 import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
 import { SettingsSchema, type Settings } from '@/lib/settings/schema';
 import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { TimeZoneField } from './TimeZoneField';
-import { normalizeEmail } from '@/lib/crm/email';
+import { useDraft } from './use-draft';
 
 interface Props {
   settings: Settings | undefined;
@@ -19,20 +20,14 @@ const LABELS = { myEmail: 'My e-mail', role: 'Role', timeZone: 'Business time zo
 /** Who I am (whose loops are mine, which alerts reach me) and how notifications treat me. */
 export function SettingsPanel({ settings, onSave, pending, error, saved }: Props) {
   const id = useId();
-  const [draft, setDraft] = useState<Settings | undefined>(settings);
+  const { draft, edit: editDraft, settle } = useDraft(settings);
   const [errors, setErrors] = useState<Record<string, string>>({});
   // "Saved." describes the last submit only: the first edit after it takes the word away.
   const [edited, setEdited] = useState(false);
-  // The store re-emits whenever any context writes it; that must never wipe what is being typed.
-  const editing = useRef(false);
-  useEffect(() => {
-    if (!editing.current) setDraft(settings);
-  }, [settings]);
   if (!draft) return null;
   const edit = (next: Settings) => {
-    setDraft(next);
+    editDraft(next);
     setEdited(true);
-    editing.current = true;
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -44,7 +39,7 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
     }
     setErrors({});
     setEdited(false);
-    editing.current = false;
+    settle();
     onSave(parsed.data);
   };
   const field = (name: string) => ({
