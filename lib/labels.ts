@@ -52,3 +52,6 @@ export const ESCALATION_LEVEL_SHORT: Record<EscalationLevel, string> = {
   cx_lead: 'CX lead',
   vp_cs: 'VP CS',
 };
+
+/** "1 row", "3 rows": a count with its noun (or phrase) in the right number. */
+export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

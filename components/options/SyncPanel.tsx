@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { getDb } from '@/lib/db/schema';
 import { askBackground } from '@/lib/view/background';
 import { formatDateTime } from '@/lib/loop';
+import { plural } from '@/lib/labels';
 
 const EVENT_WORDS: Record<string, string> = {
   received: 'Response received',
@@ -47,7 +48,7 @@ export function SyncPanel({ syncUrl, timeZone }: { syncUrl: string; timeZone: st
   const retry = useMutation({
     mutationFn: (eventId: string) => askBackground<{ retried: number }>({ type: 'deadletter/retry', eventId }),
     onMutate: () => setMessage(null),
-    onSuccess: ({ retried }) => setMessage({ text: `${retried} ${retried === 1 ? 'event' : 'events'} back in the outbox.`, error: false }),
+    onSuccess: ({ retried }) => setMessage({ text: `${plural(retried, 'event', 'events')} back in the outbox.`, error: false }),
     onError: failed('Retry'),
   });
   const syncNow = useMutation({
@@ -73,7 +74,7 @@ export function SyncPanel({ syncUrl, timeZone }: { syncUrl: string; timeZone: st
       </p>
       <div className="row">
         <p data-testid="outbox-count">
-          {state ? `${state.outbox} ${state.outbox === 1 ? 'event waits' : 'events wait'} in the outbox.` : ''}
+          {state ? `${plural(state.outbox, 'event waits', 'events wait')} in the outbox.` : ''}
         </p>
         <button type="button" className="button" disabled={syncNow.isPending} onClick={() => syncNow.mutate()}>
           Sync now

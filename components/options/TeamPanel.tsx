@@ -10,6 +10,7 @@ import { DirectoryImport } from './DirectoryImport';
 import { PersonForm } from './PersonForm';
 import { formatWorkdays } from './people-view';
 import { normalizeEmail } from '@/lib/crm/email';
+import { plural } from '@/lib/labels';
 
 /** The directory and how many open loops each person owns, read live from the store. */
 function useDirectory() {
@@ -90,7 +91,7 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
       <h3>People ({people.length})</h3>
       {data && data.unassigned > 0 ? (
         <p className="notice" data-testid="unassigned-count">
-          {data.unassigned} open {data.unassigned === 1 ? 'loop has' : 'loops have'} no owner in this directory.
+          {plural(data.unassigned, 'open loop has', 'open loops have')} no owner in this directory.
         </p>
       ) : null}
       {people.length === 0 ? (

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ROLE_LABEL } from '@/lib/people/schema';
+import { plural } from '@/lib/labels';
 import { askBackground } from '@/lib/view/background';
 import type { RecordOpenReply } from '@/lib/messaging/protocol';
 import { useNow } from '@/lib/view/now';
@@ -111,7 +112,7 @@ export function Queue() {
             {data.open.length === 0 ? 'No open loops. Import survey responses in options.' : EMPTY_TEXT[filter]}
           </p>
         ) : (
-          <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${shown.length} open ${shown.length === 1 ? 'loop' : 'loops'}, soonest due first`} onKeyDown={moveBetweenRows}>
+          <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${plural(shown.length, 'open loop', 'open loops')}, soonest due first`} onKeyDown={moveBetweenRows}>
             {shown.map((item) => (
               <QueueRow
                 key={item.state.loopId}

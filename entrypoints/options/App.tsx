@@ -11,6 +11,7 @@ import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/h
 import { ImportSummarySchema, type ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { askBackground } from '@/lib/view/background';
+import { plural } from '@/lib/labels';
 
 const SECTIONS = [
   ['who', 'Who am I'],
@@ -50,7 +51,7 @@ export function App() {
         <h1>Loopside</h1>
         <p className="hint">
           {settings?.syncUrl ? 'Team sync is on.' : 'Local mode: responses live in this browser only.'}{' '}
-          {loopCount !== undefined ? `${loopCount} ${loopCount === 1 ? 'loop' : 'loops'} stored.` : ''}
+          {loopCount !== undefined ? `${plural(loopCount, 'loop', 'loops')} stored.` : ''}
         </p>
         <nav aria-label="Sections">
           <ul className="toc">

@@ -1,5 +1,5 @@
 import { formatDuration, formatWeekdayTime, type EscalationKind, type EscalationLevel } from '@/lib/loop';
-import { ESCALATION_LEVEL_SHORT } from '@/lib/labels';
+import { ESCALATION_LEVEL_SHORT, plural } from '@/lib/labels';
 import type { AlertKind } from './alert';
 
 export interface AlertFacts {
@@ -60,7 +60,7 @@ export function alertText(f: AlertFacts): { title: string; message: string } {
 /** The one notification standing for the alerts over the budget; clicking it opens the queue. */
 export function summaryText(count: number): { title: string; message: string } {
   return {
-    title: count === 1 ? '1 more loop needs attention' : `${count} more loops need attention`,
+    title: plural(count, 'more loop needs attention', 'more loops need attention'),
     message: 'Open the queue to see them.',
   };
 }
