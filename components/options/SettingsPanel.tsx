@@ -2,10 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { normalizeEmail } from '@/lib/crm/email';
 import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
 import { SettingsSchema, type Settings } from '@/lib/settings/schema';
-import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { TimeZoneField } from './TimeZoneField';
 import { useDraft } from './use-draft';
+import { useFieldErrors } from './use-field-errors';
 
 interface Props {
   settings: Settings | undefined;
@@ -21,7 +21,7 @@ const LABELS = { myEmail: 'My e-mail', role: 'Role', timeZone: 'Business time zo
 export function SettingsPanel({ settings, onSave, pending, error, saved }: Props) {
   const id = useId();
   const { draft, edit: editDraft, settle } = useDraft(settings);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, validate, field } = useFieldErrors(SettingsSchema, LABELS, id);
   // "Saved." describes the last submit only: the first edit after it takes the word away.
   const [edited, setEdited] = useState(false);
   if (!draft) return null;
@@ -32,21 +32,12 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // Checked here first so each problem shows next to its field; the worker validates again.
-    const parsed = SettingsSchema.safeParse(draft);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues, LABELS));
-      return;
-    }
-    setErrors({});
+    const parsed = validate(draft);
+    if (!parsed) return;
     setEdited(false);
     settle();
-    onSave(parsed.data);
+    onSave(parsed);
   };
-  const field = (name: string) => ({
-    id: `${id}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <section aria-labelledby={`${id}-h`} className="panel" id="who">
