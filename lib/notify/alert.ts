@@ -41,8 +41,9 @@ export const escalationKind = (level: EscalationLevel): AlertKind => `escalation
 export const isStage = (kind: string): kind is NotificationStage => (NOTIFICATION_STAGES as readonly string[]).includes(kind);
 
 /**
- * The stages' old names, stored in `notified` rows before database version 3: they spelled out the default policy (75 % of the window, 1 h
- * before due), which an admin may change. The `notified` table is migrated (lib/db/schema.ts v3).
+ * The stages' old names, stored in `notified` rows before database version 3: they spelled out
+ * the default policy (75 % of the window, 1 h before due), which an admin may change. The
+ * `notified` table is migrated to the new names (lib/db/schema.ts, version 3).
  */
 export const RENAMED_STAGES: Readonly<Record<string, NotificationStage>> = { warn_75: 'near_breach_1', warn_1h: 'near_breach_2' };
 
