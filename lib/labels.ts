@@ -1,4 +1,4 @@
-import type { Channel, Outcome, Route, Scale, SlaState } from '@/lib/loop';
+import type { Channel, EscalationLevel, Outcome, Route, Scale, SlaState } from '@/lib/loop';
 
 /** Human words for engine enums, shared by the sidebar, the popup and notification text. */
 export const ROUTE_LABEL: Record<Route, string> = {
@@ -38,3 +38,20 @@ export const SLA_STATE_ICON: Record<SlaState, string> = {
   met_late: '✓',
   closed: '✓',
 };
+
+/** Who an escalation reaches, in words: the sidebar, the queue and the team roles use these. */
+export const ESCALATION_LEVEL_LABEL: Record<EscalationLevel, string> = {
+  manager: 'Manager',
+  cx_lead: 'CX lead',
+  vp_cs: 'VP of customer success',
+};
+
+/** The same levels inside a notification title ("Escalation to VP CS: churn risk"): mid-sentence and short for a lock screen. */
+export const ESCALATION_LEVEL_SHORT: Record<EscalationLevel, string> = {
+  manager: 'manager',
+  cx_lead: 'CX lead',
+  vp_cs: 'VP CS',
+};
+
+/** "1 row", "3 rows": a count with its noun (or phrase) in the right number. */
+export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

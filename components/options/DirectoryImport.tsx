@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { PeopleImportSummary } from '@/lib/messaging/protocol';
 import { RowErrors } from './RowErrors';
+import { plural } from '@/lib/labels';
 
 interface Props {
   onImport(text: string): void;
@@ -9,7 +10,7 @@ interface Props {
   error: string | null;
 }
 
-const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+const rows = (n: number) => plural(n, 'row', 'rows');
 
 /** The directory from a CSV file or pasted text. Bad rows are listed by line; the good ones are saved anyway. */
 export function DirectoryImport({ onImport, pending, summary, error }: Props) {

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ImportSummary } from '@/lib/messaging/protocol';
 import { RowErrors } from './RowErrors';
+import { plural } from '@/lib/labels';
 
 interface Props {
   onFile(file: File): void;
@@ -8,10 +9,6 @@ interface Props {
   pending: boolean;
   summary: ImportSummary | undefined;
   error: string | null;
-}
-
-function plural(n: number, one: string, many: string) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** CSV import and demo data. Bad rows are listed by line; the good rows are imported anyway. */

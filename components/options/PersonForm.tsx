@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { PersonSchema, ROLE_LABEL, RoleSchema, type Person, type Role } from '@/lib/people/schema';
-import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { WEEKDAYS } from './people-view';
 import { TimeZoneField } from './TimeZoneField';
+import { useFieldErrors } from './use-field-errors';
+import { normalizeEmail } from '@/lib/crm/email';
 
 interface Props {
   /** the person being edited; null to add someone */
@@ -37,22 +38,12 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
       ? { ...person, workdays: [...person.workdays] }
       : { email: '', name: '', managerEmail: '', role: 'rep', timeZone: defaultTimeZone, workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 5] },
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, validate, field } = useFieldErrors(PersonSchema, LABELS, id);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = PersonSchema.safeParse(draft);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues, LABELS));
-      return;
-    }
-    setErrors({});
-    onSave(parsed.data);
+    const parsed = validate(draft);
+    if (parsed) onSave(parsed);
   };
-  const field = (name: keyof Draft) => ({
-    id: `${id}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
   const title = person ? `Edit ${person.name || person.email}` : 'Add a person';
   return (
     <form className="person-form" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
@@ -66,7 +57,7 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
             readOnly={person !== null}
             autoFocus={person === null}
             {...field('email')}
-            onChange={(e) => setDraft({ ...draft, email: e.target.value.trim().toLowerCase() })}
+            onChange={(e) => setDraft({ ...draft, email: normalizeEmail(e.target.value) })}
           />
           <FieldError id={`${id}-email-error`} message={errors.email} />
         </div>
@@ -92,7 +83,7 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
             list={`${id}-managers`}
             value={draft.managerEmail}
             {...field('managerEmail')}
-            onChange={(e) => setDraft({ ...draft, managerEmail: e.target.value.trim().toLowerCase() })}
+            onChange={(e) => setDraft({ ...draft, managerEmail: normalizeEmail(e.target.value) })}
           />
           <datalist id={`${id}-managers`}>
             {people

@@ -1,11 +1,14 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { PolicyChoice } from '@/lib/db/settings';
+import { PRESET_IDS, type PresetId } from '@/lib/loop';
+import { useDraft } from './use-draft';
 
-const PRESETS: { id: PolicyChoice['preset']; label: string; detail: string }[] = [
-  { id: 'b2b_fast_lane', label: 'B2B fast lane (default)', detail: 'Scores 0–3: 4 business hours · 4–6: 1 business day · 7–8: 5 business days · 9–10: 7 days' },
-  { id: 'forty_eight_hour', label: '48-hour rule', detail: 'Every detractor within 48 hours · passives 5 business days · promoters 7 days' },
-  { id: 'working_day', label: 'Working day', detail: 'Detractors within 1 business day · promoters within 3 business days' },
-];
+const PRESET_TEXT: Record<PresetId, { label: string; detail: string }> = {
+  b2b_fast_lane: { label: 'B2B fast lane (default)', detail: 'Scores 0–3: 4 business hours · 4–6: 1 business day · 7–8: 5 business days · 9–10: 7 days' },
+  forty_eight_hour: { label: '48-hour rule', detail: 'Every detractor within 48 hours · passives 5 business days · promoters 7 days' },
+  working_day: { label: 'Working day', detail: 'Detractors within 1 business day · promoters within 3 business days' },
+};
+const PRESETS = PRESET_IDS.map((id) => ({ id, ...PRESET_TEXT[id] }));
 
 const COMMON_REGIONS = ['US', 'CA', 'GB-ENG', 'GB-SCT', 'IE', 'DE', 'DE-BY', 'DE-BE', 'FR', 'NL', 'ES', 'IT', 'CH', 'AT', 'SE', 'IN', 'JP', 'AU'];
 
@@ -20,20 +23,11 @@ interface Props {
 /** The SLA preset and the public holidays that stop business-time clocks. */
 export function PolicyPanel({ choice, onSave, pending, error, saved }: Props) {
   const id = useId();
-  const [draft, setDraftState] = useState<PolicyChoice | undefined>(choice);
-  // The store re-emits whenever any context writes it; that must never wipe a choice being made.
-  const editing = useRef(false);
-  useEffect(() => {
-    if (!editing.current) setDraftState(choice);
-  }, [choice]);
+  const { draft, edit: setDraft, settle } = useDraft(choice);
   if (!draft) return null;
-  const setDraft = (next: PolicyChoice) => {
-    editing.current = true;
-    setDraftState(next);
-  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    editing.current = false;
+    settle();
     onSave(draft);
   };
   return (

@@ -1,11 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { normalizeEmail } from '@/lib/crm/email';
 import { ROLE_LABEL, RoleSchema, type Role } from '@/lib/people/schema';
 import { browser } from 'wxt/browser';
 import { SettingsSchema, type Settings, type SyncTarget } from '@/lib/settings/schema';
 import { requestHostPermission } from '@/lib/sync/host-permission';
-import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
 import { TimeZoneField } from './TimeZoneField';
+import { useDraft } from './use-draft';
+import { useFieldErrors } from './use-field-errors';
 
 interface Props {
   settings: Settings | undefined;
@@ -42,49 +44,34 @@ function targetOfKind(kind: SyncTarget['kind'], url: string): SyncTarget {
 /** Who I am (whose loops are mine, which alerts reach me) and how notifications treat me. */
 export function SettingsPanel({ settings, onSave, pending, error, saved }: Props) {
   const id = useId();
-  const [draft, setDraft] = useState<Settings | undefined>(settings);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { draft, edit: editDraft, settle } = useDraft(settings);
+  const { errors, validate, field, fail } = useFieldErrors(SettingsSchema, LABELS, id);
   // "Saved." describes the last submit only: the first edit after it takes the word away.
   const [edited, setEdited] = useState(false);
-  // The store re-emits whenever any context writes it; that must never wipe what is being typed.
-  const editing = useRef(false);
-  useEffect(() => {
-    if (!editing.current) setDraft(settings);
-  }, [settings]);
   if (!draft) return null;
   const edit = (next: Settings) => {
-    setDraft(next);
+    editDraft(next);
     setEdited(true);
-    editing.current = true;
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // Checked here first so each problem shows next to its field; the worker validates again.
-    const parsed = SettingsSchema.safeParse(draft);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues, LABELS));
-      return;
-    }
+    const parsed = validate(draft);
+    if (!parsed) return;
     const save = () => {
-      setErrors({});
       setEdited(false);
-      editing.current = false;
-      onSave(parsed.data);
+      settle();
+      onSave(parsed);
     };
     // Connecting a CRM asks for its API host now, inside this submit (the browser wants the gesture).
-    const needsHost = parsed.data.sync.kind === 'hubspot' || parsed.data.sync.kind === 'salesforce';
+    const needsHost = parsed.sync.kind === 'hubspot' || parsed.sync.kind === 'salesforce';
     if (!needsHost) return save();
-    void requestHostPermission(parsed.data.sync, browser.permissions).then((r) => {
+    void requestHostPermission(parsed.sync, browser.permissions).then((r) => {
       if (r.granted) save();
-      else setErrors({ sync: `Not saved: Loopside needs access to ${r.origins.join(', ')} to sync with this CRM (${r.reason}).` });
+      else fail('sync', `Not saved: Loopside needs access to ${r.origins.join(', ')} to sync with this CRM (${r.reason}).`);
     });
   };
   const urlOf = (t: SyncTarget) => (t.kind === 'http' ? t.url : '');
-  const field = (name: string) => ({
-    id: `${id}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <section aria-labelledby={`${id}-h`} className="panel" id="who">
@@ -101,7 +88,7 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
             value={draft.myEmail}
             {...field('myEmail')}
             aria-describedby={[`${id}-myEmail-hint`, errors.myEmail ? `${id}-myEmail-error` : ''].join(' ').trim()}
-            onChange={(e) => edit({ ...draft, myEmail: e.target.value.trim().toLowerCase() })}
+            onChange={(e) => edit({ ...draft, myEmail: normalizeEmail(e.target.value) })}
           />
           <FieldError id={`${id}-myEmail-error`} message={errors.myEmail} />
         </div>

@@ -5,7 +5,8 @@ import { ask } from '@/lib/messaging/ask';
 import type { SyncTarget } from '@/lib/settings/schema';
 import { requestHostPermission } from '@/lib/sync/host-permission';
 import { useSyncState } from '@/lib/view/sync-state';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/lib/loop';
+import { plural } from '@/lib/labels';
 
 const EVENT_WORDS: Record<string, string> = {
   received: 'Response received',
@@ -47,7 +48,7 @@ export function SyncPanel({ target, timeZone }: { target: SyncTarget; timeZone: 
   const retry = useMutation({
     mutationFn: (eventId: string) => ask({ type: 'deadletter/retry', eventId }),
     onMutate: () => setMessage(null),
-    onSuccess: ({ retried }) => setMessage({ text: `${retried} ${retried === 1 ? 'event' : 'events'} back in the outbox.`, error: false }),
+    onSuccess: ({ retried }) => setMessage({ text: `${plural(retried, 'event', 'events')} back in the outbox.`, error: false }),
     onError: failed('Retry'),
   });
   const syncNow = useMutation({
@@ -95,8 +96,8 @@ export function SyncPanel({ target, timeZone }: { target: SyncTarget; timeZone: 
       ) : null}
       <div className="row">
         <p data-testid="outbox-count">
-          {state ? `${state.outbox} ${state.outbox === 1 ? 'event waits' : 'events wait'} in the outbox.` : ''}
-          {state && state.loopsWaiting > 0 ? ` ${state.loopsWaiting} ${state.loopsWaiting === 1 ? 'loop task waits' : 'loop tasks wait'} to be updated.` : ''}
+          {state ? `${plural(state.outbox, 'event waits', 'events wait')} in the outbox.` : ''}
+          {state && state.loopsWaiting > 0 ? ` ${plural(state.loopsWaiting, 'loop task waits', 'loop tasks wait')} to be updated.` : ''}
         </p>
         <button type="button" className="button" disabled={syncNow.isPending} onClick={() => syncNow.mutate()}>
           Sync now

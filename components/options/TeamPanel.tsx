@@ -6,6 +6,7 @@ import { ask } from '@/lib/messaging/ask';
 import { DirectoryImport } from './DirectoryImport';
 import { PersonForm } from './PersonForm';
 import { formatWorkdays } from './people-view';
+import { plural } from '@/lib/labels';
 
 type Editing = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; person: Person };
 
@@ -68,7 +69,7 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
       <h3>People ({people.length})</h3>
       {data && data.unassigned > 0 ? (
         <p className="notice" data-testid="unassigned-count">
-          {data.unassigned} open {data.unassigned === 1 ? 'loop has' : 'loops have'} no owner in this directory.
+          {plural(data.unassigned, 'open loop has', 'open loops have')} no owner in this directory.
         </p>
       ) : null}
       {people.length === 0 ? (

@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ROLE_LABEL } from '@/lib/people/schema';
 import { ask } from '@/lib/messaging/ask';
+import { plural } from '@/lib/labels';
 import { useNow } from '@/lib/view/now';
 import { FilterTabs, panelId, tabId } from './FilterTabs';
 import { QueueRow } from './QueueRow';
@@ -110,7 +111,7 @@ export function Queue() {
             {data.loops.length === 0 ? 'No open loops. Import survey responses in options.' : EMPTY_TEXT[filter]}
           </p>
         ) : (
-          <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${shown.length} open ${shown.length === 1 ? 'loop' : 'loops'}, soonest due first`} onKeyDown={moveBetweenRows}>
+          <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${plural(shown.length, 'open loop', 'open loops')}, soonest due first`} onKeyDown={moveBetweenRows}>
             {shown.map((item) => (
               <QueueRow
                 key={item.state.loopId}

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { ROUTE_LABEL, SCALE_LABEL, SCALE_MAX } from '@/lib/labels';
 import type { Person } from '@/lib/people/schema';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/lib/loop';
 import { SLA_STATE_ICON, SLA_STATE_LABEL } from '@/lib/labels';
 import { dueText, escalationText, ownerText, type QueueItem } from './queue';
 

@@ -1,7 +1,8 @@
-import type { EscalationLevel, LoopState } from '@/lib/loop';
-import { ROLE_LABEL, type Person, type Role } from '@/lib/people/schema';
+import { EscalationLevelSchema, formatCountdown, formatLeftOrOverdue, type LoopState } from '@/lib/loop';
+import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
+import type { Person, Role } from '@/lib/people/schema';
 import { isUnassigned, overseenEmails, overseesOthers } from '@/lib/people/team';
-import { formatCountdown } from '@/components/format';
+import { normalizeEmail } from '@/lib/crm/email';
 
 export type QueueFilter = 'mine' | 'team' | 'escalated' | 'unassigned';
 
@@ -51,14 +52,14 @@ export interface QueueItem {
  * when it is due. Loops I neither own, oversee, nor may assign are left out.
  */
 export function queueItems(states: readonly LoopState[], me: Viewer, people: readonly Person[]): QueueItem[] {
-  const myEmail = me.email.toLowerCase();
+  const myEmail = normalizeEmail(me.email);
   const directory = new Map(people.map((p) => [p.email, p]));
   const overseen = overseenEmails({ email: myEmail, role: me.role }, people);
   const oversees = myEmail !== '' && overseesOthers(me.role);
   const items: QueueItem[] = [];
   for (const state of states) {
     if (state.status !== 'open') continue;
-    const ownerEmail = (state.ownerEmail ?? '').trim().toLowerCase();
+    const ownerEmail = normalizeEmail(state.ownerEmail ?? '');
     const mine = myEmail === '' || ownerEmail === myEmail;
     // My own loops are mine even before I add myself to the directory.
     const unassigned = oversees && !mine && isUnassigned(ownerEmail, directory);
@@ -113,17 +114,17 @@ export function countByFilter(items: readonly QueueItem[], filters: readonly Que
 /** "2 h 05 min 09 s left" / "1 h 02 min 00 s overdue" for the item's due time; '' when nothing is due. */
 export function dueText(item: Pick<QueueItem, 'dueAt'>, now: number): string {
   if (item.dueAt === undefined) return '';
-  const left = item.dueAt - now;
-  return left >= 0 ? `${formatCountdown(left)} left` : `${formatCountdown(left)} overdue`;
+  return formatLeftOrOverdue(item.dueAt - now, formatCountdown);
 }
 
-const LEVEL_RANK: Record<EscalationLevel, number> = { manager: 1, cx_lead: 2, vp_cs: 3 };
+/** Escalation levels, lowest first, as the schema lists them. */
+const LEVELS = EscalationLevelSchema.options;
 
 /** The highest level this loop has reached, with why: "Escalated to CX lead: Critical score with churn intent". */
 export function escalationText(state: LoopState): string {
   if (state.escalations.length === 0) return '';
-  const top = state.escalations.reduce((best, e) => (LEVEL_RANK[e.level] > LEVEL_RANK[best.level] ? e : best));
-  return `Escalated to ${ROLE_LABEL[top.level]}: ${top.reason}`;
+  const top = state.escalations.reduce((best, e) => (LEVELS.indexOf(e.level) > LEVELS.indexOf(best.level) ? e : best));
+  return `Escalated to ${ESCALATION_LEVEL_LABEL[top.level]}: ${top.reason}`;
 }
 
 /** Who owns an item, in words, for items that are not mine. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LoopState, TerminalState } from '@/lib/loop';
 import type { LoopAction } from '@/lib/messaging/protocol';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '@/lib/loop';
 import { CloseLoopForm } from './CloseLoopForm';
 import { ReopenLoopForm } from './ReopenLoopForm';
 import { RootCauseForm } from './RootCauseForm';

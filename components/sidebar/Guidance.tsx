@@ -1,7 +1,6 @@
 import type { Escalation, LoopState, Script } from '@/lib/loop';
 import { callScript, emailTemplate } from '@/lib/loop';
-
-const LEVEL_LABEL: Record<Escalation['level'], string> = { manager: 'Manager', cx_lead: 'CX lead', vp_cs: 'VP of customer success' };
+import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
 
 /** Who has to hear about this loop, with the evidence quoted (as text). */
 export function Escalations({ escalations }: { escalations: readonly Escalation[] }) {
@@ -14,7 +13,7 @@ export function Escalations({ escalations }: { escalations: readonly Escalation[
       <ul>
         {escalations.map((e) => (
           <li key={`${e.kind}-${e.level}-${e.at}`}>
-            <strong>▲ {LEVEL_LABEL[e.level]}</strong>: {e.reason}
+            <strong>▲ {ESCALATION_LEVEL_LABEL[e.level]}</strong>: {e.reason}
             {e.evidence && (e.kind === 'churn_intent' || e.kind === 'recorded') ? <q className="evidence">{e.evidence}</q> : null}
             {e.evidence && e.kind !== 'churn_intent' && e.kind !== 'recorded' ? <span className="evidence">{e.evidence}</span> : null}
           </li>

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import type { LoopState } from '@/lib/loop';
 import { SCALE_LABEL } from '@/lib/labels';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, type LoopState } from '@/lib/loop';
 import { ScoreBadge } from './ScoreBadge';
 import { SlaCountdown } from './SlaCountdown';
 import { Timeline } from './Timeline';

@@ -1,6 +1,5 @@
-import type { LoopState } from '@/lib/loop';
 import { SLA_STATE_ICON, SLA_STATE_LABEL } from '@/lib/labels';
-import { formatCountdown, formatDateTime } from '../format';
+import { formatCountdown, formatDateTime, formatLeftOrOverdue, type LoopState } from '@/lib/loop';
 
 /**
  * The first-touch clock. The state is spelled out and carries a shape, never colour alone;
@@ -31,7 +30,7 @@ export function SlaCountdown({ loop, now, timeZone }: { loop: LoopState; now: nu
       ) : (
         <>
           <p className="sla__countdown" role="timer" data-testid="sla-countdown">
-            {left >= 0 ? `${formatCountdown(left)} left` : `${formatCountdown(left)} overdue`}
+            {formatLeftOrOverdue(left, formatCountdown)}
           </p>
           <p className="sla__detail">
             Due {formatDateTime(dueAt, timeZone)} <span className="muted">({timeZone})</span>

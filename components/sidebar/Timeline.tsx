@@ -1,6 +1,5 @@
-import type { LoopEvent } from '@/lib/loop';
 import { CHANNEL_LABEL, OUTCOME_LABEL, ROUTE_LABEL, SCALE_LABEL } from '@/lib/labels';
-import { formatDateTime } from '../format';
+import { formatDateTime, type LoopEvent } from '@/lib/loop';
 import { CLOSE_LABEL } from './finish-fields';
 
 function describe(event: LoopEvent, timeZone: string): { title: string; detail?: string } {

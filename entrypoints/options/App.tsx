@@ -7,10 +7,11 @@ import { SyncPanel } from '@/components/options/SyncPanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
-import { holidayDates, isHolidayRegion } from '@/lib/loop/holidays';
+import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/holidays';
 import type { ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { ask } from '@/lib/messaging/ask';
+import { plural } from '@/lib/labels';
 
 const SECTIONS = [
   ['who', 'Who am I'],
@@ -33,8 +34,9 @@ export function App() {
   const policyChoice = useLiveQuery(() => readPolicyChoice(getDb()), []);
   const policySaver = useMutation({
     mutationFn: (c: PolicyChoice) => {
-      const region = c.holidayRegion.trim().toUpperCase();
-      if (region && !isHolidayRegion(region)) {
+      const parsed = HolidayRegionSchema.safeParse(c.holidayRegion);
+      const region = parsed.success ? parsed.data : '';
+      if (!parsed.success || (region && !isHolidayRegion(region))) {
         throw new Error(`"${c.holidayRegion}" is not a holiday region we know: use a country code such as US or GB, or a region such as DE-BY.`);
       }
       const year = new Date().getFullYear();
@@ -49,7 +51,7 @@ export function App() {
         <h1>Loopside</h1>
         <p className="hint">
           {settings && settings.sync.kind !== 'none' ? 'Team sync is on.' : 'Local mode: responses live in this browser only.'}{' '}
-          {loopCount !== undefined ? `${loopCount} ${loopCount === 1 ? 'loop' : 'loops'} stored.` : ''}
+          {loopCount !== undefined ? `${plural(loopCount, 'loop', 'loops')} stored.` : ''}
         </p>
         <nav aria-label="Sections">
           <ul className="toc">

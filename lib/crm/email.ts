@@ -6,6 +6,12 @@
  */
 const EMAIL = /^[\w'+-]+(?:\.[\w'+-]+)*@(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,}$/i;
 
+/**
+ * The one form an e-mail is stored and compared in, everywhere: trimmed and lower-cased. Survey
+ * exports, CRM pages and people typing write the same address in different cases.
+ */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
 export function isEmail(text: string): boolean {
   // Apostrophes may appear in the local part (o'neil@…) but not end it, as z.email() has it.
   return EMAIL.test(text) && !/'@/.test(text);
@@ -15,7 +21,7 @@ export function isEmail(text: string): boolean {
 export function emailFromText(text: string): string | null {
   for (const token of text.split(/[\s<>()[\],;:"]+/)) {
     const candidate = token.replace(/^[.']+|[.']+$/g, '');
-    if (candidate.includes('@') && isEmail(candidate)) return candidate.toLowerCase();
+    if (candidate.includes('@') && isEmail(candidate)) return normalizeEmail(candidate);
   }
   return null;
 }

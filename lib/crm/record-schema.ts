@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { isHubspotAppHost } from './hubspot/page';
 import { isLightningHost } from './salesforce/page';
 import { normalizeSalesforceId } from './salesforce/id';
+import { normalizeEmail } from './email';
 import type { CrmKind, RecordKind, RecordRef } from './types';
+
+/**
+ * An e-mail address crossing a boundary (a form, a message, the store), normalised on parse with
+ * `normalizeEmail` so it matches the same address written in another case anywhere else.
+ */
+export const EmailSchema = z.string().overwrite(normalizeEmail).pipe(z.email('is not an e-mail address').max(320));
 
 const KINDS_OF: Record<CrmKind, readonly RecordKind[]> = {
   hubspot: ['contact', 'company', 'deal'],

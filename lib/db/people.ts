@@ -1,5 +1,6 @@
 import { PersonSchema } from '@/lib/people/schema';
 import type { LoopsideDb } from './schema';
+import { normalizeEmail } from '@/lib/crm/email';
 
 /**
  * Adds or replaces people by e-mail, validated on the way in (so a hand-edited entry from the
@@ -17,7 +18,7 @@ export async function upsertPeople(db: LoopsideDb, input: readonly unknown[]): P
 }
 
 export async function deletePerson(db: LoopsideDb, email: string): Promise<boolean> {
-  const key = email.trim().toLowerCase();
+  const key = normalizeEmail(email);
   return db.transaction('rw', db.people, async () => {
     const found = (await db.people.get(key)) !== undefined;
     if (found) await db.people.delete(key);

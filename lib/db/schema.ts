@@ -26,7 +26,7 @@ export interface LoopRow {
 /**
  * One row per (loop, alert kind, recipient): written in the same transaction that decides to
  * show it, so an alert never fires twice for one person. `kind` is a notification stage
- * (`warn_75`, `warn_1h`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
+ * (`near_breach_1`, `near_breach_2`, `breached`) or `escalation:<level>`; `recipient` is an e-mail, or ''
  * for "me" in one-person local mode.
  */
 /** One alert shown to one person (lib/notify decides them; this is only how the store keeps them). */
@@ -140,6 +140,24 @@ export class LoopsideDb extends Dexie {
       });
     // v3: the loop projection (the CRM task) has its own queue beside the event outbox.
     this.version(3).stores({ projectionOutbox: 'loopId, queuedAt, nextAttemptAt' });
+    // v4: the near-breach stages were renamed (warn_75 → near_breach_1, warn_1h → near_breach_2): rows
+    // under the old names move to the new keys, so an alert already shown never fires again. The
+    // names are written out here, not imported: a migration is a snapshot of what v3 stored.
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        const renamed: Record<string, string> = { warn_75: 'near_breach_1', warn_1h: 'near_breach_2' };
+        const notified = tx.table<NotifiedRow, string>('notified');
+        const old = await notified.filter((r) => Object.hasOwn(renamed, r.kind)).toArray();
+        if (old.length === 0) return;
+        await notified.bulkDelete(old.map((r) => r.key));
+        await notified.bulkPut(
+          old.map((r) => {
+            const kind = renamed[r.kind]!;
+            return { ...r, kind, key: `${r.loopId}|${kind}|${r.recipient}` };
+          }),
+        );
+      });
   }
 }
 

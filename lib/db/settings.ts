@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, parsePolicy, type Policy } from '@/lib/loop';
+import { DEFAULT_POLICY, DEFAULT_PRESET_ID, parsePolicy, PresetIdSchema, type Policy, type PresetId } from '@/lib/loop';
 import { defaultSettings, SettingsSchema, type Settings } from '@/lib/settings/schema';
 import type { LoopsideDb } from './schema';
 
@@ -30,7 +30,7 @@ export async function readPolicy(db: LoopsideDb): Promise<Policy> {
 }
 
 export interface PolicyChoice {
-  preset: 'b2b_fast_lane' | 'forty_eight_hour' | 'working_day';
+  preset: PresetId;
   holidayRegion: string;
 }
 const POLICY_CHOICE_KEY = 'policyChoice';
@@ -38,7 +38,8 @@ const POLICY_CHOICE_KEY = 'policyChoice';
 export async function readPolicyChoice(db: LoopsideDb): Promise<PolicyChoice> {
   const row = await db.kv.get(POLICY_CHOICE_KEY);
   const value = row?.value as Partial<PolicyChoice> | undefined;
-  return { preset: value?.preset ?? 'b2b_fast_lane', holidayRegion: value?.holidayRegion ?? '' };
+  const preset = PresetIdSchema.safeParse(value?.preset);
+  return { preset: preset.success ? preset.data : DEFAULT_PRESET_ID, holidayRegion: value?.holidayRegion ?? '' };
 }
 
 /** Stores a validated policy (new version) and the choice it was built from, in one write. */

@@ -1,3 +1,5 @@
+import { normalizeEmail } from '@/lib/crm/email';
+
 /** What exports write into an empty optional cell: no value, rather than a malformed one. */
 const NO_VALUE = /^(?:-+|—|–|n\/?a|none|null|unknown)$/i;
 
@@ -10,5 +12,5 @@ export const optionalCell = (raw: string): string => {
 /** `Maria Keller <maria@x.example>` and `mailto:maria@x.example` → the address, lower-cased. */
 export function emailCell(raw: string): string {
   const inner = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw;
-  return inner.replace(/^mailto:/i, '').trim().toLowerCase();
+  return normalizeEmail(inner.replace(/^mailto:/i, ''));
 }

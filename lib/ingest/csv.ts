@@ -2,7 +2,8 @@ import { ResponseSchema, type SurveyResponse } from '@/lib/loop';
 import { normalizeSalesforceId } from '@/lib/crm/salesforce/id';
 import { isEmail } from '@/lib/crm/email';
 import { COLUMN_ALIASES, mapColumns, type ColumnMap, type Field } from './columns';
-import { isKnownTimeZone, parseResponseDate } from './dates';
+import { isTimeZone } from '@/lib/loop/tz';
+import { parseResponseDate } from './dates';
 import { parseAmount } from './amount';
 import { responseId } from './response-id';
 import { emailCell, optionalCell } from './cells';
@@ -128,7 +129,7 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
 export function parseResponsesCsv(text: string, opts: CsvOptions): CsvImport {
   const options: Required<CsvOptions> = { scale: 'nps', ...opts };
   const empty = (fatal: string, columns: Record<string, string> = {}): CsvImport => ({ responses: [], errors: [], duplicates: 0, columns, fatal });
-  if (!isKnownTimeZone(options.timeZone)) return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
+  if (!isTimeZone(options.timeZone)) return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
 
   const result: CsvImport = { responses: [], errors: [], duplicates: 0, columns: {} };
   const seen = new Set<string>();

@@ -50,13 +50,3 @@ export function parseResponseDate(raw: string, timeZone: string): number | null 
   // twice (the fall-back night) is taken as the second.
   return new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
 }
-
-/** Whether the runtime knows the IANA time zone (`Europe/Berlin`); an unknown one would make every local time NaN. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

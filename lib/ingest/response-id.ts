@@ -1,3 +1,5 @@
+import { normalizeEmail } from '@/lib/crm/email';
+
 /** 32-bit FNV-1a over UTF-16 code units, from a chosen offset basis. */
 function fnv1a(text: string, basis: number): number {
   let hash = basis;
@@ -30,7 +32,7 @@ export interface ResponseKey {
 export function responseId(key: ResponseKey): string {
   if (key.sourceId) return hashed(`source:${key.sourceId}`);
   const who = key.email
-    ? `email:${key.email.trim().toLowerCase()}`
+    ? `email:${normalizeEmail(key.email)}`
     : key.hubspotId
       ? `hubspot:${key.hubspotId}`
       : `salesforce:${key.salesforceId ?? ''}`;

@@ -1,24 +1,18 @@
 import { z } from 'zod';
-import { DAY_MS, fromWall, toWall } from './tz';
+import { DAY_MS, fromWall, toWall, TimeZoneSchema } from './tz';
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+/** A time of day on the 24-hour clock, "09:00": working hours of the calendar and of each person. */
+export const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+/** ISO weekdays worked, 1 = Monday … 7 = Sunday; Monday to Friday unless said otherwise. */
+export const WorkdaysSchema = z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]);
 
 /** Working time of one owner: the clock every business-time SLA runs on. */
 export const BusinessCalendarSchema = z
   .object({
-    timeZone: z.string().refine(isTimeZone, 'is not an IANA time zone'),
-    /** ISO weekdays, 1 = Monday … 7 = Sunday */
-    workdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
-    start: HHMM.default('09:00'),
-    end: HHMM.default('17:00'),
+    timeZone: TimeZoneSchema,
+    workdays: WorkdaysSchema,
+    start: ClockTimeSchema.default('09:00'),
+    end: ClockTimeSchema.default('17:00'),
     /** local dates, YYYY-MM-DD, on which no business time passes */
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   })

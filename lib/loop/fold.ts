@@ -19,7 +19,13 @@ export interface EngineContext {
 }
 
 export type SlaState = 'on_track' | 'near_breach' | 'breached' | 'met' | 'met_late' | 'closed';
-export type NotificationStage = 'warn_75' | 'warn_1h' | 'breached';
+/**
+ * When a loop's owner hears about its first-touch clock: two near-breach warnings, at the moments
+ * the policy sets (`nearBreach.fraction` of the window gone, and `nearBreach.beforeDueMs` before
+ * due; an admin may change both), then the breach. The names say nothing about the defaults.
+ */
+export const NOTIFICATION_STAGES = ['near_breach_1', 'near_breach_2', 'breached'] as const;
+export type NotificationStage = (typeof NOTIFICATION_STAGES)[number];
 
 export interface LoopState {
   loopId: string;
@@ -157,8 +163,8 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
       ctx.calendar,
     );
   const stageTimes = {
-    warn_75: nearBreachAt,
-    warn_1h: Math.max(response.respondedAt, firstTouchDueAt - ctx.policy.nearBreach.beforeDueMs),
+    near_breach_1: nearBreachAt,
+    near_breach_2: Math.max(response.respondedAt, firstTouchDueAt - ctx.policy.nearBreach.beforeDueMs),
     breached: firstTouchDueAt,
   };
 
@@ -166,7 +172,7 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   if (firstTouchAt !== undefined) slaState = firstTouchAt <= firstTouchDueAt ? 'met' : 'met_late';
   else if (status !== 'open') slaState = 'closed';
   else if (ctx.now >= firstTouchDueAt) slaState = 'breached';
-  else if (ctx.now >= stageTimes.warn_75 || ctx.now >= stageTimes.warn_1h) slaState = 'near_breach';
+  else if (ctx.now >= stageTimes.near_breach_1 || ctx.now >= stageTimes.near_breach_2) slaState = 'near_breach';
   else slaState = 'on_track';
 
   const complaint = route === 'advocacy' ? NO_COMPLAINT : complaintType(response.comment);
@@ -216,7 +222,7 @@ const NO_ACTION = { text: '' };
 /** The notification stages whose moment has passed; none once the loop is touched or closed. */
 export function reachedNotificationStages(state: LoopState, ctx: Pick<EngineContext, 'now'>): NotificationStage[] {
   if (state.firstTouchAt !== undefined || state.status !== 'open') return [];
-  return (['warn_75', 'warn_1h', 'breached'] as const).filter((s) => state.stageTimes[s] <= ctx.now);
+  return NOTIFICATION_STAGES.filter((s) => state.stageTimes[s] <= ctx.now);
 }
 
 export function notificationStageTimes(state: LoopState, _ctx?: unknown): Record<NotificationStage, number> {

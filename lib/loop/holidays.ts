@@ -8,6 +8,9 @@
  */
 import Holidays from 'date-holidays';
 import type { BusinessCalendar } from './calendar';
+import { HOLIDAY_REGION_PATTERN } from './holiday-region';
+
+export { HOLIDAY_REGION_PATTERN, HolidayRegionSchema } from './holiday-region';
 
 export type HolidayType = 'public' | 'bank' | 'school' | 'optional' | 'observance';
 
@@ -17,15 +20,12 @@ export interface HolidayOptions {
 }
 
 const DAY = 86_400_000;
-const REGION = /^([A-Za-z]{2})(?:-([A-Za-z0-9]{1,5}))?(?:-([A-Za-z0-9]{1,5}))?$/;
 
 /** 'DE-BY' → ['DE', 'BY']; throws for a code date-holidays does not know. */
 function parseRegion(region: string): [string, ...string[]] {
-  const m = REGION.exec(region.trim());
-  if (!m) throw new RangeError(`"${region}" is not a region code like "US", "DE-BY" or "GB-ENG"`);
-  const country = m[1]!.toUpperCase();
-  const state = m[2]?.toUpperCase();
-  const sub = m[3]?.toUpperCase();
+  const code = region.trim();
+  if (!HOLIDAY_REGION_PATTERN.test(code)) throw new RangeError(`"${region}" is not a region code like "US", "DE-BY" or "GB-ENG"`);
+  const [country, state, sub] = code.toUpperCase().split('-') as [string, string?, string?];
   const lookup = new Holidays();
   if (!lookup.getCountries()?.[country]) throw new RangeError(`Unknown holiday country "${country}"`);
   if (state && !lookup.getStates(country)?.[state]) throw new RangeError(`Unknown holiday region "${state}" in ${country}`);

@@ -1,24 +1,16 @@
 import type { EngineContext, LoopState } from './fold';
-import { formatDayMonth, formatDuration, formatWeekdayTime } from './format';
+import { formatDayMonth, formatLeftOrOverdue, formatWeekday, formatWeekdayTime } from './format';
 import type { Channel } from './schemas';
 
 const CHANNEL_WORD: Record<Channel, string> = { call: 'phone', email: 'e-mail', meeting: 'meeting' };
-
-/** "Tue 10:00" in the owner's zone: the way a rep reads a deadline this week. */
-export const formatDue = formatWeekdayTime;
-
-const formatDay = formatDayMonth;
 
 /**
  * The day an ask opens: "Thu" within the coming week, "Wed 1 Jul" further out (a quarter cap can
  * move it months ahead, where a bare weekday would be wrong).
  */
 function askDay(allowedFrom: number, now: number, tz: string): string {
-  return allowedFrom - now < 6 * 24 * 3_600_000 ? formatDue(allowedFrom, tz).split(' ')[0]! : formatDay(allowedFrom, tz);
+  return allowedFrom - now < 6 * 24 * 3_600_000 ? formatWeekday(allowedFrom, tz) : formatDayMonth(allowedFrom, tz);
 }
-
-const leftOrOverdue = (dueAt: number, now: number) =>
-  dueAt >= now ? `${formatDuration(dueAt - now)} left` : `${formatDuration(now - dueAt)} overdue`;
 
 /**
  * One sentence telling the rep what to do now, and by when:
@@ -30,7 +22,7 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
   if (state.status !== 'open') {
     if (state.resurvey) {
       return {
-        text: `Resolved — re-survey between ${formatDay(state.resurvey.from, tz)} and ${formatDay(state.resurvey.to, tz)}`,
+        text: `Resolved — re-survey between ${formatDayMonth(state.resurvey.from, tz)} and ${formatDayMonth(state.resurvey.to, tz)}`,
         dueAt: state.resurvey.to,
       };
     }
@@ -49,7 +41,7 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
 
   const plan = state.attemptPlan;
   if (state.firstTouchAt === undefined) {
-    const clock = leftOrOverdue(state.firstTouchDueAt, ctx.now);
+    const clock = formatLeftOrOverdue(state.firstTouchDueAt - ctx.now);
     if (state.route === 'recovery' && !state.response.comment.trim()) {
       return { text: `E-mail first: no comment given — ask what happened (${clock})`, dueAt: state.firstTouchDueAt };
     }
@@ -57,12 +49,12 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
     return { text: `Follow up on their feedback — ${clock}`, dueAt: state.firstTouchDueAt };
   }
   if (plan.retry) {
-    return { text: `Retry by ${CHANNEL_WORD[plan.retry.channel]} before ${formatDue(plan.retry.by, tz)}`, dueAt: plan.retry.by };
+    return { text: `Retry by ${CHANNEL_WORD[plan.retry.channel]} before ${formatWeekdayTime(plan.retry.by, tz)}`, dueAt: plan.retry.by };
   }
   if (state.route === 'recovery') {
     const due = state.resolutionDueAt;
     return {
-      text: state.reason ? `Resolve and close the loop${due ? ` by ${formatDue(due, tz)}` : ''}` : `Record the root cause, then resolve${due ? ` by ${formatDue(due, tz)}` : ''}`,
+      text: state.reason ? `Resolve and close the loop${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}` : `Record the root cause, then resolve${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}`,
       ...(due !== undefined ? { dueAt: due } : {}),
     };
   }

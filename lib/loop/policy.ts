@@ -37,12 +37,19 @@ export const ClockSchema = z.enum(['business', 'customer']);
 export type Clock = z.infer<typeof ClockSchema>;
 const BUSINESS_CLOCKS = { recovery: 'business', improvement: 'business', advocacy: 'business' } as const;
 
-export const PresetIdSchema = z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day', 'custom']);
+/** The SLA presets an admin can choose, in the order the options page lists them. */
+export const PRESET_IDS = ['b2b_fast_lane', 'forty_eight_hour', 'working_day'] as const;
+export const PresetIdSchema = z.enum(PRESET_IDS);
 export type PresetId = z.infer<typeof PresetIdSchema>;
+/** The preset nobody has changed yet. */
+export const DEFAULT_PRESET_ID: PresetId = 'b2b_fast_lane';
+/** What a stored policy was built from: one of the presets, or `custom` when edited beyond them. */
+export const PolicyPresetSchema = z.enum([...PRESET_IDS, 'custom']);
+export type PolicyPreset = z.infer<typeof PolicyPresetSchema>;
 
 export const PolicySchema = z.object({
   version: z.number().int().min(1),
-  preset: PresetIdSchema,
+  preset: PolicyPresetSchema,
   scales: z.object({ nps: ScaleBandsSchema, csat: ScaleBandsSchema, ces: ScaleBandsSchema }),
   firstTouch: z.object({ critical: DurationSchema, recovery: DurationSchema, improvement: DurationSchema, advocacy: DurationSchema }),
   resolution: z.object({ recovery: DurationSchema }),
@@ -104,7 +111,7 @@ const NEAR_BREACH = { fraction: 0.75, beforeDueMs: HOUR };
 /** "B2B fast lane", the default: 4 business hours for critical scores, 1 business day for other detractors. */
 export const DEFAULT_POLICY: Policy = {
   version: 1,
-  preset: 'b2b_fast_lane',
+  preset: DEFAULT_PRESET_ID,
   scales: SCALES,
   firstTouch: {
     critical: { amount: 4, unit: 'business_hours' },
@@ -131,7 +138,7 @@ export const DEFAULT_POLICY: Policy = {
   complaintQueues: { product: 'Product', service: 'Customer support' },
 };
 
-export const PRESETS: Record<Exclude<PresetId, 'custom'>, Policy> = {
+export const PRESETS: Record<PresetId, Policy> = {
   b2b_fast_lane: DEFAULT_POLICY,
   /** every detractor within 48 hours on the customer's clock; passives 5 business days; promoters 7 days */
   forty_eight_hour: {

@@ -1,4 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
+import { z } from 'zod';
 
 /**
  * Wall-clock arithmetic in an IANA time zone, fast enough to run for 100k loops in one tick.
@@ -137,3 +138,16 @@ export function addCalendarMonths(ms: number, months: number, timeZone: string):
   const shifted = Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay)) + (wall - Math.floor(wall / DAY_MS) * DAY_MS);
   return fromWall(shifted, timeZone);
 }
+
+/** Whether the runtime knows the IANA time zone (`Europe/Berlin`); an unknown one would make every local time NaN. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone the runtime knows: the one check behind the calendar, the settings and the team directory. */
+export const TimeZoneSchema = z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' });

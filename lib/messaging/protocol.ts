@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ChannelSchema, OutcomeSchema, TerminalStateSchema } from '@/lib/loop';
-import { RecordRefSchema } from '@/lib/crm/record-schema';
+import { ChannelSchema, HolidayRegionSchema, OutcomeSchema, PresetIdSchema, TerminalStateSchema } from '@/lib/loop';
+import { EmailSchema, RecordRefSchema } from '@/lib/crm/record-schema';
 
 /**
  * Every message that crosses a context boundary, in one place: its request, its reply and who may
@@ -43,7 +43,7 @@ export const LoopActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close'), state: TerminalStateSchema, reason: z.string().trim().min(1, 'say why the loop ends').max(1000) }),
   z.object({ kind: z.literal('reopen'), reason: z.string().trim().min(1, 'say why the loop reopens').max(1000) }),
   z.object({ kind: z.literal('reason'), category: z.string().trim().min(1).max(100), note: z.string().max(4000).optional() }),
-  z.object({ kind: z.literal('reassign'), toEmail: z.string().trim().toLowerCase().pipe(z.email().max(320)) }),
+  z.object({ kind: z.literal('reassign'), toEmail: EmailSchema }),
   z.object({ kind: z.literal('advocacy_ask'), channel: ChannelSchema }),
 ]);
 export type LoopAction = z.infer<typeof LoopActionSchema>;
@@ -83,12 +83,6 @@ export const SyncNowReplySchema = z.object({
 });
 export type SyncNowReply = z.infer<typeof SyncNowReplySchema>;
 
-/** A date-holidays region such as "US" or "DE-BY"; '' for none. */
-const HolidayRegionInputSchema = z
-  .string()
-  .max(20)
-  .regex(/^([A-Za-z]{2}(-[A-Za-z0-9]{1,4}){0,2})?$/, 'is not a region code such as US or DE-BY');
-
 const NoReply = z.undefined();
 
 const SIDEBAR = '/sidebar.html';
@@ -123,8 +117,9 @@ export const BACKGROUND_MESSAGES = {
   'settings/save': { request: { settings: z.unknown() }, reply: z.unknown(), pages: [OPTIONS] },
   'policy/save': {
     request: {
-      preset: z.enum(['b2b_fast_lane', 'forty_eight_hour', 'working_day']),
-      holidayRegion: HolidayRegionInputSchema,
+      preset: PresetIdSchema,
+      /** a date-holidays region such as "US" or "DE-BY"; '' for none */
+      holidayRegion: HolidayRegionSchema,
       /** that region's public holidays, expanded by the options page (the holiday data stays out of the worker) */
       holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
     },

@@ -1,4 +1,4 @@
-import type { EscalationKind, EscalationLevel, NotificationStage } from '@/lib/loop';
+import { NOTIFICATION_STAGES, type EscalationKind, type EscalationLevel, type NotificationStage } from '@/lib/loop';
 
 /** What an alert is about: an SLA stage of the loop, or an escalation that reached a level. */
 export type AlertKind = NotificationStage | `escalation:${EscalationLevel}`;
@@ -38,15 +38,22 @@ export const alertKey = (a: Pick<Alert, 'loopId' | 'kind' | 'recipient'>) => `${
 
 export const escalationKind = (level: EscalationLevel): AlertKind => `escalation:${level}`;
 
-export const isStage = (kind: string): kind is NotificationStage => kind === 'warn_75' || kind === 'warn_1h' || kind === 'breached';
+export const isStage = (kind: string): kind is NotificationStage => (NOTIFICATION_STAGES as readonly string[]).includes(kind);
+
+/**
+ * The stages' old names, stored in `notified` rows before database version 3: they spelled out
+ * the default policy (75 % of the window, 1 h before due), which an admin may change. The
+ * `notified` table is migrated to the new names (lib/db/schema.ts, version 3).
+ */
+export const RENAMED_STAGES: Readonly<Record<string, NotificationStage>> = { warn_75: 'near_breach_1', warn_1h: 'near_breach_2' };
 
 const RANK: Record<AlertKind, number> = {
   breached: 0,
   'escalation:vp_cs': 1,
   'escalation:cx_lead': 2,
   'escalation:manager': 3,
-  warn_1h: 4,
-  warn_75: 5,
+  near_breach_2: 4,
+  near_breach_1: 5,
 };
 
 /** Lower is more urgent. */
@@ -66,5 +73,5 @@ export function compareAlerts(a: Alert, b: Alert): number {
 /** Chrome's notification priority (-2…2) and whether the notification stays until dismissed. */
 export function alertPresentation(kind: AlertKind): { priority: 0 | 1 | 2; requireInteraction: boolean } {
   if (kind === 'breached' || kind.startsWith('escalation:')) return { priority: 2, requireInteraction: true };
-  return { priority: kind === 'warn_1h' ? 1 : 0, requireInteraction: false };
+  return { priority: kind === 'near_breach_2' ? 1 : 0, requireInteraction: false };
 }

@@ -1,13 +1,14 @@
 import { reachedNotificationStages, type EscalationLevel, type LoopState, type Policy } from '@/lib/loop';
 import { escalationKind, type Alert, type AlertKind } from './alert';
 import { recipientsFor, type Directory } from './recipients';
+import { normalizeEmail } from '@/lib/crm/email';
 
 /** Alerts stop for good once someone acted on the loop or it ended. */
 const isWaiting = (state: LoopState) => state.status === 'open' && state.firstTouchAt === undefined;
 
 export const isCriticalRecovery = (state: LoopState) => state.route === 'recovery' && state.severity === 'critical';
 
-export const loopOwner = (state: LoopState) => (state.ownerEmail ?? state.response.ownerEmail ?? '').trim().toLowerCase();
+export const loopOwner = (state: LoopState) => normalizeEmail(state.ownerEmail ?? state.response.ownerEmail ?? '');
 
 /**
  * Every alert about this loop whose moment has passed at `now`, with its recipients.

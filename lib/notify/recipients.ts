@@ -1,4 +1,4 @@
-import type { BusinessCalendar, EscalationLevel } from '@/lib/loop';
+import { EscalationLevelSchema, type BusinessCalendar, type EscalationLevel } from '@/lib/loop';
 import type { Person, Role } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
 import type { AlertKind } from './alert';
@@ -6,7 +6,7 @@ import type { AlertKind } from './alert';
 export type Directory = ReadonlyMap<string, Person>;
 
 /** The levels an escalation climbs, lowest first: a level nobody fills passes it to the next. */
-const LADDER: readonly EscalationLevel[] = ['manager', 'cx_lead', 'vp_cs'];
+const LADDER: readonly EscalationLevel[] = EscalationLevelSchema.options;
 
 const withRole = (role: Role, directory: Directory): string[] =>
   [...directory.values()].filter((p) => p.role === role).map((p) => p.email);
@@ -40,7 +40,7 @@ export function recipientsFor(kind: AlertKind, owner: string, directory: Directo
   const unassigned = isUnassigned(owner, directory);
   const owners = unassigned ? climb('manager', owner, directory) : [owner];
   let out: string[];
-  if (kind === 'warn_75' || kind === 'warn_1h') out = owners;
+  if (kind === 'near_breach_1' || kind === 'near_breach_2') out = owners;
   else if (kind === 'breached') out = unassigned ? owners : [...owners, ...climb('manager', owner, directory)];
   else out = climb(kind.slice('escalation:'.length) as EscalationLevel, owner, directory);
   return [...new Set(out)].sort();

@@ -1,4 +1,5 @@
-import { formatDuration, type EscalationKind } from '@/lib/loop';
+import { formatDuration, formatWeekdayTime, type EscalationKind, type EscalationLevel } from '@/lib/loop';
+import { ESCALATION_LEVEL_SHORT, plural } from '@/lib/labels';
 import type { AlertKind } from './alert';
 
 export interface AlertFacts {
@@ -19,8 +20,6 @@ export interface AlertFacts {
   timeZone: string;
 }
 
-const LEVEL_WORDS: Record<string, string> = { manager: 'manager', cx_lead: 'CX lead', vp_cs: 'VP CS' };
-
 /** A category, never the customer's words nor a colleague's free text: both could be read off a lock screen. */
 function causeWords(cause: AlertFacts['cause']): string {
   switch (cause?.kind) {
@@ -40,7 +39,7 @@ function causeWords(cause: AlertFacts['cause']): string {
 }
 
 function titleOf(f: AlertFacts): string {
-  if (f.kind.startsWith('escalation:')) return `Escalation to ${LEVEL_WORDS[f.kind.slice('escalation:'.length)]}: ${causeWords(f.cause)}`;
+  if (f.kind.startsWith('escalation:')) return `Escalation to ${ESCALATION_LEVEL_SHORT[f.kind.slice('escalation:'.length) as EscalationLevel]}: ${causeWords(f.cause)}`;
   if (f.kind === 'breached') return `First-touch SLA breached ${formatDuration(Math.max(0, f.now - f.dueAt))} ago`;
   return f.dueAt > f.now ? `First touch due in ${formatDuration(f.dueAt - f.now)}` : 'First touch due now';
 }
@@ -50,7 +49,7 @@ function titleOf(f: AlertFacts): string {
  * customer's verbatim or a reason someone typed, and the contact's name only when the user allows it.
  */
 export function alertText(f: AlertFacts): { title: string; message: string } {
-  const due = new Intl.DateTimeFormat('en-GB', { timeZone: f.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(f.dueAt);
+  const due = formatWeekdayTime(f.dueAt, f.timeZone);
   const who = f.showContactName && f.contactName ? f.contactName : 'A customer';
   const parts = [who, f.routeLabel, `score ${f.score}/${f.scaleMax}`, `due ${due}`];
   if (f.owner) parts.push(f.owner.unassigned ? 'unassigned' : `owner ${f.owner.name}`);
@@ -61,7 +60,7 @@ export function alertText(f: AlertFacts): { title: string; message: string } {
 /** The one notification standing for the alerts over the budget; clicking it opens the queue. */
 export function summaryText(count: number): { title: string; message: string } {
   return {
-    title: count === 1 ? '1 more loop needs attention' : `${count} more loops need attention`,
+    title: plural(count, 'more loop needs attention', 'more loops need attention'),
     message: 'Open the queue to see them.',
   };
 }

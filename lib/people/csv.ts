@@ -1,7 +1,7 @@
 import { isEmail } from '@/lib/crm/email';
 import { emailCell, optionalCell } from '@/lib/ingest/cells';
 import { readCsvRows, type RowError } from '@/lib/ingest/csv-rows';
-import { isKnownTimeZone } from '@/lib/ingest/dates';
+import { isTimeZone } from '@/lib/loop/tz';
 import { mapHeaders, type HeaderMap } from '@/lib/ingest/header-map';
 import { PersonSchema, type Person } from './schema';
 import { parseClock, parseHours, parseRole, parseWorkdays } from './csv-values';
@@ -59,7 +59,7 @@ function readPerson(cells: readonly string[], columns: HeaderMap<Field>, opts: D
   if (role === null) problems.push(`role "${rawRole}" is not one of rep, manager, CX lead, VP of customer success`);
 
   const timeZone = cell('timeZone') || opts.timeZone;
-  if (!isKnownTimeZone(timeZone)) problems.push(`time zone "${timeZone}" is not an IANA time zone (e.g. Europe/Berlin)`);
+  if (!isTimeZone(timeZone)) problems.push(`time zone "${timeZone}" is not an IANA time zone (e.g. Europe/Berlin)`);
 
   let workStart = '09:00';
   let workEnd = '17:00';
@@ -105,7 +105,7 @@ function readPerson(cells: readonly string[], columns: HeaderMap<Field>, opts: D
  */
 export function parseDirectoryCsv(text: string, opts: DirectoryCsvOptions): DirectoryImport {
   const empty = (fatal: string, columns: Record<string, string> = {}): DirectoryImport => ({ people: [], errors: [], columns, fatal });
-  if (!isKnownTimeZone(opts.timeZone)) return empty(`The time zone "${opts.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
+  if (!isTimeZone(opts.timeZone)) return empty(`The time zone "${opts.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
 
   const errors: RowError[] = [];
   const byEmail = new Map<string, { person: Person; line: number }>();

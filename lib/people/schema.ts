@@ -1,19 +1,15 @@
 import { z } from 'zod';
-import { BusinessCalendarSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
+import { ClockTimeSchema, TimeZoneSchema, WorkdaysSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
+import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
+import { EmailSchema } from '@/lib/crm/record-schema';
 
 /** What a person does in the loop: who owns loops, who hears about breaches and escalations. */
 export const RoleSchema = z.enum(['rep', 'manager', 'cx_lead', 'vp_cs']);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const ROLE_LABEL: Record<Role, string> = {
-  rep: 'Rep',
-  manager: 'Manager',
-  cx_lead: 'CX lead',
-  vp_cs: 'VP of customer success',
-};
+/** A role above rep is an escalation level, and reads the same. */
+export const ROLE_LABEL: Record<Role, string> = { rep: 'Rep', ...ESCALATION_LEVEL_LABEL };
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
-const Email = z.string().trim().toLowerCase().pipe(z.email('is not an e-mail address').max(320));
 
 /**
  * One member of the team directory: loop owners, their managers, the CX lead and the VP.
@@ -21,17 +17,17 @@ const Email = z.string().trim().toLowerCase().pipe(z.email('is not an e-mail add
  */
 export const PersonSchema = z
   .object({
-    email: Email,
+    email: EmailSchema,
     name: z.string().trim().max(200).default(''),
     /** '' when the person reports to nobody in the directory */
-    managerEmail: z.union([z.literal(''), Email]).default(''),
+    managerEmail: z.union([z.literal(''), EmailSchema]).default(''),
     role: RoleSchema.default('rep'),
-    timeZone: BusinessCalendarSchema.shape.timeZone,
+    timeZone: TimeZoneSchema,
     /** working hours on the person's own clock: notifications wait for them (quiet hours) */
-    workStart: HHMM.default('09:00'),
-    workEnd: HHMM.default('17:00'),
+    workStart: ClockTimeSchema.default('09:00'),
+    workEnd: ClockTimeSchema.default('17:00'),
     /** ISO weekdays, 1 = Monday … 7 = Sunday */
-    workdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    workdays: WorkdaysSchema,
   })
   .refine((p) => p.workStart < p.workEnd, { message: 'work start must be before work end', path: ['workEnd'] })
   .refine((p) => p.managerEmail !== p.email, { message: 'a person cannot be their own manager', path: ['managerEmail'] });

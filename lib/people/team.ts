@@ -1,4 +1,5 @@
 import type { Person, Role } from './schema';
+import { normalizeEmail } from '@/lib/crm/email';
 
 export interface Me {
   /** '' in one-person local mode: every loop is mine */
@@ -33,7 +34,7 @@ export function overseenEmails(me: Me, people: readonly Person[]): Set<string> {
 
 /** A loop nobody in the directory owns: it waits in the unassigned queue that managers see. */
 export function isUnassigned(ownerEmail: string, directory: ReadonlyMap<string, Person>): boolean {
-  return ownerEmail === '' || !directory.has(ownerEmail.toLowerCase());
+  return ownerEmail === '' || !directory.has(normalizeEmail(ownerEmail));
 }
 
 /** Whether a role sees team loops and the unassigned queue. */

@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { EmailSchema } from '@/lib/crm/record-schema';
+import { isTimeZone, TimeZoneSchema } from '@/lib/loop/tz';
 import { RoleSchema } from '@/lib/people/schema';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Where the local sync adapter sends and reads events: an https URL, or http on loopback only
@@ -59,9 +52,9 @@ export const SettingsSchema = z.preprocess(
   migrateSyncUrl,
   z.object({
     /** My time zone, and the owners' business time zone for owners the team directory does not know. */
-    timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' }),
+    timeZone: TimeZoneSchema,
     /** Who I am: whose loops are "mine"; empty = every loop is mine (one-person local mode). */
-    myEmail: z.union([z.literal(''), z.email()]).default(''),
+    myEmail: z.union([z.literal(''), EmailSchema]).default(''),
     /** What I am in the loop: decides which team alerts reach me. */
     role: RoleSchema.default('rep'),
     /** Lock screens show notifications: the contact name can be left out of them. */

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/schema';
 import { isUnassigned } from '@/lib/people/team';
+import { normalizeEmail } from '@/lib/crm/email';
 
 /** The directory and how many open loops each person owns, read live from the store. */
 export function useDirectory() {
@@ -12,7 +13,7 @@ export function useDirectory() {
     const openByOwner = new Map<string, number>();
     let unassigned = 0;
     for (const loop of open) {
-      const owner = loop.ownerEmail.toLowerCase();
+      const owner = normalizeEmail(loop.ownerEmail);
       if (isUnassigned(owner, directory)) unassigned++;
       else openByOwner.set(owner, (openByOwner.get(owner) ?? 0) + 1);
     }

@@ -24,5 +24,5 @@ export async function savePerson(db: LoopsideDb, input: unknown) {
 }
 
 export async function removePerson(db: LoopsideDb, email: string): Promise<boolean> {
-  return deletePerson(db, email.trim().toLowerCase());
+  return deletePerson(db, email);
 }

@@ -1,5 +1,6 @@
 import type { RecordRef } from '@/lib/crm/types';
 import type { LoopRow } from '@/lib/db/schema';
+import { normalizeEmail } from '@/lib/crm/email';
 
 /** The keys under which a loop's CRM record URL may have been remembered, most specific first. */
 export function recordLinkKeys(loop: Pick<LoopRow, 'hubspotId' | 'salesforceId' | 'email'>): string[] {
@@ -20,6 +21,6 @@ export function pageLinkKeys(page: { record: RecordRef | null; email: string | n
   const { record, email } = page;
   if (!record) return [];
   const keys = [record.crm === 'salesforce' || record.kind === 'contact' ? `${record.crm}:${record.id}` : `${record.crm}:${record.kind}:${record.id}`];
-  if (email && (record.kind === 'contact' || record.kind === 'lead')) keys.push(`email:${email.trim().toLowerCase()}`);
+  if (email && (record.kind === 'contact' || record.kind === 'lead')) keys.push(`email:${normalizeEmail(email)}`);
   return keys;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { emailFromMailto, emailFromText, isEmail } from '@/lib/crm/email';
+import { emailFromMailto, emailFromText, isEmail, normalizeEmail } from '@/lib/crm/email';
+import { EmailSchema } from '@/lib/crm/record-schema';
 
 // The content script cannot use zod, but everything it reads is checked with `z.email()` on the
 // way to the sidebar: the two must agree, or a record's e-mail would be silently dropped.
@@ -55,4 +56,15 @@ describe('emailFromText and emailFromMailto', () => {
     ['https://x.example/maria@x.example', null],
     [null, null],
   ])('%j → %j', (href, expected) => expect(emailFromMailto(href)).toBe(expected));
+});
+
+describe('normalizeEmail and EmailSchema: one form for every stored or compared address', () => {
+  it('trims and lower-cases', () => {
+    expect(normalizeEmail('  Maria.Keller@Nordwind.Example ')).toBe('maria.keller@nordwind.example');
+  });
+
+  it('the schema normalises before it validates', () => {
+    expect(EmailSchema.parse(' Maria@X.Example ')).toBe('maria@x.example');
+    expect(EmailSchema.safeParse('maria at x').error?.issues[0]?.message).toBe('is not an e-mail address');
+  });
 });

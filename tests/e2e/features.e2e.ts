@@ -218,7 +218,7 @@ describe('near-breach notification', () => {
     await scanAt(BREACH_DUE_AT - 40 * 60_000);
     const shown = await notifications();
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatch(/^alert\|r_[0-9a-f]+\|warn_1h\|$/);
+    expect(shown[0]).toMatch(/^alert\|r_[0-9a-f]+\|near_breach_2\|$/);
     mariaLoop = shown[0]!.split('|')[1]!;
     const badge = await (await app.worker()).evaluate(() => chrome.action.getBadgeText({}));
     expect(badge).toBe('1');

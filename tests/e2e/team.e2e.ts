@@ -153,7 +153,7 @@ describe('alarms wiped while the worker sleeps', () => {
 
     // Any extension event starts the worker again; its start-up reconcile restores the alarms and scans.
     await expect.poll(alarms, { timeout: 10_000 }).toEqual(['sla-next-stage', 'sla-scan']);
-    await expect.poll(shown, { timeout: 10_000 }).toEqual([expect.stringMatching(/^alert\|r_[0-9a-f]+\|warn_75\|$/)]);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([expect.stringMatching(/^alert\|r_[0-9a-f]+\|near_breach_1\|$/)]);
 
     const [id] = await shown();
     await (await worker()).evaluate((n) => chrome.notifications.clear(n), id!);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownTimeZone, parseResponseDate } from '@/lib/ingest/dates';
+import { parseResponseDate } from '@/lib/ingest/dates';
+import { isTimeZone } from '@/lib/loop/tz';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -68,13 +69,13 @@ describe('parseResponseDate', () => {
   });
 });
 
-describe('isKnownTimeZone', () => {
+describe('isTimeZone', () => {
   it.each([
     ['Europe/Berlin', true],
     ['UTC', true],
     ['America/Argentina/Buenos_Aires', true],
     ['Mars/Olympus', false],
   ])('%j → %s', (zone, known) => {
-    expect(isKnownTimeZone(zone)).toBe(known);
+    expect(isTimeZone(zone)).toBe(known);
   });
 });

@@ -87,7 +87,7 @@ describe('presets: every clock of every route (response Wednesday 10:00 New York
     const s = fold(loop({ score }, [], PRESETS[preset]), WED, { policy: PRESETS[preset] });
     expect(s.route).toBe(route);
     const times = notificationStageTimes(s);
-    expect([times.warn_75, times.warn_1h, times.breached].map((ms) => wall(NY, ms).slice(5))).toEqual([t.w75, t.w1h, t.due]);
+    expect([times.near_breach_1, times.near_breach_2, times.breached].map((ms) => wall(NY, ms).slice(5))).toEqual([t.w75, t.w1h, t.due]);
     // recovery: resolution 5 business days after the response in every preset
     expect(s.resolutionDueAt === undefined ? undefined : wall(NY, s.resolutionDueAt)).toBe(route === 'recovery' ? '2026-03-11 10:00' : undefined);
   });

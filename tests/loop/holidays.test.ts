@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addBusinessTime } from '@/lib/loop';
-import { holidayDates, isHolidayRegion, withRegionHolidays } from '@/lib/loop/holidays';
+import { holidayDates, HolidayRegionSchema, isHolidayRegion, withRegionHolidays } from '@/lib/loop/holidays';
 import { calendar, HOUR, local, wall } from './helpers';
 
 describe('holidayDates', () => {
@@ -57,5 +57,25 @@ describe('a calendar with region holidays', () => {
     const cal = withRegionHolidays(calendar('America/New_York', { holidays: ['2026-08-14'] }), 'US', 2026);
     expect(cal.holidays).toContain('2026-08-14');
     expect(cal.holidays).toContain('2026-07-03');
+  });
+});
+
+describe('HolidayRegionSchema: the one region-code shape for options, messages and the engine', () => {
+  it.each([
+    ['', ''],
+    [' de-by ', 'DE-BY'],
+    ['GB-ENG', 'GB-ENG'],
+    ['DE-BY-EVANG', 'DE-BY-EVANG'],
+  ])('%j → %j', (input, region) => {
+    expect(HolidayRegionSchema.parse(input)).toBe(region);
+  });
+
+  it.each(['Germany', 'D', 'DE--BY', 'DE-BY-EVANG-X'])('rejects %j', (input) => {
+    expect(HolidayRegionSchema.safeParse(input).success).toBe(false);
+  });
+
+  it('every code that passes the shape and date-holidays knows is accepted by isHolidayRegion', () => {
+    expect(isHolidayRegion('DE-BY-EVANG')).toBe(true);
+    expect(isHolidayRegion('BR-GO-GOIANIA')).toBe(true);
   });
 });

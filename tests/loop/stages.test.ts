@@ -12,25 +12,25 @@ const ctx = (now: number) => ({ policy: DEFAULT_POLICY, calendar: cal, now });
 
 describe('notification stages', () => {
   it.each([
-    // score, response, warn_75, warn_1h, breached (local NY)
+    // score, response, near_breach_1, near_breach_2, breached (local NY)
     [5, '2026-03-04 10:00', '2026-03-04 16:00', '2026-03-05 09:00', '2026-03-05 10:00'],
     [5, '2026-03-03 22:00', '2026-03-04 15:00', '2026-03-04 16:00', '2026-03-04 17:00'], // at night
     [1, '2026-03-06 16:30', '2026-03-09 11:30', '2026-03-09 11:30', '2026-03-09 12:30'], // Friday critical, 3 of 4 business hours
     // advocacy: 7 calendar days keep the wall-clock time over the DST change; the window is 167 real hours, 75 % = 125 h 15 min
     [10, '2026-03-02 12:00', '2026-03-07 17:15', '2026-03-09 11:00', '2026-03-09 12:00'],
-  ])('NPS %d at %s: warn_75 %s, warn_1h %s, breached %s', (score, at, w75, w1h, breached) => {
+  ])('NPS %d at %s: near_breach_1 %s, near_breach_2 %s, breached %s', (score, at, w75, w1h, breached) => {
     const s = foldLoop(loopAt(score, at), ctx(0));
     const times = notificationStageTimes(s, ctx(0));
-    expect([wall(NY, times.warn_75), wall(NY, times.warn_1h), wall(NY, times.breached)]).toEqual([w75, w1h, breached]);
+    expect([wall(NY, times.near_breach_1), wall(NY, times.near_breach_2), wall(NY, times.breached)]).toEqual([w75, w1h, breached]);
   });
 
   it('reports the stages whose moment has passed, in order', () => {
     const events = loopAt(5, '2026-03-04 10:00');
     const at = (wallTime: string) => reachedNotificationStages(foldLoop(events, ctx(local(NY, wallTime))), ctx(local(NY, wallTime)));
     expect(at('2026-03-04 15:59')).toEqual([]);
-    expect(at('2026-03-04 16:00')).toEqual(['warn_75']);
-    expect(at('2026-03-05 09:00')).toEqual(['warn_75', 'warn_1h']);
-    expect(at('2026-03-05 10:00')).toEqual(['warn_75', 'warn_1h', 'breached']);
+    expect(at('2026-03-04 16:00')).toEqual(['near_breach_1']);
+    expect(at('2026-03-05 09:00')).toEqual(['near_breach_1', 'near_breach_2']);
+    expect(at('2026-03-05 10:00')).toEqual(['near_breach_1', 'near_breach_2', 'breached']);
   });
 
   it('reports nothing once the loop has a first touch or is closed', () => {

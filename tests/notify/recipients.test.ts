@@ -8,8 +8,8 @@ const team = directoryOf(TEAM);
 
 describe('recipientsFor: who hears of which alert', () => {
   it.each<[AlertKind, string, string[]]>([
-    ['warn_75', 'alice@team.example', ['alice@team.example']],
-    ['warn_1h', 'alice@team.example', ['alice@team.example']],
+    ['near_breach_1', 'alice@team.example', ['alice@team.example']],
+    ['near_breach_2', 'alice@team.example', ['alice@team.example']],
     ['breached', 'alice@team.example', ['alice@team.example', 'mona@team.example']],
     ['escalation:manager', 'alice@team.example', ['mona@team.example']],
     ['escalation:cx_lead', 'alice@team.example', ['cara@team.example']],
@@ -20,9 +20,9 @@ describe('recipientsFor: who hears of which alert', () => {
     // Rhea has no manager: the manager's part climbs to the CX lead
     ['breached', 'rhea@team.example', ['cara@team.example', 'rhea@team.example']],
     ['escalation:manager', 'rhea@team.example', ['cara@team.example']],
-    ['warn_1h', 'rhea@team.example', ['rhea@team.example']],
+    ['near_breach_2', 'rhea@team.example', ['rhea@team.example']],
     // unassigned: no owner, or an owner the directory does not know → every manager
-    ['warn_75', '', ['max@team.example', 'mona@team.example']],
+    ['near_breach_1', '', ['max@team.example', 'mona@team.example']],
     ['breached', '', ['max@team.example', 'mona@team.example']],
     ['breached', 'stranger@elsewhere.example', ['max@team.example', 'mona@team.example']],
     ['escalation:manager', 'stranger@elsewhere.example', ['max@team.example', 'mona@team.example']],
@@ -39,7 +39,7 @@ describe('recipientsFor: who hears of which alert', () => {
     const noManagers = directoryOf(TEAM.filter((p) => p.role !== 'manager'));
     // Alice's manager is gone from the directory (left the team): the CX lead hears instead
     expect(recipientsFor('escalation:manager', 'alice@team.example', noManagers)).toEqual(['cara@team.example']);
-    expect(recipientsFor('warn_75', '', noManagers)).toEqual(['cara@team.example']);
+    expect(recipientsFor('near_breach_1', '', noManagers)).toEqual(['cara@team.example']);
   });
 
   it('with nobody above the level, nobody is alerted', () => {
@@ -57,7 +57,7 @@ describe('recipientsFor: who hears of which alert', () => {
 describe('directoryWithMe', () => {
   it('adds me with the role from options when the directory does not list me, so my loops are mine', () => {
     const mine = directoryWithMe(team, { email: 'new@team.example', role: 'rep', calendar: UTC });
-    expect(recipientsFor('warn_75', 'new@team.example', mine)).toEqual(['new@team.example']);
+    expect(recipientsFor('near_breach_1', 'new@team.example', mine)).toEqual(['new@team.example']);
     expect(mine.get('new@team.example')).toMatchObject({ role: 'rep', timeZone: 'UTC', workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 5] });
   });
 
@@ -107,23 +107,23 @@ describe('dueAlerts: each step of the escalation ladder and matrix reaches its l
     const r = response({ score: 5 });
     const now = MON_10 + 25 * HOUR; // first touch was due Tue 10:00, one business day later
     const alerts = dueAlerts(stateAt(r, now), team, now);
-    expect(recipientsOf(alerts, 'warn_75')).toEqual(['alice@team.example']);
-    expect(recipientsOf(alerts, 'warn_1h')).toEqual(['alice@team.example']);
+    expect(recipientsOf(alerts, 'near_breach_1')).toEqual(['alice@team.example']);
+    expect(recipientsOf(alerts, 'near_breach_2')).toEqual(['alice@team.example']);
     expect(recipientsOf(alerts, 'breached')).toEqual(['alice@team.example', 'mona@team.example']);
   });
 
   it('an unassigned loop reaches every manager', () => {
     const now = MON_10 + 25 * HOUR;
     const alerts = dueAlerts(stateAt(response({ ownerEmail: 'gone@team.example' }), now), team, now);
-    expect(recipientsOf(alerts, 'warn_75')).toEqual(['max@team.example', 'mona@team.example']);
+    expect(recipientsOf(alerts, 'near_breach_1')).toEqual(['max@team.example', 'mona@team.example']);
   });
 
   it('one-person mode: every loop is mine, stages only, to recipient ""', () => {
     const now = MON_10 + 37 * HOUR;
     const alerts = dueAlerts(stateAt(response({ score: 1, comment: 'We are switching to another vendor.' }), now), null, now);
     expect(alerts.map((a) => [a.kind, a.recipient])).toEqual([
-      ['warn_75', ''],
-      ['warn_1h', ''],
+      ['near_breach_1', ''],
+      ['near_breach_2', ''],
       ['breached', ''],
     ]);
   });

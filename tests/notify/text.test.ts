@@ -4,7 +4,7 @@ import { alertText, summaryText, type AlertFacts } from '@/lib/notify/text';
 import { HOUR, MON_10 } from './helpers';
 
 const facts = (over: Partial<AlertFacts> = {}): AlertFacts => ({
-  kind: 'warn_1h',
+  kind: 'near_breach_2',
   reminder: false,
   contactName: 'Dana Reyes',
   showContactName: true,
@@ -71,7 +71,7 @@ describe('alertPresentation', () => {
   it('breaches and escalations stay until dismissed; warnings do not', () => {
     expect(alertPresentation('breached')).toEqual({ priority: 2, requireInteraction: true });
     expect(alertPresentation('escalation:manager')).toEqual({ priority: 2, requireInteraction: true });
-    expect(alertPresentation('warn_1h')).toEqual({ priority: 1, requireInteraction: false });
-    expect(alertPresentation('warn_75')).toEqual({ priority: 0, requireInteraction: false });
+    expect(alertPresentation('near_breach_2')).toEqual({ priority: 1, requireInteraction: false });
+    expect(alertPresentation('near_breach_1')).toEqual({ priority: 0, requireInteraction: false });
   });
 });

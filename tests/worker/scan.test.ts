@@ -36,11 +36,11 @@ describe('scanLoops in one-person mode', () => {
         expect(`${s.title} ${s.message}`).not.toMatch(/cancel|fixed/i);
       }
     }
-    expect(fired).toEqual(['6h warn_75', '23h warn_1h', '24h breached']);
+    expect(fired).toEqual(['6h near_breach_1', '23h near_breach_2', '24h breached']);
     const result = await scanLoops(db, MON_10 + 30 * HOUR);
     expect(result.attentionCount).toBe(1);
     expect(await db.notified.toArray()).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'r1|warn_75|', recipient: '', kind: 'warn_75', snoozedUntil: 0 })]),
+      expect.arrayContaining([expect.objectContaining({ key: 'r1|near_breach_1|', recipient: '', kind: 'near_breach_1', snoozedUntil: 0 })]),
     );
   });
 
@@ -110,7 +110,7 @@ describe('scanLoops in one-person mode', () => {
     await settings({ quietHours: { enabled: true, exceptCritical: false } });
     expect((await scanLoops(db, sat)).toShow).toEqual([]);
     await settings({ quietHours: { enabled: true, exceptCritical: true } });
-    expect((await scanLoops(db, sat)).toShow.map((s) => s.kind)).toEqual(['warn_75']);
+    expect((await scanLoops(db, sat)).toShow.map((s) => s.kind)).toEqual(['near_breach_1']);
   });
 });
 
@@ -125,22 +125,22 @@ describe('snooze', () => {
     expect((await db.notified.get(shown!.key))!.snoozedUntil).toBe(t + SNOOZE_MS);
     expect((await scanLoops(db, t + 30 * MINUTE)).toShow).toEqual([]);
     const back = await scanLoops(db, t + HOUR);
-    expect(back.toShow.map((s) => [s.key, s.reminder, s.title])).toEqual([['r1|warn_75|', true, 'Reminder: first touch due in 17 h']]);
+    expect(back.toShow.map((s) => [s.key, s.reminder, s.title])).toEqual([['r1|near_breach_1|', true, 'Reminder: first touch due in 17 h']]);
     expect((await scanLoops(db, t + HOUR + MINUTE)).toShow).toEqual([]);
-    expect((await scanLoops(db, MON_10 + 23 * HOUR)).toShow.map((s) => s.kind)).toEqual(['warn_1h']);
+    expect((await scanLoops(db, MON_10 + 23 * HOUR)).toShow.map((s) => s.kind)).toEqual(['near_breach_2']);
   });
 
   it('a snoozed alert of a loop touched meanwhile never comes back', async () => {
     await add(response({ score: 5 }));
     const t = MON_10 + 6 * HOUR;
     await scanLoops(db, t);
-    await snooze(db, 'r1|warn_75|', t);
+    await snooze(db, 'r1|near_breach_1|', t);
     await appendEvents(db, [touch('r1', t + 10 * MINUTE)], ctx(t + 10 * MINUTE));
     expect((await scanLoops(db, t + 2 * HOUR)).toShow).toEqual([]);
   });
 
   it('an unknown key is refused', async () => {
-    expect(await snooze(db, 'nope|warn_75|', MON_10)).toBe(false);
+    expect(await snooze(db, 'nope|near_breach_1|', MON_10)).toBe(false);
   });
 });
 
@@ -165,7 +165,7 @@ describe('scanLoops in team mode', () => {
     await add(response({ score: 5 }));
     await add(response({ id: 'r2', email: 'other@x.example', ownerEmail: 'bob@team.example', score: 5 }));
     const result = await scanLoops(db, MON_10 + 6 * HOUR);
-    expect(result.toShow.map((s) => s.key)).toEqual(['r1|warn_75|alice@team.example']);
+    expect(result.toShow.map((s) => s.key)).toEqual(['r1|near_breach_1|alice@team.example']);
     expect(result.attentionCount).toBe(1);
   });
 
@@ -205,7 +205,7 @@ describe('scanLoops in team mode', () => {
     await settings({ myEmail: 'max@team.example', role: 'manager' });
     await add(response({ ownerEmail: 'gone@team.example', score: 5 }));
     const result = await scanLoops(db, MON_10 + 6 * HOUR);
-    expect(result.toShow.map((s) => [s.key, s.message])).toEqual([['r1|warn_75|max@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00 · unassigned']]);
+    expect(result.toShow.map((s) => [s.key, s.message])).toEqual([['r1|near_breach_1|max@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00 · unassigned']]);
   });
 
   it('quiet hours follow my directory calendar, in my time zone', async () => {
@@ -214,6 +214,6 @@ describe('scanLoops in team mode', () => {
     await add(response({ score: 5 }));
     // Monday 16:00 UTC is 01:00 Tuesday in Tokyo: held until 09:00 there (00:00 UTC)
     expect(await scanLoops(db, MON_10 + 6 * HOUR)).toMatchObject({ toShow: [], nextWakeAt: Date.UTC(2026, 2, 3, 0, 0) });
-    expect((await scanLoops(db, Date.UTC(2026, 2, 3, 0, 0))).toShow.map((s) => s.kind)).toEqual(['warn_75']);
+    expect((await scanLoops(db, Date.UTC(2026, 2, 3, 0, 0))).toShow.map((s) => s.kind)).toEqual(['near_breach_1']);
   });
 });

@@ -17,7 +17,7 @@ export function settingsHandlers({ deps, scanSoon, sync }: WorkerServices): Pick
     },
     async 'policy/save'(req) {
       const db = deps.db();
-      const choice = { preset: req.preset, holidayRegion: req.holidayRegion.trim().toUpperCase() };
+      const choice = { preset: req.preset, holidayRegion: req.holidayRegion };
       const policy = policyFromChoice(choice, req.holidays, await readPolicy(db));
       await writePolicy(db, policy, choice);
       return { version: policy.version, holidays: policy.calendar.holidays.length };

@@ -1,0 +1,43 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { LoopsideDb } from '@/lib/db/schema';
+
+/** A database as version 2 left it: the stage names that spelled out the default policy. */
+async function versionTwoWith(name: string, rows: object[]): Promise<void> {
+  const old = new Dexie(name);
+  old.version(2).stores({
+    events: 'id, loopId, at',
+    loops: 'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt]',
+    notified: 'key, loopId, recipient, snoozedUntil',
+    outbox: 'eventId, loopId, queuedAt, nextAttemptAt',
+    deadLetters: 'eventId, loopId, at',
+    people: 'email, managerEmail, role',
+    recordLinks: 'key',
+    kv: 'key',
+  });
+  await old.open();
+  await old.table('notified').bulkAdd(rows);
+  old.close();
+}
+
+describe('database version 4: the near-breach stages renamed', () => {
+  it('moves warn_75 and warn_1h rows to near_breach_1 and near_breach_2, keeping everything else', async () => {
+    const name = 'upgrade-v4';
+    await versionTwoWith(name, [
+      { key: 'r1|warn_75|', loopId: 'r1', kind: 'warn_75', recipient: '', at: 10, snoozedUntil: 0 },
+      { key: 'r1|warn_1h|ann@team.example', loopId: 'r1', kind: 'warn_1h', recipient: 'ann@team.example', at: 20, snoozedUntil: 99 },
+      { key: 'r1|breached|', loopId: 'r1', kind: 'breached', recipient: '', at: 30, snoozedUntil: 0 },
+      { key: 'r2|escalation:manager|bo@team.example', loopId: 'r2', kind: 'escalation:manager', recipient: 'bo@team.example', at: 40, snoozedUntil: 0 },
+    ]);
+    const db = new LoopsideDb(name);
+    const rows = await db.notified.orderBy('key').toArray();
+    expect(rows).toEqual([
+      { key: 'r1|breached|', loopId: 'r1', kind: 'breached', recipient: '', at: 30, snoozedUntil: 0 },
+      { key: 'r1|near_breach_1|', loopId: 'r1', kind: 'near_breach_1', recipient: '', at: 10, snoozedUntil: 0 },
+      { key: 'r1|near_breach_2|ann@team.example', loopId: 'r1', kind: 'near_breach_2', recipient: 'ann@team.example', at: 20, snoozedUntil: 99 },
+      { key: 'r2|escalation:manager|bo@team.example', loopId: 'r2', kind: 'escalation:manager', recipient: 'bo@team.example', at: 40, snoozedUntil: 0 },
+    ]);
+    await db.delete();
+  });
+});
