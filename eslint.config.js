@@ -24,12 +24,29 @@ const contentScriptMessage =
 
 /** Packages and modules that make code impure for lib/loop: the engine takes policy, events and now, and returns state. */
 const impureForEngine = [
-  { group: ['dexie', 'dexie-*', 'wxt', 'wxt/*', 'react', 'react-*', '@tanstack/*', 'zustand', 'node:*'], message: 'lib/loop stays pure: no storage, browser API, UI or Node.' },
-  { group: ['@/lib/*', '!@/lib/loop', '!@/lib/loop/*', '@/components/*', '@/entrypoints/*'], message: 'lib/loop imports nothing of the layers around it.' },
+  {
+    group: ['dexie', 'dexie-*', 'wxt', 'wxt/*', 'react', 'react-*', '@tanstack/*', 'zustand', 'node:*'],
+    message: 'lib/loop stays pure: no storage, browser API, UI or Node.',
+  },
+  {
+    group: ['@/lib/*', '!@/lib/loop', '!@/lib/loop/*', '@/components/*', '@/entrypoints/*'],
+    message: 'lib/loop imports nothing of the layers around it.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.output-e2e/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'bench-output/**', '**/*.js', '!eslint.config.js'] },
+  {
+    ignores: [
+      '.output/**',
+      '.output-e2e/**',
+      '.wxt/**',
+      'node_modules/**',
+      'demo-output/**',
+      'bench-output/**',
+      '**/*.js',
+      '!eslint.config.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -54,7 +71,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['dexie', 'dexie-*', 'zod', 'react', 'react-*', '@tanstack/*', 'zustand', 'date-fns', 'date-holidays', '@date-fns/*'], message: contentScriptMessage },
+            {
+              group: ['dexie', 'dexie-*', 'zod', 'react', 'react-*', '@tanstack/*', 'zustand', 'date-fns', 'date-holidays', '@date-fns/*'],
+              message: contentScriptMessage,
+            },
             {
               group: ['@/lib/*', '!@/lib/crm', '!@/lib/crm/*', '!@/lib/page', '!@/lib/page/*', '@/lib/crm/record-schema', '@/components/*'],
               allowTypeImports: true,
@@ -78,7 +98,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'lib/loop takes "now" from its caller.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'lib/loop takes "now" from its caller.',
+        },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'lib/loop takes "now" from its caller.' },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'lib/loop is deterministic.' },
       ],
@@ -107,7 +130,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/lib/notify', '@/lib/notify/*'], message: 'lib/db stores rows; who gets alerted is lib/notify’s business, which reads the store, not the other way round.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/lib/notify', '@/lib/notify/*'],
+              message: 'lib/db stores rows; who gets alerted is lib/notify’s business, which reads the store, not the other way round.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -10,8 +10,7 @@ export default defineConfig({
   outDir: process.env.LOOPSIDE_OUT_DIR ?? '.output',
   manifest: ({ mode }) => ({
     name: 'Loopside',
-    description:
-      'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
+    description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
     optional_host_permissions: [...CRM_API_ORIGINS],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],

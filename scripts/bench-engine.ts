@@ -8,7 +8,16 @@
  * `node --experimental-strip-types scripts/bench-engine.ts`); BENCH_LOOPS and BENCH_RUNS override
  * the size. `npm run bench` prints the same figure with the page benchmarks.
  */
-import { BusinessCalendarSchema, DEFAULT_POLICY, foldLoop, openLoop, reachedNotificationStages, type BusinessCalendar, type LoopEvent, type Scale } from '../lib/loop/index.ts';
+import {
+  BusinessCalendarSchema,
+  DEFAULT_POLICY,
+  foldLoop,
+  openLoop,
+  reachedNotificationStages,
+  type BusinessCalendar,
+  type LoopEvent,
+  type Scale,
+} from '../lib/loop/index.ts';
 
 const LOOPS = Number(process.env.BENCH_LOOPS ?? 100_000);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
@@ -26,7 +35,9 @@ function seeded(seed: number): () => number {
   };
 }
 
-const CALENDARS: BusinessCalendar[] = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata'].map((timeZone) => BusinessCalendarSchema.parse({ timeZone }));
+const CALENDARS: BusinessCalendar[] = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata'].map((timeZone) =>
+  BusinessCalendarSchema.parse({ timeZone }),
+);
 const SCALE_MAX: Record<Scale, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
 const COMMENTS = [
   '',
@@ -74,15 +85,54 @@ export function buildLoops(count: number, now: number = BENCH_NOW): BenchLoop[] 
     for (let t = 0; t < touches; t++) {
       at += Math.floor(random() * 30 * HOUR);
       if (at > now) break;
-      events.push({ id: `r${i}/t${t}`, loopId: response.id, at, actor: response.ownerEmail, type: 'touch_logged', channel: pick(CHANNELS), outcome: pick(OUTCOMES), note: '' });
+      events.push({
+        id: `r${i}/t${t}`,
+        loopId: response.id,
+        at,
+        actor: response.ownerEmail,
+        type: 'touch_logged',
+        channel: pick(CHANNELS),
+        outcome: pick(OUTCOMES),
+        note: '',
+      });
     }
-    if (random() < 0.05) events.push({ id: `r${i}/a`, loopId: response.id, at: respondedAt + HOUR, actor: 'lead@vendor.example', type: 'reassigned', toEmail: 'rep99@vendor.example' });
+    if (random() < 0.05)
+      events.push({
+        id: `r${i}/a`,
+        loopId: response.id,
+        at: respondedAt + HOUR,
+        actor: 'lead@vendor.example',
+        type: 'reassigned',
+        toEmail: 'rep99@vendor.example',
+      });
     if (random() < 0.1 && at + HOUR <= now) {
-      events.push({ id: `r${i}/reason`, loopId: response.id, at: at + 1, actor: response.ownerEmail, type: 'reason_set', category: pick(['pricing', 'support speed', 'product gap']) });
-      events.push({ id: `r${i}/c`, loopId: response.id, at: at + HOUR, actor: response.ownerEmail, type: 'closed', state: pick(['resolved', 'escalated', 'churned'] as const), reason: 'Talked it through' });
+      events.push({
+        id: `r${i}/reason`,
+        loopId: response.id,
+        at: at + 1,
+        actor: response.ownerEmail,
+        type: 'reason_set',
+        category: pick(['pricing', 'support speed', 'product gap']),
+      });
+      events.push({
+        id: `r${i}/c`,
+        loopId: response.id,
+        at: at + HOUR,
+        actor: response.ownerEmail,
+        type: 'closed',
+        state: pick(['resolved', 'escalated', 'churned'] as const),
+        reason: 'Talked it through',
+      });
     }
     if (random() < 0.3 && respondedAt + 3 * DAY <= now) {
-      events.push({ id: `r${i}/ask`, loopId: response.id, at: respondedAt + 3 * DAY, actor: response.ownerEmail, type: 'advocacy_asked', channel: 'email' });
+      events.push({
+        id: `r${i}/ask`,
+        loopId: response.id,
+        at: respondedAt + 3 * DAY,
+        actor: response.ownerEmail,
+        type: 'advocacy_asked',
+        channel: 'email',
+      });
     }
     // The store hands events back by primary key, not in causal order: shuffle a little.
     if (random() < 0.5) events.reverse();

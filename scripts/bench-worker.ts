@@ -63,7 +63,11 @@ export async function benchWorkerColdStart(extensionDir: string, runs: number): 
       }
       if (!record || record.finishedAt <= before) throw new Error('the alarm did not wake the worker within 20 s');
       if (record.workerStartedAt < dueAt - 50) throw new Error('the worker was not cold: it started before the alarm was due');
-      results.push({ wakeMs: record.workerStartedAt - dueAt, handleMs: record.finishedAt - record.workerStartedAt, totalMs: record.finishedAt - dueAt });
+      results.push({
+        wakeMs: record.workerStartedAt - dueAt,
+        handleMs: record.finishedAt - record.workerStartedAt,
+        totalMs: record.finishedAt - dueAt,
+      });
     }
   } finally {
     await app.close();

@@ -56,7 +56,9 @@ async function navigationTimes(page: Page, paths: [string, string], expected: [s
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     })`) as Promise<number>;
-    const start = (await page.evaluate(`(() => { const t = Date.now(); window.__replicaNavigate(${JSON.stringify(paths[which])}); return t; })()`)) as number;
+    const start = (await page.evaluate(
+      `(() => { const t = Date.now(); window.__replicaNavigate(${JSON.stringify(paths[which])}); return t; })()`,
+    )) as number;
     times[which]!.push((await shown) - start);
     await page.waitForTimeout(150);
   }
@@ -86,7 +88,9 @@ async function pageCost(withExtension: boolean): Promise<{ taskMs: number; scrip
     const before = await read();
     const n = NAVIGATIONS * 2;
     for (let i = 0; i < n; i++) {
-      await page.evaluate(`window.__replicaNavigate(${JSON.stringify(i % 2 ? '/contacts/24681357/record/0-1/51' : '/contacts/24681357/record/0-1/52')})`);
+      await page.evaluate(
+        `window.__replicaNavigate(${JSON.stringify(i % 2 ? '/contacts/24681357/record/0-1/51' : '/contacts/24681357/record/0-1/52')})`,
+      );
       await page.waitForTimeout(500);
     }
     const after = await read();
@@ -99,7 +103,11 @@ async function pageCost(withExtension: boolean): Promise<{ taskMs: number; scrip
 
 async function main() {
   if (!existsSync(join(OUT, 'manifest.json'))) execSync('npx wxt build', { stdio: 'inherit' });
-  const content = sizes(readdirSync(join(OUT, 'content-scripts')).filter((f) => f.endsWith('.js')).map((f) => join(OUT, 'content-scripts', f)));
+  const content = sizes(
+    readdirSync(join(OUT, 'content-scripts'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(OUT, 'content-scripts', f)),
+  );
   const sidebar = sizes(sidebarFiles());
   console.log('\nBundles (production build)');
   console.table({
@@ -118,7 +126,11 @@ async function main() {
     const hs = await app.context.newPage();
     await hs.goto('https://app.hubspot.com/contacts/24681357/record/0-1/52');
     await (await sidebarFrame(hs)).getByTestId('score').waitFor();
-    const [toJames, toMaria] = await navigationTimes(hs, ['/contacts/24681357/record/0-1/52', '/contacts/24681357/record/0-1/51'], ['8 / 10', '2 / 10']);
+    const [toJames, toMaria] = await navigationTimes(
+      hs,
+      ['/contacts/24681357/record/0-1/52', '/contacts/24681357/record/0-1/51'],
+      ['8 / 10', '2 / 10'],
+    );
     rows['HubSpot → record matched by id (Maria)'] = { median: `${median(toMaria!).toFixed(0)} ms`, runs: toMaria!.length };
     rows['HubSpot → record matched by e-mail (James)'] = { median: `${median(toJames!).toFixed(0)} ms`, runs: toJames!.length };
 
@@ -135,7 +147,9 @@ async function main() {
   } finally {
     await app.close();
   }
-  console.log('\nRecord navigation → sidebar data shown (replicas render the record 300 ms after the URL changes; an e-mail match waits for it)');
+  console.log(
+    '\nRecord navigation → sidebar data shown (replicas render the record 300 ms after the URL changes; an e-mail match waits for it)',
+  );
   console.table(rows);
 
   const without = await pageCost(false);
@@ -144,7 +158,10 @@ async function main() {
   console.table({
     'without Loopside': { task: `${without.taskMs.toFixed(2)} ms`, script: `${without.scriptMs.toFixed(2)} ms` },
     'with Loopside': { task: `${withExt.taskMs.toFixed(2)} ms`, script: `${withExt.scriptMs.toFixed(2)} ms` },
-    difference: { task: `${(withExt.taskMs - without.taskMs).toFixed(2)} ms`, script: `${(withExt.scriptMs - without.scriptMs).toFixed(2)} ms` },
+    difference: {
+      task: `${(withExt.taskMs - without.taskMs).toFixed(2)} ms`,
+      script: `${(withExt.scriptMs - without.scriptMs).toFixed(2)} ms`,
+    },
   });
 
   const cold = await benchWorkerColdStart(OUT, Number(process.env.BENCH_COLD_STARTS ?? 7));
@@ -156,7 +173,9 @@ async function main() {
   });
 
   const engine = await benchEngine();
-  console.log(`\nLoop engine: fold + notification stages for ${engine.loops.toLocaleString('en')} loops: median ${engine.medianMs.toFixed(0)} ms over ${engine.runs} runs`);
+  console.log(
+    `\nLoop engine: fold + notification stages for ${engine.loops.toLocaleString('en')} loops: median ${engine.medianMs.toFixed(0)} ms over ${engine.runs} runs`,
+  );
 }
 
 void main();

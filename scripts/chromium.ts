@@ -23,7 +23,9 @@ export function findChromium(): string {
   if (found) return found;
   if (process.getuid?.() === 0 && onPath('apt-get')) {
     console.log('Installing Debian’s chromium package (one time)…');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
+      stdio: 'inherit',
+    });
     if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   }
   throw new Error(HOW_TO_GET_ONE);

@@ -19,9 +19,10 @@ export function DirectoryImport({ onImport, pending, summary, error }: Props) {
   return (
     <div className="directory-import">
       <p className="hint">
-        CSV with a header row: <code>email</code>, <code>name</code>, <code>manager</code> (their manager’s e-mail), <code>role</code> (rep, manager, CX
-        lead, VP), <code>time zone</code>, <code>working hours</code> (09:00-17:00) or <code>work start</code> and <code>work end</code>, <code>workdays</code>{' '}
-        (Mon-Fri). Empty cells take the defaults: rep, your time zone, Mon–Fri 09:00–17:00. A person already in the directory is updated.
+        CSV with a header row: <code>email</code>, <code>name</code>, <code>manager</code> (their manager’s e-mail), <code>role</code> (rep,
+        manager, CX lead, VP), <code>time zone</code>, <code>working hours</code> (09:00-17:00) or <code>work start</code> and{' '}
+        <code>work end</code>, <code>workdays</code> (Mon-Fri). Empty cells take the defaults: rep, your time zone, Mon–Fri 09:00–17:00. A
+        person already in the directory is updated.
       </p>
       <div className="row">
         <label htmlFor={`${id}-file`} className="file-label">

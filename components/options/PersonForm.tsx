@@ -28,7 +28,16 @@ interface Draft {
   workdays: number[];
 }
 
-const LABELS = { email: 'E-mail', name: 'Name', managerEmail: 'Manager', role: 'Role', timeZone: 'Time zone', workStart: 'Work start', workEnd: 'Work end', workdays: 'Working days' };
+const LABELS = {
+  email: 'E-mail',
+  name: 'Name',
+  managerEmail: 'Manager',
+  role: 'Role',
+  timeZone: 'Time zone',
+  workStart: 'Work start',
+  workEnd: 'Work end',
+  workdays: 'Working days',
+};
 
 /** Add or edit one person of the directory. The e-mail is the person's key, so it is fixed once saved. */
 export function PersonForm({ person, people, defaultTimeZone, pending, error, onSave, onCancel }: Props) {
@@ -36,7 +45,16 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
   const [draft, setDraft] = useState<Draft>(
     person
       ? { ...person, workdays: [...person.workdays] }
-      : { email: '', name: '', managerEmail: '', role: 'rep', timeZone: defaultTimeZone, workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 5] },
+      : {
+          email: '',
+          name: '',
+          managerEmail: '',
+          role: 'rep',
+          timeZone: defaultTimeZone,
+          workStart: '09:00',
+          workEnd: '17:00',
+          workdays: [1, 2, 3, 4, 5],
+        },
   );
   const { errors, validate, field } = useFieldErrors(PersonSchema, LABELS, id);
   const submit = (e: FormEvent) => {
@@ -63,7 +81,12 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
         </div>
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
-          <input value={draft.name} autoFocus={person !== null} {...field('name')} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <input
+            value={draft.name}
+            autoFocus={person !== null}
+            {...field('name')}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
           <FieldError id={`${id}-name-error`} message={errors.name} />
         </div>
         <div className="field">
@@ -96,16 +119,32 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
           </datalist>
           <FieldError id={`${id}-managerEmail-error`} message={errors.managerEmail} />
         </div>
-        <TimeZoneField idBase={id} label="Time zone" value={draft.timeZone} error={errors.timeZone} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />
+        <TimeZoneField
+          idBase={id}
+          label="Time zone"
+          value={draft.timeZone}
+          error={errors.timeZone}
+          onChange={(timeZone) => setDraft({ ...draft, timeZone })}
+        />
         <div className="field field--pair">
           <div className="field">
             <label htmlFor={`${id}-workStart`}>Work start</label>
-            <input type="time" value={draft.workStart} {...field('workStart')} onChange={(e) => setDraft({ ...draft, workStart: e.target.value })} />
+            <input
+              type="time"
+              value={draft.workStart}
+              {...field('workStart')}
+              onChange={(e) => setDraft({ ...draft, workStart: e.target.value })}
+            />
             <FieldError id={`${id}-workStart-error`} message={errors.workStart} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-workEnd`}>Work end</label>
-            <input type="time" value={draft.workEnd} {...field('workEnd')} onChange={(e) => setDraft({ ...draft, workEnd: e.target.value })} />
+            <input
+              type="time"
+              value={draft.workEnd}
+              {...field('workEnd')}
+              onChange={(e) => setDraft({ ...draft, workEnd: e.target.value })}
+            />
             <FieldError id={`${id}-workEnd-error`} message={errors.workEnd} />
           </div>
         </div>
@@ -118,7 +157,10 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
               type="checkbox"
               checked={draft.workdays.includes(day)}
               onChange={(e) =>
-                setDraft({ ...draft, workdays: e.target.checked ? [...draft.workdays, day].sort((a, b) => a - b) : draft.workdays.filter((d) => d !== day) })
+                setDraft({
+                  ...draft,
+                  workdays: e.target.checked ? [...draft.workdays, day].sort((a, b) => a - b) : draft.workdays.filter((d) => d !== day),
+                })
               }
             />
             <span>{short}</span>
@@ -134,7 +176,11 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
           Cancel
         </button>
         <p role="status" aria-live="polite" className="status">
-          {Object.keys(errors).length > 0 ? <span className="error">Not saved: fix the fields marked above.</span> : error ? <span className="error">{error}</span> : null}
+          {Object.keys(errors).length > 0 ? (
+            <span className="error">Not saved: fix the fields marked above.</span>
+          ) : error ? (
+            <span className="error">{error}</span>
+          ) : null}
         </p>
       </div>
     </form>

@@ -4,13 +4,35 @@ import { PRESET_IDS, type PresetId } from '@/lib/loop';
 import { useDraft } from './use-draft';
 
 const PRESET_TEXT: Record<PresetId, { label: string; detail: string }> = {
-  b2b_fast_lane: { label: 'B2B fast lane (default)', detail: 'Scores 0–3: 4 business hours · 4–6: 1 business day · 7–8: 5 business days · 9–10: 7 days' },
+  b2b_fast_lane: {
+    label: 'B2B fast lane (default)',
+    detail: 'Scores 0–3: 4 business hours · 4–6: 1 business day · 7–8: 5 business days · 9–10: 7 days',
+  },
   forty_eight_hour: { label: '48-hour rule', detail: 'Every detractor within 48 hours · passives 5 business days · promoters 7 days' },
   working_day: { label: 'Working day', detail: 'Detractors within 1 business day · promoters within 3 business days' },
 };
 const PRESETS = PRESET_IDS.map((id) => ({ id, ...PRESET_TEXT[id] }));
 
-const COMMON_REGIONS = ['US', 'CA', 'GB-ENG', 'GB-SCT', 'IE', 'DE', 'DE-BY', 'DE-BE', 'FR', 'NL', 'ES', 'IT', 'CH', 'AT', 'SE', 'IN', 'JP', 'AU'];
+const COMMON_REGIONS = [
+  'US',
+  'CA',
+  'GB-ENG',
+  'GB-SCT',
+  'IE',
+  'DE',
+  'DE-BY',
+  'DE-BE',
+  'FR',
+  'NL',
+  'ES',
+  'IT',
+  'CH',
+  'AT',
+  'SE',
+  'IN',
+  'JP',
+  'AU',
+];
 
 interface Props {
   choice: PolicyChoice | undefined;
@@ -38,7 +60,12 @@ export function PolicyPanel({ choice, onSave, pending, error, saved }: Props) {
           <legend>SLA preset</legend>
           {PRESETS.map((p) => (
             <label key={p.id} className="check">
-              <input type="radio" name={`${id}-preset`} checked={draft.preset === p.id} onChange={() => setDraft({ ...draft, preset: p.id })} />
+              <input
+                type="radio"
+                name={`${id}-preset`}
+                checked={draft.preset === p.id}
+                onChange={() => setDraft({ ...draft, preset: p.id })}
+              />
               <span>
                 <strong>{p.label}</strong> — {p.detail}
               </span>
@@ -47,7 +74,11 @@ export function PolicyPanel({ choice, onSave, pending, error, saved }: Props) {
         </fieldset>
         <label>
           <span>Public holidays of (country or region code, e.g. US, GB-ENG, DE-BY; empty for none)</span>
-          <input list={`${id}-regions`} value={draft.holidayRegion} onChange={(e) => setDraft({ ...draft, holidayRegion: e.target.value })} />
+          <input
+            list={`${id}-regions`}
+            value={draft.holidayRegion}
+            onChange={(e) => setDraft({ ...draft, holidayRegion: e.target.value })}
+          />
           <datalist id={`${id}-regions`}>
             {COMMON_REGIONS.map((r) => (
               <option key={r} value={r} />

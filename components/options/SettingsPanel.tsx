@@ -101,10 +101,18 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
               </option>
             ))}
           </select>
-          <span className="hint">Managers, CX leads and VPs see their team’s loops and the unassigned queue, and hear about breaches and escalations.</span>
+          <span className="hint">
+            Managers, CX leads and VPs see their team’s loops and the unassigned queue, and hear about breaches and escalations.
+          </span>
           <FieldError id={`${id}-role-error`} message={errors.role} />
         </div>
-        <TimeZoneField idBase={id} label="Business time zone (mine, and that of owners not in the team directory)" value={draft.timeZone} error={errors.timeZone} onChange={(timeZone) => edit({ ...draft, timeZone })} />
+        <TimeZoneField
+          idBase={id}
+          label="Business time zone (mine, and that of owners not in the team directory)"
+          value={draft.timeZone}
+          error={errors.timeZone}
+          onChange={(timeZone) => edit({ ...draft, timeZone })}
+        />
         <fieldset className="group">
           <legend>Notifications</legend>
           <label className="check">
@@ -205,7 +213,13 @@ export function SettingsPanel({ settings, onSave, pending, error, saved }: Props
             Save settings
           </button>
           <p role="status" aria-live="polite" className="status">
-            {hasErrors ? <span className="error">Not saved: fix the fields marked above.</span> : error ? <span className="error">{error}</span> : saved && !edited ? 'Saved.' : null}
+            {hasErrors ? (
+              <span className="error">Not saved: fix the fields marked above.</span>
+            ) : error ? (
+              <span className="error">{error}</span>
+            ) : saved && !edited ? (
+              'Saved.'
+            ) : null}
           </p>
         </div>
       </form>

@@ -20,7 +20,6 @@ const EVENT_WORDS: Record<string, string> = {
   advocacy_asked: 'Advocacy ask',
 };
 
-
 function TargetLine({ target }: { target: SyncTarget }) {
   switch (target.kind) {
     case 'none':
@@ -34,7 +33,9 @@ function TargetLine({ target }: { target: SyncTarget }) {
     case 'hubspot':
       return <>HubSpot{target.portalId ? ` portal ${target.portalId}` : ''}: events wait in the outbox until the HubSpot adapter ships.</>;
     case 'salesforce':
-      return <>Salesforce{target.instanceUrl ? ` (${target.instanceUrl})` : ''}: events wait in the outbox until the Salesforce adapter ships.</>;
+      return (
+        <>Salesforce{target.instanceUrl ? ` (${target.instanceUrl})` : ''}: events wait in the outbox until the Salesforce adapter ships.</>
+      );
   }
 }
 
@@ -73,7 +74,11 @@ export function SyncPanel({ target, timeZone }: { target: SyncTarget; timeZone: 
     },
     onMutate: () => setMessage(null),
     onSuccess: (r) =>
-      setMessage(r.paused ? { text: 'Still refused: check the account and its permissions in the CRM.', error: true } : { text: `Reconnected. Sent ${r.pushed}; ${r.pending} still waiting.`, error: false }),
+      setMessage(
+        r.paused
+          ? { text: 'Still refused: check the account and its permissions in the CRM.', error: true }
+          : { text: `Reconnected. Sent ${r.pushed}; ${r.pending} still waiting.`, error: false },
+      ),
     onError: failed('Reconnect'),
   });
   const letters = state?.letters ?? [];
@@ -141,7 +146,13 @@ export function SyncPanel({ target, timeZone }: { target: SyncTarget; timeZone: 
                     <td>{l.attempts}</td>
                     <td>{formatDateTime(l.at, timeZone)}</td>
                     <td>
-                      <button type="button" className="button" disabled={retry.isPending} aria-label={`Retry ${l.eventId}`} onClick={() => retry.mutate(l.eventId)}>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={retry.isPending}
+                        aria-label={`Retry ${l.eventId}`}
+                        onClick={() => retry.mutate(l.eventId)}
+                      >
                         Retry
                       </button>
                     </td>

@@ -56,8 +56,8 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
     <section aria-labelledby={`${id}-h`} className="panel" id="team">
       <h2 id={`${id}-h`}>Team directory</h2>
       <p className="hint">
-        Loops belong to the owner named in the survey response. An owner who is not in this directory leaves the loop in the unassigned queue, which
-        managers see in the popup and can assign from there.
+        Loops belong to the owner named in the survey response. An owner who is not in this directory leaves the loop in the unassigned
+        queue, which managers see in the popup and can assign from there.
       </p>
       <DirectoryImport
         onImport={(text) => importer.mutate(text)}
@@ -101,7 +101,17 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
                     <td className="break">{p.email}</td>
                     <td>{ROLE_LABEL[p.role]}</td>
                     <td className="break">
-                      {p.managerEmail ? (manager ? manager.name || manager.email : <>{p.managerEmail} <span className="hint">(not in the directory)</span></>) : '—'}
+                      {p.managerEmail ? (
+                        manager ? (
+                          manager.name || manager.email
+                        ) : (
+                          <>
+                            {p.managerEmail} <span className="hint">(not in the directory)</span>
+                          </>
+                        )
+                      ) : (
+                        '—'
+                      )}
                     </td>
                     <td>
                       {formatWorkdays(p.workdays)} {p.workStart}–{p.workEnd}
@@ -113,7 +123,12 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
                       {confirming === p.email ? (
                         <>
                           <span>Remove {label}?</span>{' '}
-                          <button type="button" className="button button--danger" disabled={deleter.isPending} onClick={() => deleter.mutate(p.email)}>
+                          <button
+                            type="button"
+                            className="button button--danger"
+                            disabled={deleter.isPending}
+                            onClick={() => deleter.mutate(p.email)}
+                          >
                             Remove
                           </button>{' '}
                           <button type="button" className="button" onClick={() => setConfirming('')}>
@@ -122,7 +137,12 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
                         </>
                       ) : (
                         <>
-                          <button type="button" className="button" aria-label={`Edit ${label}`} onClick={() => startEditing({ kind: 'edit', person: p })}>
+                          <button
+                            type="button"
+                            className="button"
+                            aria-label={`Edit ${label}`}
+                            onClick={() => startEditing({ kind: 'edit', person: p })}
+                          >
                             Edit
                           </button>{' '}
                           <button

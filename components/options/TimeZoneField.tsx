@@ -2,7 +2,13 @@ import { FieldError } from './FieldError';
 import { TIME_ZONES } from './time-zones';
 
 /** A time-zone input that suggests every IANA zone the browser knows, with its error beside it. */
-export function TimeZoneField(props: { idBase: string; label: string; value: string; error: string | undefined; onChange(zone: string): void }) {
+export function TimeZoneField(props: {
+  idBase: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange(zone: string): void;
+}) {
   const { idBase, error } = props;
   const id = `${idBase}-timeZone`;
   return (

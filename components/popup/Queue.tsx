@@ -49,7 +49,10 @@ export function Queue() {
   const filter = filters.includes(stored) ? stored : 'mine';
   const counts = countByFilter(items, filters);
   const shown = items.filter((i) => matchesFilter(i, filter));
-  const people = useMemo(() => [...(data?.people ?? [])].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)), [data?.people]);
+  const people = useMemo(
+    () => [...(data?.people ?? [])].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)),
+    [data?.people],
+  );
 
   const [status, setStatus] = useState('');
   const opener = useMutation({
@@ -61,7 +64,9 @@ export function Queue() {
         // The background knows no CRM address for this contact yet.
         const r = states.find((s) => s.loopId === loopId)?.response;
         const who = r?.email ? `search for ${r.email}` : 'search for the contact';
-        setStatus(`Loopside has not seen this contact’s CRM record yet: open it once in HubSpot or Salesforce (${who}), and it opens from here after that.`);
+        setStatus(
+          `Loopside has not seen this contact’s CRM record yet: open it once in HubSpot or Salesforce (${who}), and it opens from here after that.`,
+        );
       } else {
         setStatus(reply.reused ? 'Switched to the tab that already shows this record.' : 'Opened the record in a new tab.');
       }
@@ -105,13 +110,22 @@ export function Queue() {
       <p role="status" className="popup__status">
         {status}
       </p>
-      <section role="tabpanel" id={panelId(idPrefix)} aria-labelledby={tabId(idPrefix, filter)} tabIndex={shown.length === 0 ? 0 : undefined}>
+      <section
+        role="tabpanel"
+        id={panelId(idPrefix)}
+        aria-labelledby={tabId(idPrefix, filter)}
+        tabIndex={shown.length === 0 ? 0 : undefined}
+      >
         {shown.length === 0 ? (
           <p className="popup__empty" data-testid="queue-empty">
             {data.loops.length === 0 ? 'No open loops. Import survey responses in options.' : EMPTY_TEXT[filter]}
           </p>
         ) : (
-          <ul className="queue" aria-label={`${FILTER_LABEL[filter]}: ${plural(shown.length, 'open loop', 'open loops')}, soonest due first`} onKeyDown={moveBetweenRows}>
+          <ul
+            className="queue"
+            aria-label={`${FILTER_LABEL[filter]}: ${plural(shown.length, 'open loop', 'open loops')}, soonest due first`}
+            onKeyDown={moveBetweenRows}
+          >
             {shown.map((item) => (
               <QueueRow
                 key={item.state.loopId}

@@ -32,7 +32,7 @@ export function QueueRow({ item, now, timeZone, people, opening, onOpen, assigni
   const showOwner = !item.mine || item.unassigned;
   const [assignee, setAssignee] = useState('');
   return (
-    <li className={`row row--${sla}`} data-testid="queue-item" data-loop-id={state.loopId} data-due-at={item.dueAt ?? ""}>
+    <li className={`row row--${sla}`} data-testid="queue-item" data-loop-id={state.loopId} data-due-at={item.dueAt ?? ''}>
       <button
         type="button"
         className="row__open"

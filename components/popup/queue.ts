@@ -110,7 +110,6 @@ export function countByFilter(items: readonly QueueItem[], filters: readonly Que
   return counts;
 }
 
-
 /** "2 h 05 min 09 s left" / "1 h 02 min 00 s overdue" for the item's due time; '' when nothing is due. */
 export function dueText(item: Pick<QueueItem, 'dueAt'>, now: number): string {
   if (item.dueAt === undefined) return '';
@@ -129,6 +128,7 @@ export function escalationText(state: LoopState): string {
 
 /** Who owns an item, in words, for items that are not mine. */
 export function ownerText(item: Pick<QueueItem, 'ownerEmail' | 'ownerName' | 'unassigned'>): string {
-  if (item.unassigned) return item.ownerEmail ? `Unassigned (owner ${item.ownerEmail} is not in the team directory)` : 'Unassigned (no owner in the response)';
+  if (item.unassigned)
+    return item.ownerEmail ? `Unassigned (owner ${item.ownerEmail} is not in the team directory)` : 'Unassigned (no owner in the response)';
   return `Owner: ${item.ownerName || item.ownerEmail}`;
 }

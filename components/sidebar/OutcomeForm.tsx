@@ -21,7 +21,15 @@ const CHANNELS = Object.keys(CHANNEL_LABEL) as Channel[];
 const OUTCOMES = Object.keys(OUTCOME_LABEL) as Outcome[];
 
 /** Native radios styled as pills: arrow keys move between them, the legend names the group. */
-export function Choice<T extends string>({ name, legend, options, labels, value, onPick, errorId }: {
+export function Choice<T extends string>({
+  name,
+  legend,
+  options,
+  labels,
+  value,
+  onPick,
+  errorId,
+}: {
   name: string;
   legend: string;
   options: readonly T[];
@@ -61,11 +69,31 @@ export function OutcomeForm({ draft, onChange, onSubmit, pending, error, lastLog
       <h2 id={`${id}-title`} className="section-title">
         Log an outcome
       </h2>
-      <Choice name={`${id}-channel`} legend="Channel" options={CHANNELS} labels={CHANNEL_LABEL} value={draft.channel} onPick={(channel) => onChange({ channel })} />
-      <Choice name={`${id}-outcome`} legend="Outcome" options={OUTCOMES} labels={OUTCOME_LABEL} value={draft.outcome} onPick={(outcome) => onChange({ outcome })} />
+      <Choice
+        name={`${id}-channel`}
+        legend="Channel"
+        options={CHANNELS}
+        labels={CHANNEL_LABEL}
+        value={draft.channel}
+        onPick={(channel) => onChange({ channel })}
+      />
+      <Choice
+        name={`${id}-outcome`}
+        legend="Outcome"
+        options={OUTCOMES}
+        labels={OUTCOME_LABEL}
+        value={draft.outcome}
+        onPick={(outcome) => onChange({ outcome })}
+      />
       <label className="outcome__note">
         <span>Note</span>
-        <textarea rows={2} value={draft.note} maxLength={4000} onChange={(e) => onChange({ note: e.target.value })} placeholder="Optional" />
+        <textarea
+          rows={2}
+          value={draft.note}
+          maxLength={4000}
+          onChange={(e) => onChange({ note: e.target.value })}
+          placeholder="Optional"
+        />
       </label>
       <button type="submit" className="button button--primary" disabled={!draft.outcome || pending}>
         {pending ? 'Logging…' : 'Log outcome'}

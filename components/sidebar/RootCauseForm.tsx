@@ -19,7 +19,15 @@ export function RootCauseForm({ idBase, busy, send, onCancel }: FinishFormProps)
 
   return (
     <form ref={formRef} id={`${idBase}-cause`} className="finish__form" onSubmit={submit} noValidate aria-label="Set the root cause">
-      <RootCauseFields idBase={idBase} category={category} note={note} onCategory={setCategory} onNote={setNote} error={error} optional={false} />
+      <RootCauseFields
+        idBase={idBase}
+        category={category}
+        note={note}
+        onCategory={setCategory}
+        onNote={setNote}
+        error={error}
+        optional={false}
+      />
       <FormButtons submitLabel="Save root cause" busy={busy} onCancel={onCancel} />
     </form>
   );

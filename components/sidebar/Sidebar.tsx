@@ -25,7 +25,12 @@ export interface SidebarProps {
 
 /** Verbatims are customer-written: always text nodes, line breaks kept by CSS, never HTML. */
 function Verbatim({ text }: { text: string }) {
-  if (!text.trim()) return <p className="verbatim verbatim--none" data-testid="verbatim">No comment given.</p>;
+  if (!text.trim())
+    return (
+      <p className="verbatim verbatim--none" data-testid="verbatim">
+        No comment given.
+      </p>
+    );
   return (
     <blockquote className="verbatim" data-testid="verbatim">
       {text}
@@ -49,12 +54,20 @@ export function Sidebar(props: SidebarProps) {
   }
   const [latest, ...earlier] = loops;
   let body: ReactNode;
-  if (props.error) body = <p className="error" role="alert">{props.error}</p>;
+  if (props.error)
+    body = (
+      <p className="error" role="alert">
+        {props.error}
+      </p>
+    );
   else if (props.loading) body = <p className="muted">Reading the record…</p>;
   else if (!latest)
     body = (
       <p className="empty" data-testid="empty">
-        No feedback for this record yet. <a href={props.importUrl} target="_blank" rel="noreferrer">Import survey responses</a>
+        No feedback for this record yet.{' '}
+        <a href={props.importUrl} target="_blank" rel="noreferrer">
+          Import survey responses
+        </a>
       </p>
     );
   else

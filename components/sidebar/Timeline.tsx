@@ -16,7 +16,10 @@ function describe(event: LoopEvent, timeZone: string): { title: string; detail?:
     case 'reason_set':
       return { title: `Root cause: ${event.category}`, detail: event.note };
     case 'escalated':
-      return { title: `Escalated to ${event.level.replace('_', ' ')}`, detail: event.evidence ? `${event.reason} — “${event.evidence}”` : event.reason };
+      return {
+        title: `Escalated to ${event.level.replace('_', ' ')}`,
+        detail: event.evidence ? `${event.reason} — “${event.evidence}”` : event.reason,
+      };
     case 'reassigned':
       return { title: `Reassigned to ${event.toEmail}` };
     case 'closed':

@@ -58,7 +58,13 @@ export function FormButtons({ submitLabel, busy, onCancel }: { submitLabel: stri
 }
 
 /** Why the loop ends or reopens, in the rep's words. The error sits outside the label: inside, it would become part of the field's name. */
-export function ReasonField({ idBase, label, value, onChange, error }: {
+export function ReasonField({
+  idBase,
+  label,
+  value,
+  onChange,
+  error,
+}: {
   idBase: string;
   label: string;
   value: string;
@@ -86,7 +92,15 @@ export function ReasonField({ idBase, label, value, onChange, error }: {
 }
 
 /** Category list plus the rep's own words; "Other" needs the words. */
-export function RootCauseFields({ idBase, category, note, onCategory, onNote, error, optional }: {
+export function RootCauseFields({
+  idBase,
+  category,
+  note,
+  onCategory,
+  onNote,
+  error,
+  optional,
+}: {
   idBase: string;
   category: string;
   note: string;

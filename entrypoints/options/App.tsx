@@ -37,7 +37,9 @@ export function App() {
       const parsed = HolidayRegionSchema.safeParse(c.holidayRegion);
       const region = parsed.success ? parsed.data : '';
       if (!parsed.success || (region && !isHolidayRegion(region))) {
-        throw new Error(`"${c.holidayRegion}" is not a holiday region we know: use a country code such as US or GB, or a region such as DE-BY.`);
+        throw new Error(
+          `"${c.holidayRegion}" is not a holiday region we know: use a country code such as US or GB, or a region such as DE-BY.`,
+        );
       }
       const year = new Date().getFullYear();
       const holidays = region ? holidayDates(region, year - 1, year + 3) : [];

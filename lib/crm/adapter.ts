@@ -1,6 +1,12 @@
 import type { CrmKind, RecordRef } from './types';
 import { hubspotEmailSource, hubspotNavBottom, hubspotRecordFromUrl, isHubspotAppHost, readHubspotRecordEmail } from './hubspot/page';
-import { isLightningHost, readSalesforceRecordEmail, salesforceEmailSource, salesforceNavBottom, salesforceRecordFromUrl } from './salesforce/page';
+import {
+  isLightningHost,
+  readSalesforceRecordEmail,
+  salesforceEmailSource,
+  salesforceNavBottom,
+  salesforceRecordFromUrl,
+} from './salesforce/page';
 
 /** What the content script needs from a CRM page: one adapter per CRM behind this interface. */
 export interface CrmPageAdapter {

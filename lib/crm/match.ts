@@ -53,7 +53,8 @@ export function sameContact(a: ResponseIdentity, b: ResponseIdentity): boolean {
   if (hubspotA && hubspotB) ids.push(hubspotA === hubspotB);
   const salesforceA = a.salesforceId ? normalizeSalesforceId(a.salesforceId) : null;
   const salesforceB = b.salesforceId ? normalizeSalesforceId(b.salesforceId) : null;
-  if (salesforceA && salesforceB && salesforceKeyPrefix(salesforceA) === salesforceKeyPrefix(salesforceB)) ids.push(salesforceA === salesforceB);
+  if (salesforceA && salesforceB && salesforceKeyPrefix(salesforceA) === salesforceKeyPrefix(salesforceB))
+    ids.push(salesforceA === salesforceB);
   if (ids.length > 0) return ids.includes(true);
   return sameEmail(a.email, b.email);
 }

@@ -35,10 +35,16 @@ export const RecordRefSchema = z
     kind: z.enum(['contact', 'company', 'deal', 'lead', 'account', 'opportunity']),
     id: z.string().min(1).max(32),
     host: z.string().max(253),
-    portalId: z.string().regex(/^\d{1,15}$/).optional(),
+    portalId: z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .optional(),
     url: z.url({ protocol: /^https$/ }).max(4000),
   })
-  .refine((r) => (r.crm === 'hubspot' ? isHubspotAppHost(r.host) : isLightningHost(r.host)), { message: 'host is not a page of that CRM', path: ['host'] })
+  .refine((r) => (r.crm === 'hubspot' ? isHubspotAppHost(r.host) : isLightningHost(r.host)), {
+    message: 'host is not a page of that CRM',
+    path: ['host'],
+  })
   .refine((r) => (r.crm === 'hubspot' ? /^\d{1,20}$/.test(r.id) : normalizeSalesforceId(r.id) === r.id && r.id.length === 18), {
     message: 'id has the wrong form for that CRM',
     path: ['id'],

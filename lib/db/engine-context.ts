@@ -5,4 +5,3 @@ import type { Settings } from '@/lib/settings/schema';
 export function calendarFor(policy: Policy, settings: Settings): BusinessCalendar {
   return { ...policy.calendar, timeZone: settings.timeZone };
 }
-

@@ -45,7 +45,11 @@ async function recordRows(db: LoopsideDb, record: RecordRef, email: string | nul
   const byEmail = email ? db.loops.where('email').equalsIgnoreCase(email).toArray() : Promise.resolve([]);
   const rows = uniqueRows([...(await byId), ...(await byEmail)]);
   return rows.filter((row) =>
-    matchesRecord({ email: row.email || undefined, hubspotId: row.hubspotId || undefined, salesforceId: row.salesforceId || undefined }, record, email),
+    matchesRecord(
+      { email: row.email || undefined, hubspotId: row.hubspotId || undefined, salesforceId: row.salesforceId || undefined },
+      record,
+      email,
+    ),
   );
 }
 
@@ -85,7 +89,9 @@ const keysOf = (row: LoopRow) => [emailKey(row), hubspotKey(row), salesforceKey(
 async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<LoopRow[]> {
   const emails = [...new Set(rows.map((r) => r.email).filter((e) => e !== ''))];
   const hubspotIds = [...new Set(rows.map((r) => r.hubspotId).filter((id) => id !== ''))];
-  const salesforceIds = [...new Set(rows.map((r) => (r.salesforceId ? normalizeSalesforceId(r.salesforceId) : null)).filter((id) => id !== null))];
+  const salesforceIds = [
+    ...new Set(rows.map((r) => (r.salesforceId ? normalizeSalesforceId(r.salesforceId) : null)).filter((id) => id !== null)),
+  ];
   const [byEmail, byHubspot, bySalesforce] = await Promise.all([
     emails.length > 0 ? db.loops.where('email').anyOfIgnoreCase(emails).toArray() : [],
     hubspotIds.length > 0 ? db.loops.where('hubspotId').anyOf(hubspotIds).toArray() : [],

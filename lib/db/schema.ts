@@ -127,9 +127,11 @@ export class LoopsideDb extends Dexie {
         // v1 keys were `loop|stage`, for the one local user: keep them, so nothing fires again.
         const old = (await tx.table('notified').toArray()) as { key: string; loopId: string; stage: string; at: number }[];
         await tx.table('notified').clear();
-        await tx.table('notified').bulkAdd(
-          old.map((r) => ({ key: `${r.loopId}|${r.stage}|`, loopId: r.loopId, kind: r.stage, recipient: '', at: r.at, snoozedUntil: 0 })),
-        );
+        await tx
+          .table('notified')
+          .bulkAdd(
+            old.map((r) => ({ key: `${r.loopId}|${r.stage}|`, loopId: r.loopId, kind: r.stage, recipient: '', at: r.at, snoozedUntil: 0 })),
+          );
         await tx
           .table('outbox')
           .toCollection()

@@ -80,7 +80,10 @@ export function readCsvRows(text: string, on: CsvRowHandlers): void {
       // Empty cells past the header are padding; values there mean the columns have shifted.
       if (cells.slice(headerWidth).some((c) => c.trim() !== '')) {
         const delimiter = DELIMITER_NAMES[step.meta.delimiter] ?? `"${step.meta.delimiter}"`;
-        on.malformed({ line, reason: `the row has ${cells.length} fields but the header has ${headerWidth}: is ${delimiter} inside a field that is not quoted?` });
+        on.malformed({
+          line,
+          reason: `the row has ${cells.length} fields but the header has ${headerWidth}: is ${delimiter} inside a field that is not quoted?`,
+        });
         return;
       }
       on.row(cells, line);

@@ -72,15 +72,18 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
         : `Salesforce id "${rawSalesforceId}" is not a 15- or 18-character Salesforce id`,
     );
   }
-  if (!email && !hubspotId && !rawSalesforceId) problems.push('no e-mail and no HubSpot or Salesforce id: the response cannot be matched to a customer');
+  if (!email && !hubspotId && !rawSalesforceId)
+    problems.push('no e-mail and no HubSpot or Salesforce id: the response cannot be matched to a customer');
 
   const rawDate = cell('date');
   const respondedAt = rawDate === '' ? null : parseResponseDate(rawDate, opts.timeZone);
   if (rawDate === '') problems.push('date is missing');
-  else if (respondedAt === null) problems.push(`date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`);
+  else if (respondedAt === null)
+    problems.push(`date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`);
 
   const owner = emailCell(optional('owner'));
-  if (owner && !isEmail(owner)) problems.push(`owner "${cell('owner')}" is not an e-mail address (the owner column holds the account owner's e-mail)`);
+  if (owner && !isEmail(owner))
+    problems.push(`owner "${cell('owner')}" is not an e-mail address (the owner column holds the account owner's e-mail)`);
   const rawRevenue = optional('revenue');
   const revenue = rawRevenue === '' ? undefined : parseAmount(rawRevenue);
   if (revenue === null) problems.push(`revenue "${rawRevenue}" is not an amount`);
@@ -98,7 +101,15 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
   const name = cell('name');
   const company = cell('company');
   const candidate = {
-    id: responseId({ sourceId: cell('responseId') || undefined, email, hubspotId, salesforceId: salesforceId ?? undefined, respondedAt, scale: opts.scale, score }),
+    id: responseId({
+      sourceId: cell('responseId') || undefined,
+      email,
+      hubspotId,
+      salesforceId: salesforceId ?? undefined,
+      respondedAt,
+      scale: opts.scale,
+      score,
+    }),
     scale: opts.scale,
     score,
     comment,
@@ -114,7 +125,10 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
   };
   const parsed = ResponseSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { ok: false, reason: `does not fit a survey response: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `does not fit a survey response: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`,
+    };
   }
   return { ok: true, response: parsed.data };
 }
@@ -128,8 +142,15 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
  */
 export function parseResponsesCsv(text: string, opts: CsvOptions): CsvImport {
   const options: Required<CsvOptions> = { scale: 'nps', ...opts };
-  const empty = (fatal: string, columns: Record<string, string> = {}): CsvImport => ({ responses: [], errors: [], duplicates: 0, columns, fatal });
-  if (!isTimeZone(options.timeZone)) return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
+  const empty = (fatal: string, columns: Record<string, string> = {}): CsvImport => ({
+    responses: [],
+    errors: [],
+    duplicates: 0,
+    columns,
+    fatal,
+  });
+  if (!isTimeZone(options.timeZone))
+    return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
 
   const result: CsvImport = { responses: [], errors: [], duplicates: 0, columns: {} };
   const seen = new Set<string>();

@@ -55,7 +55,20 @@ export const DEMO_RECORDS = {
   },
 } as const;
 
-const HEADER = ['response id', 'email', 'score', 'comment', 'submitted at', 'name', 'company', 'owner', 'hubspot id', 'salesforce id', 'revenue', 'plan'];
+const HEADER = [
+  'response id',
+  'email',
+  'score',
+  'comment',
+  'submitted at',
+  'name',
+  'company',
+  'owner',
+  'hubspot id',
+  'salesforce id',
+  'revenue',
+  'plan',
+];
 
 /** The demo export, with CRLF line ends and a quoted multi-line verbatim like a real one. */
 export function demoResponsesCsv(now: number): string {
@@ -65,14 +78,98 @@ export function demoResponsesCsv(now: number): string {
   const alex = 'alex.rep@loopside.example';
   const sam = 'sam.rep@loopside.example';
   const rows: string[][] = [
-    [maria.email, '2', "The export has crashed three times since the update.\nIf this isn't fixed by Friday we are switching to another vendor.", at(3 * HOUR), maria.name, 'Nordwind GmbH', alex, maria.id, '', '240000', 'Enterprise'],
-    [maria.email, '6', 'Support took a week to answer.', at(60 * DAY), maria.name, 'Nordwind GmbH', alex, maria.id, '', '240000', 'Enterprise'],
-    [james.email, '8', 'Solid product. Reporting could be faster.', at(26 * HOUR), james.name, 'Brightpath Ltd', alex, '', '', '56000', 'Team'],
-    [aiko.email, '10', '素晴らしいサポートでした。Thank you, Kenji — "best onboarding ever"!', at(2 * DAY), aiko.name, 'Kumo KK', sam, '', aiko.id.slice(0, 15), '180000', 'Enterprise'],
+    [
+      maria.email,
+      '2',
+      "The export has crashed three times since the update.\nIf this isn't fixed by Friday we are switching to another vendor.",
+      at(3 * HOUR),
+      maria.name,
+      'Nordwind GmbH',
+      alex,
+      maria.id,
+      '',
+      '240000',
+      'Enterprise',
+    ],
+    [
+      maria.email,
+      '6',
+      'Support took a week to answer.',
+      at(60 * DAY),
+      maria.name,
+      'Nordwind GmbH',
+      alex,
+      maria.id,
+      '',
+      '240000',
+      'Enterprise',
+    ],
+    [
+      james.email,
+      '8',
+      'Solid product. Reporting could be faster.',
+      at(26 * HOUR),
+      james.name,
+      'Brightpath Ltd',
+      alex,
+      '',
+      '',
+      '56000',
+      'Team',
+    ],
+    [
+      aiko.email,
+      '10',
+      '素晴らしいサポートでした。Thank you, Kenji — "best onboarding ever"!',
+      at(2 * DAY),
+      aiko.name,
+      'Kumo KK',
+      sam,
+      '',
+      aiko.id.slice(0, 15),
+      '180000',
+      'Enterprise',
+    ],
     [lukas.email, '5', '', at(20 * HOUR), lukas.name, 'Feldmann AG', sam, '', '', '32000', 'Team'],
-    ['olivia.grant@harbourline.example', '7', 'Onboarding was fine, the price increase was not.', at(4 * DAY), 'Olivia Grant', 'Harbourline', sam, '', '', '75000', 'Business'],
-    ['tomas.novak@vltava.example', '0', 'Three invoices wrong in a row. We are not renewing.', at(90 * MINUTE), 'Tomáš Novák', 'Vltava s.r.o.', alex, '', '', '410000', 'Enterprise'],
-    ['chen.wei@lotusgate.example', '9', 'Your support team is the reason we stay.', at(5 * DAY), 'Chen Wei', 'Lotusgate', alex, '', '', '120000', 'Business'],
+    [
+      'olivia.grant@harbourline.example',
+      '7',
+      'Onboarding was fine, the price increase was not.',
+      at(4 * DAY),
+      'Olivia Grant',
+      'Harbourline',
+      sam,
+      '',
+      '',
+      '75000',
+      'Business',
+    ],
+    [
+      'tomas.novak@vltava.example',
+      '0',
+      'Three invoices wrong in a row. We are not renewing.',
+      at(90 * MINUTE),
+      'Tomáš Novák',
+      'Vltava s.r.o.',
+      alex,
+      '',
+      '',
+      '410000',
+      'Enterprise',
+    ],
+    [
+      'chen.wei@lotusgate.example',
+      '9',
+      'Your support team is the reason we stay.',
+      at(5 * DAY),
+      'Chen Wei',
+      'Lotusgate',
+      alex,
+      '',
+      '',
+      '120000',
+      'Business',
+    ],
   ];
   const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   // Fixed response ids, as a survey tool exports them: loading the demo again later adds nothing.
@@ -91,8 +188,19 @@ export function demoHistory(now: number, loopIdOf: (sourceId: string) => string)
   const actor = 'alex.rep@loopside.example';
   const base = (suffix: string, at: number) => ({ id: `loopside-demo-2/${suffix}`, loopId, at, actor });
   return [
-    { ...base('touch', respondedAt + 3 * HOUR), type: 'touch_logged', channel: 'call', outcome: 'reached', note: 'Apologised for the ticket delay; agreed a named support contact.' },
+    {
+      ...base('touch', respondedAt + 3 * HOUR),
+      type: 'touch_logged',
+      channel: 'call',
+      outcome: 'reached',
+      note: 'Apologised for the ticket delay; agreed a named support contact.',
+    },
     { ...base('reason', respondedAt + 3 * HOUR + MINUTE), type: 'reason_set', category: 'Support response' },
-    { ...base('closed', respondedAt + 2 * DAY), type: 'closed', state: 'resolved', reason: 'Named support contact in place; Maria confirmed tickets are answered within a day.' },
+    {
+      ...base('closed', respondedAt + 2 * DAY),
+      type: 'closed',
+      state: 'resolved',
+      reason: 'Named support contact in place; Maria confirmed tickets are answered within a day.',
+    },
   ];
 }

@@ -1,5 +1,10 @@
 /** `E-Mail Address `, `hubspot_id`, `HubSpot  ID` all compare equal to their alias. */
-export const normaliseHeader = (header: string) => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+export const normaliseHeader = (header: string) =>
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 export interface HeaderMap<F extends string> {
   /** field → index of the column that fills it */

@@ -37,5 +37,11 @@ export function attemptPlan(touches: readonly LoopEventOf<'touch_logged'>[], pol
     !reached && !exhausted && last && UNANSWERED.has(last.outcome)
       ? { by: last.at + policy.attempts.retryWithinMs, channel: OTHER_CHANNEL[last.channel] }
       : undefined;
-  return { reached, unanswered: since.length, ...(retry ? { retry } : {}), exhausted, ...(exhausted ? { exhaustedAt: since[allowed - 1]!.at } : {}) };
+  return {
+    reached,
+    unanswered: since.length,
+    ...(retry ? { retry } : {}),
+    exhausted,
+    ...(exhausted ? { exhaustedAt: since[allowed - 1]!.at } : {}),
+  };
 }

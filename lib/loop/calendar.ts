@@ -66,7 +66,15 @@ function prepare(cal: BusinessCalendar): PreparedCalendar {
       const n = dayNumberOf(h);
       if (!Number.isNaN(n)) holidayDays.add(n);
     }
-    p = { timeZone: cal.timeZone, workday, holidayDays, openMs, closeMs, hasWorkingTime: workday.some(Boolean) && openMs < closeMs, windows: new Map() };
+    p = {
+      timeZone: cal.timeZone,
+      workday,
+      holidayDays,
+      openMs,
+      closeMs,
+      hasWorkingTime: workday.some(Boolean) && openMs < closeMs,
+      windows: new Map(),
+    };
     if (preparedByKey.size >= MAX_PREPARED_KEYS) preparedByKey.delete(preparedByKey.keys().next().value!);
     preparedByKey.set(key, p);
   }
@@ -134,7 +142,7 @@ export function addBusinessTime(startMs: number, durationMs: number, cal: Busine
   let t = startMs;
   let remaining = Math.max(0, Math.round(durationMs));
   // Day by day, each found from the instant (not by counting) so a day a zone skipped is skipped.
-  for (let idle = 0; idle < MAX_IDLE_DAYS; ) {
+  for (let idle = 0; idle < MAX_IDLE_DAYS;) {
     const w = dayWindow(t, p);
     if (w.opensAt !== null && t < w.closesAt) {
       if (t < w.opensAt) t = w.opensAt;
@@ -160,7 +168,8 @@ export function businessMsBetween(aMs: number, bMs: number, cal: BusinessCalenda
   if (bMs <= aMs) return 0;
   const p = prepare(cal);
   if (!p.hasWorkingTime) return 0;
-  if ((bMs - aMs) / DAY_MS > MAX_SPAN_DAYS) throw new RangeError(`businessMsBetween: span of ${Math.round((bMs - aMs) / DAY_MS)} days is too long`);
+  if ((bMs - aMs) / DAY_MS > MAX_SPAN_DAYS)
+    throw new RangeError(`businessMsBetween: span of ${Math.round((bMs - aMs) / DAY_MS)} days is too long`);
   let total = 0;
   let t = aMs;
   while (t < bMs) {

@@ -32,7 +32,25 @@ const NEGATIVE_CHURN_PHRASES: RegExp[] = [
   /\bno (?:plans? to|intention to) renew\b/i,
 ];
 
-const NEGATIONS = new Set(['not', 'no', 'never', "won't", 'wont', "don't", 'dont', "aren't", "isn't", "wasn't", 'without', 'nor', "haven't", "didn't", "wouldn't", "can't", 'cannot']);
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  "won't",
+  'wont',
+  "don't",
+  'dont',
+  "aren't",
+  "isn't",
+  "wasn't",
+  'without',
+  'nor',
+  "haven't",
+  "didn't",
+  "wouldn't",
+  "can't",
+  'cannot',
+]);
 const NEGATION_WINDOW = 3;
 
 export function sentences(text: string): string[] {
@@ -76,8 +94,10 @@ function findChurnIntent(text: string): TextEvidence | null {
   return null;
 }
 
-const PRODUCT_WORDS = /\b(bugs?|crash(?:es|ed|ing)?|feature|features|export|reports?|reporting|slow|performance|integrations?|ui|interface|broken|errors?|outages?|downtime|data|sync|app|dashboard|api|update)\b/gi;
-const SERVICE_WORDS = /\b(support|service|waited|wait|answer(?:ed)?|respon(?:se|d|ded)|rude|account manager|onboarding|invoices?|billing|training|call(?:ed)? back|tickets?|staff|team|help(?:ful)?)\b/gi;
+const PRODUCT_WORDS =
+  /\b(bugs?|crash(?:es|ed|ing)?|feature|features|export|reports?|reporting|slow|performance|integrations?|ui|interface|broken|errors?|outages?|downtime|data|sync|app|dashboard|api|update)\b/gi;
+const SERVICE_WORDS =
+  /\b(support|service|waited|wait|answer(?:ed)?|respon(?:se|d|ded)|rude|account manager|onboarding|invoices?|billing|training|call(?:ed)? back|tickets?|staff|team|help(?:ful)?)\b/gi;
 
 export type ComplaintType = 'product' | 'service' | 'unknown';
 

@@ -66,7 +66,13 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
     if (loop.severity === 'critical') {
       const churn = detectChurnIntent(response.comment);
       if (churn) {
-        out.push({ level: 'cx_lead', kind: 'churn_intent', reason: 'Critical score with churn intent', evidence: churn.sentence, at: response.respondedAt });
+        out.push({
+          level: 'cx_lead',
+          kind: 'churn_intent',
+          reason: 'Critical score with churn intent',
+          evidence: churn.sentence,
+          at: response.respondedAt,
+        });
       }
       const threshold = contact.topRevenueThreshold ?? null;
       if (threshold !== null && (response.accountRevenue ?? 0) >= threshold && (response.accountRevenue ?? 0) > 0) {
@@ -105,7 +111,8 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
     }
   }
   for (const e of loop.events) {
-    if (e.type === 'escalated') out.push({ level: e.level, kind: 'recorded', reason: e.reason, ...(e.evidence ? { evidence: e.evidence } : {}), at: e.at });
+    if (e.type === 'escalated')
+      out.push({ level: e.level, kind: 'recorded', reason: e.reason, ...(e.evidence ? { evidence: e.evidence } : {}), at: e.at });
   }
   return out.length > 1 ? out.sort((a, b) => a.at - b.at) : out;
 }

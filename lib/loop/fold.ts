@@ -66,7 +66,13 @@ export { orderEvents };
  * The first warning falls when `fraction` of the first-touch window has passed, measured on the
  * same clock as the window (business time for business-clock routes).
  */
-export function nearBreachTime(receivedAt: number, dueAt: number, businessClock: boolean, fraction: number, calendar: BusinessCalendar): number {
+export function nearBreachTime(
+  receivedAt: number,
+  dueAt: number,
+  businessClock: boolean,
+  fraction: number,
+  calendar: BusinessCalendar,
+): number {
   const at = businessClock
     ? addBusinessTime(receivedAt, Math.round(businessMsBetween(receivedAt, dueAt, calendar) * fraction), calendar)
     : receivedAt + Math.round((dueAt - receivedAt) * fraction);
@@ -194,7 +200,11 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
     attemptPlan: plan,
     touches,
     escalations: escalationsDue(escalationInput, ctx.policy, contact, ctx.now),
-    complaint: { type: complaint.type, words: complaint.words, queue: complaint.type === 'unknown' ? null : ctx.policy.complaintQueues[complaint.type] },
+    complaint: {
+      type: complaint.type,
+      words: complaint.words,
+      queue: complaint.type === 'unknown' ? null : ctx.policy.complaintQueues[complaint.type],
+    },
     nextAction: NO_ACTION,
     events: ordered,
   };
@@ -206,7 +216,12 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   if (firstTouchAt !== undefined) state.firstTouchAt = firstTouchAt;
   if (reason !== undefined) state.reason = reason;
   if (route === 'advocacy') {
-    const window: LoopState['advocacy'] = advocacyWindow(response.respondedAt, contact.otherAdvocacyAsks ?? [], ctx.policy, ctx.calendar.timeZone);
+    const window: LoopState['advocacy'] = advocacyWindow(
+      response.respondedAt,
+      contact.otherAdvocacyAsks ?? [],
+      ctx.policy,
+      ctx.calendar.timeZone,
+    );
     state.advocacy = firstAsk === undefined ? window : { ...window, askedAt: firstAsk };
   }
   if (route === 'recovery' && status === 'resolved' && closedAt !== undefined) state.resurvey = resurveyWindow(closedAt, ctx.policy);

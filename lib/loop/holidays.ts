@@ -29,7 +29,8 @@ function parseRegion(region: string): [string, ...string[]] {
   const lookup = new Holidays();
   if (!lookup.getCountries()?.[country]) throw new RangeError(`Unknown holiday country "${country}"`);
   if (state && !lookup.getStates(country)?.[state]) throw new RangeError(`Unknown holiday region "${state}" in ${country}`);
-  if (state && sub && !lookup.getRegions(country, state)?.[sub]) throw new RangeError(`Unknown holiday region "${sub}" in ${country}-${state}`);
+  if (state && sub && !lookup.getRegions(country, state)?.[sub])
+    throw new RangeError(`Unknown holiday region "${sub}" in ${country}-${state}`);
   return [country, ...(state ? [state] : []), ...(sub ? [sub] : [])];
 }
 
@@ -54,7 +55,8 @@ export function holidayDates(region: string, fromYear: number, toYear: number = 
   }
   const types = new Set<string>(opts.types ?? ['public']);
   const [country, state, sub] = parseRegion(region);
-  const hd = state === undefined ? new Holidays(country) : sub === undefined ? new Holidays(country, state) : new Holidays(country, state, sub);
+  const hd =
+    state === undefined ? new Holidays(country) : sub === undefined ? new Holidays(country, state) : new Holidays(country, state, sub);
   const dates = new Set<string>();
   for (let year = fromYear; year <= toYear; year++) {
     for (const h of hd.getHolidays(year)) {
@@ -70,7 +72,13 @@ export function holidayDates(region: string, fromYear: number, toYear: number = 
 }
 
 /** The calendar with a region's holidays added to the ones already configured. */
-export function withRegionHolidays(calendar: BusinessCalendar, region: string, fromYear: number, toYear: number = fromYear, opts?: HolidayOptions): BusinessCalendar {
+export function withRegionHolidays(
+  calendar: BusinessCalendar,
+  region: string,
+  fromYear: number,
+  toYear: number = fromYear,
+  opts?: HolidayOptions,
+): BusinessCalendar {
   const holidays = [...new Set([...calendar.holidays, ...holidayDates(region, fromYear, toYear, opts)])].sort();
   return { ...calendar, holidays };
 }

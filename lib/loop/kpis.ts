@@ -230,7 +230,9 @@ export function promoterActivation(loops: readonly LoopState[], now: number, opt
   for (const l of loops) {
     if (l.route !== 'advocacy') continue;
     const opens =
-      opts.windowOpensAfterMs !== undefined ? l.response.respondedAt + opts.windowOpensAfterMs : (l.advocacy?.allowedFrom ?? l.response.respondedAt + 3 * DAY_MS);
+      opts.windowOpensAfterMs !== undefined
+        ? l.response.respondedAt + opts.windowOpensAfterMs
+        : (l.advocacy?.allowedFrom ?? l.response.respondedAt + 3 * DAY_MS);
     const deadline = opens + within;
     const asked = l.events.some((e) => e.type === 'advocacy_asked' && e.at >= opens && e.at <= deadline);
     if (asked) {
@@ -365,7 +367,14 @@ export function rootCauseThemes(loops: readonly LoopState[]): RootCauseTheme[] {
   const themes: RootCauseTheme[] = [...acc].map(([category, a]) => {
     const meanScoreByScale: Partial<Record<Scale, number>> = {};
     for (const [scale, s] of Object.entries(a.byScale) as [Scale, { sum: number; n: number }][]) meanScoreByScale[scale] = s.sum / s.n;
-    return { category, count: a.count, meanScore: a.sum / a.count, meanScoreByScale, recoveryCount: a.recoveryCount, revenueAtRisk: a.revenueAtRisk };
+    return {
+      category,
+      count: a.count,
+      meanScore: a.sum / a.count,
+      meanScoreByScale,
+      recoveryCount: a.recoveryCount,
+      revenueAtRisk: a.revenueAtRisk,
+    };
   });
   return themes.sort(
     (x, y) => y.revenueAtRisk - x.revenueAtRisk || y.count - x.count || (x.category < y.category ? -1 : x.category > y.category ? 1 : 0),

@@ -35,7 +35,8 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
     if (state.firstTouchAt === undefined && ctx.now < window.allowedFrom) {
       return { text: `Thank them now; ask for a review from ${askDay(window.allowedFrom, ctx.now, tz)}`, dueAt: state.firstTouchDueAt };
     }
-    if (ctx.now < window.allowedFrom) return { text: `Ask for a review from ${askDay(window.allowedFrom, ctx.now, tz)}`, dueAt: window.allowedFrom };
+    if (ctx.now < window.allowedFrom)
+      return { text: `Ask for a review from ${askDay(window.allowedFrom, ctx.now, tz)}`, dueAt: window.allowedFrom };
     return { text: 'Ask for a review or referral now', dueAt: window.allowedFrom + 48 * 3_600_000 };
   }
 
@@ -54,7 +55,9 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
   if (state.route === 'recovery') {
     const due = state.resolutionDueAt;
     return {
-      text: state.reason ? `Resolve and close the loop${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}` : `Record the root cause, then resolve${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}`,
+      text: state.reason
+        ? `Resolve and close the loop${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}`
+        : `Record the root cause, then resolve${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}`,
       ...(due !== undefined ? { dueAt: due } : {}),
     };
   }

@@ -32,7 +32,7 @@ export function openLoop(response: SurveyResponse, policy: Policy, ctx: OpenLoop
       type: 'routed',
       route,
       severity,
-      ...(ctx.ownerEmail ?? response.ownerEmail ? { ownerEmail: ctx.ownerEmail ?? response.ownerEmail } : {}),
+      ...((ctx.ownerEmail ?? response.ownerEmail) ? { ownerEmail: ctx.ownerEmail ?? response.ownerEmail } : {}),
       firstTouchDueAt,
       nearBreachAt,
       ...(resolutionDueAt !== undefined ? { resolutionDueAt } : {}),

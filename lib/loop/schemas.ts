@@ -64,9 +64,20 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('touch_logged'), channel: ChannelSchema, outcome: OutcomeSchema, note: z.string().max(4000) }),
   z.object({ ...base, type: z.literal('reason_set'), category: z.string().min(1).max(100), note: z.string().max(4000).optional() }),
-  z.object({ ...base, type: z.literal('escalated'), level: EscalationLevelSchema, reason: z.string().max(1000), evidence: z.string().max(2000).optional() }),
+  z.object({
+    ...base,
+    type: z.literal('escalated'),
+    level: EscalationLevelSchema,
+    reason: z.string().max(1000),
+    evidence: z.string().max(2000).optional(),
+  }),
   z.object({ ...base, type: z.literal('reassigned'), toEmail: z.string().min(3).max(320) }),
-  z.object({ ...base, type: z.literal('closed'), state: TerminalStateSchema, reason: z.string().trim().min(1, 'say why the loop ends').max(1000) }),
+  z.object({
+    ...base,
+    type: z.literal('closed'),
+    state: TerminalStateSchema,
+    reason: z.string().trim().min(1, 'say why the loop ends').max(1000),
+  }),
   z.object({
     ...base,
     type: z.literal('reopened'),

@@ -26,7 +26,9 @@ export function callScript(state: LoopState): Script {
         title: 'Recovery call',
         lines: [
           `Hi ${name}, this is about the survey you answered — thank you for being straight with us.`,
-          words ? `You wrote: “${words}” I want to understand exactly what happened.` : 'You gave us a low score without a comment. What happened?',
+          words
+            ? `You wrote: “${words}” I want to understand exactly what happened.`
+            : 'You gave us a low score without a comment. What happened?',
           'Listen first. Repeat back what you heard, and ask what a good outcome looks like for them.',
           'Commit to one concrete next step and a date you will come back with it. Do not promise what you cannot deliver.',
           'Afterwards: log the outcome here, then record the root cause.',
@@ -37,7 +39,9 @@ export function callScript(state: LoopState): Script {
         title: 'Improvement call',
         lines: [
           `Hi ${name}, thanks for your feedback in the survey.`,
-          words ? `You mentioned: “${words}” Could you tell me more about that?` : 'What is the one thing that would make us a 9 or 10 for you?',
+          words
+            ? `You mentioned: “${words}” Could you tell me more about that?`
+            : 'What is the one thing that would make us a 9 or 10 for you?',
           'Ask what would make the biggest difference, and who else on their side feels the same.',
           'Say what happens with their input and when they will hear back.',
         ],
@@ -64,7 +68,9 @@ export function emailTemplate(state: LoopState): { subject: string; body: string
         body: [
           `Hi ${name},`,
           '',
-          words ? `Thank you for your feedback. You wrote: “${words}”` : 'Thank you for answering our survey. Your score tells us something went wrong, and we would like to understand what.',
+          words
+            ? `Thank you for your feedback. You wrote: “${words}”`
+            : 'Thank you for answering our survey. Your score tells us something went wrong, and we would like to understand what.',
           words
             ? 'I am sorry we let you down. I would like to hear more and put it right — could we talk this week?'
             : 'Could you reply with a line or two about what happened, or tell me a good time to call?',

@@ -31,7 +31,8 @@ export async function ask<T extends BackgroundRequestType>(request: RequestInput
   const raw: unknown = await browser.runtime.sendMessage(request);
   if (raw === undefined || raw === null) throw new NoAnswerError('Loopside’s background did not answer. Try again in a moment.');
   const envelope = EnvelopeSchema.safeParse(raw);
-  if (!envelope.success) throw new Error(`Loopside’s background answered ${request.type} with something unreadable: ${issuesOf(envelope.error.issues)}`);
+  if (!envelope.success)
+    throw new Error(`Loopside’s background answered ${request.type} with something unreadable: ${issuesOf(envelope.error.issues)}`);
   if (!envelope.data.ok) throw new RefusedError(envelope.data.error);
   const data = BACKGROUND_MESSAGES[request.type].reply.safeParse(envelope.data.data);
   if (!data.success) throw new Error(`Loopside’s background answered ${request.type} out of protocol: ${issuesOf(data.error.issues)}`);

@@ -154,7 +154,10 @@ export const BACKGROUND_MESSAGES = {
 type Messages = typeof BACKGROUND_MESSAGES;
 export type BackgroundRequestType = keyof Messages;
 
-type RequestShape<T extends BackgroundRequestType> = { type: z.ZodLiteral<T> } & Messages[T]['request'] extends infer S extends z.ZodRawShape ? S : never;
+type RequestShape<T extends BackgroundRequestType> = { type: z.ZodLiteral<T> } & Messages[T]['request'] extends infer S extends
+  z.ZodRawShape
+  ? S
+  : never;
 type RequestSchemaOf<T extends BackgroundRequestType> = z.ZodObject<RequestShape<T>>;
 const requestSchemaOf = <T extends BackgroundRequestType>(type: T) =>
   z.object({ type: z.literal(type), ...BACKGROUND_MESSAGES[type].request }) as unknown as RequestSchemaOf<T>;
@@ -168,7 +171,10 @@ export const BACKGROUND_TYPES = Object.keys(BACKGROUND_MESSAGES) as BackgroundRe
 
 export const BackgroundRequestSchema = z.discriminatedUnion(
   'type',
-  BACKGROUND_TYPES.map((type) => requestSchemaOf(type)) as unknown as [RequestSchemaOf<'loop/act'>, ...RequestSchemaOf<BackgroundRequestType>[]],
+  BACKGROUND_TYPES.map((type) => requestSchemaOf(type)) as unknown as [
+    RequestSchemaOf<'loop/act'>,
+    ...RequestSchemaOf<BackgroundRequestType>[],
+  ],
 );
 export type BackgroundRequest = { [T in BackgroundRequestType]: RequestOf<T> }[BackgroundRequestType];
 

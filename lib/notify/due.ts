@@ -41,7 +41,12 @@ export function dueAlerts(state: LoopState, directory: Directory | null, now: nu
  * The next moment an alert about this loop falls due after `now` (a stage, or a ladder step in
  * team mode: `directory` null is one-person mode, where nobody is escalated to); undefined when none will.
  */
-export function nextAlertAt(state: LoopState, policy: Pick<Policy, 'escalation'>, now: number, directory: Directory | null): number | undefined {
+export function nextAlertAt(
+  state: LoopState,
+  policy: Pick<Policy, 'escalation'>,
+  now: number,
+  directory: Directory | null,
+): number | undefined {
   if (!isWaiting(state)) return undefined;
   const ladder = directory !== null && state.route === 'recovery' ? policy.escalation.ladder.map((s) => state.receivedAt + s.afterMs) : [];
   const future = [...Object.values(state.stageTimes), ...ladder].filter((t) => t > now);

@@ -38,13 +38,24 @@ export interface AlertPlan {
 
 const groupKey = (a: Alert) => `${a.loopId}\u0000${a.recipient}`;
 
-const recordOf = (a: Alert, at: number): AlertRecord => ({ key: alertKey(a), loopId: a.loopId, kind: a.kind, recipient: a.recipient, at, snoozedUntil: 0 });
+const recordOf = (a: Alert, at: number): AlertRecord => ({
+  key: alertKey(a),
+  loopId: a.loopId,
+  kind: a.kind,
+  recipient: a.recipient,
+  at,
+  snoozedUntil: 0,
+});
 
 /**
  * One loop's alerts for one recipient → at most one to show now (a fresh alert before a
  * reminder), with the rows that retire the others.
  */
-function pickForLoop(alerts: readonly Alert[], notified: ReadonlyMap<string, AlertRecord>, now: number): { candidate?: PlannedAlert; record: AlertRecord[] } {
+function pickForLoop(
+  alerts: readonly Alert[],
+  notified: ReadonlyMap<string, AlertRecord>,
+  now: number,
+): { candidate?: PlannedAlert; record: AlertRecord[] } {
   const record: AlertRecord[] = [];
   const recordedStageRanks = alerts.filter((a) => isStage(a.kind) && notified.has(alertKey(a))).map((a) => urgencyRank(a.kind));
   const supersededStage = (a: Alert) => isStage(a.kind) && recordedStageRanks.some((r) => r < urgencyRank(a.kind));

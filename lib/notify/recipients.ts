@@ -8,8 +8,7 @@ export type Directory = ReadonlyMap<string, Person>;
 /** The levels an escalation climbs, lowest first: a level nobody fills passes it to the next. */
 const LADDER: readonly EscalationLevel[] = EscalationLevelSchema.options;
 
-const withRole = (role: Role, directory: Directory): string[] =>
-  [...directory.values()].filter((p) => p.role === role).map((p) => p.email);
+const withRole = (role: Role, directory: Directory): string[] => [...directory.values()].filter((p) => p.role === role).map((p) => p.email);
 
 /** Who stands at `level` for a loop of `owner`: the owner's manager, or everyone in the role. */
 function atLevel(level: EscalationLevel, owner: string, directory: Directory): string[] {

@@ -39,7 +39,8 @@ function causeWords(cause: AlertFacts['cause']): string {
 }
 
 function titleOf(f: AlertFacts): string {
-  if (f.kind.startsWith('escalation:')) return `Escalation to ${ESCALATION_LEVEL_SHORT[f.kind.slice('escalation:'.length) as EscalationLevel]}: ${causeWords(f.cause)}`;
+  if (f.kind.startsWith('escalation:'))
+    return `Escalation to ${ESCALATION_LEVEL_SHORT[f.kind.slice('escalation:'.length) as EscalationLevel]}: ${causeWords(f.cause)}`;
   if (f.kind === 'breached') return `First-touch SLA breached ${formatDuration(Math.max(0, f.now - f.dueAt))} ago`;
   return f.dueAt > f.now ? `First touch due in ${formatDuration(f.dueAt - f.now)}` : 'First touch due now';
 }

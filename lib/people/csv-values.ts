@@ -2,7 +2,18 @@ import type { Role } from './schema';
 
 /** Words a directory export may use for a role, normalised (lower case, no punctuation, no "of"/"the"). */
 const ROLE_WORDS: Record<Role, readonly string[]> = {
-  rep: ['rep', 'representative', 'sales rep', 'support rep', 'agent', 'csm', 'customer success manager', 'account manager', 'account executive', 'ae'],
+  rep: [
+    'rep',
+    'representative',
+    'sales rep',
+    'support rep',
+    'agent',
+    'csm',
+    'customer success manager',
+    'account manager',
+    'account executive',
+    'ae',
+  ],
   manager: ['manager', 'mgr', 'team manager', 'team lead', 'team leader', 'line manager'],
   cx_lead: ['cx lead', 'cxlead', 'cx', 'head cx', 'head customer experience', 'customer experience lead', 'cx manager'],
   vp_cs: ['vp cs', 'vpcs', 'vp', 'vp customer success', 'vice president customer success', 'vp cx'],
@@ -89,7 +100,10 @@ export function parseWorkdays(raw: string): { ok: true; days: number[] } | { ok:
     const badIndex = ends.findIndex((d) => d === null);
     if (badIndex >= 0) {
       const bad = range[badIndex]!;
-      return { ok: false, reason: /^\d+$/.test(bad) ? `"${bad}" is not a weekday number (1 = Monday … 7 = Sunday)` : `"${bad}" is not a day of the week` };
+      return {
+        ok: false,
+        reason: /^\d+$/.test(bad) ? `"${bad}" is not a weekday number (1 = Monday … 7 = Sunday)` : `"${bad}" is not a day of the week`,
+      };
     }
     const from = ends[0]!;
     const to = ends[1] ?? from;

@@ -51,7 +51,8 @@ function readPerson(cells: readonly string[], columns: HeaderMap<Field>, opts: D
   else if (!isEmail(email)) problems.push(`e-mail "${cell('email')}" is not an e-mail address`);
 
   const managerEmail = emailCell(cell('manager'));
-  if (managerEmail && !isEmail(managerEmail)) problems.push(`manager "${cell('manager')}" is not an e-mail address (the manager column holds the manager's e-mail)`);
+  if (managerEmail && !isEmail(managerEmail))
+    problems.push(`manager "${cell('manager')}" is not an e-mail address (the manager column holds the manager's e-mail)`);
   else if (managerEmail && managerEmail === email) problems.push('the manager is the person themself');
 
   const rawRole = cell('role');
@@ -69,7 +70,10 @@ function readPerson(cells: readonly string[], columns: HeaderMap<Field>, opts: D
     if (hours) ({ start: workStart, end: workEnd } = hours);
     else problems.push(`working hours "${rawHours}" are not a range such as 09:00-17:00`);
   }
-  for (const [field, label] of [['workStart', 'work start'], ['workEnd', 'work end']] as const) {
+  for (const [field, label] of [
+    ['workStart', 'work start'],
+    ['workEnd', 'work end'],
+  ] as const) {
     const raw = cell(field);
     if (!raw) continue;
     const clock = parseClock(raw);
@@ -92,7 +96,10 @@ function readPerson(cells: readonly string[], columns: HeaderMap<Field>, opts: D
   if (problems.length > 0) return { ok: false, reason: problems.join('; ') };
   const parsed = PersonSchema.safeParse({ email, name: cell('name'), managerEmail, role, timeZone, workStart, workEnd, workdays });
   if (!parsed.success) {
-    return { ok: false, reason: `does not fit a directory entry: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `does not fit a directory entry: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`,
+    };
   }
   return { ok: true, person: parsed.data };
 }
@@ -105,7 +112,8 @@ function readPerson(cells: readonly string[], columns: HeaderMap<Field>, opts: D
  */
 export function parseDirectoryCsv(text: string, opts: DirectoryCsvOptions): DirectoryImport {
   const empty = (fatal: string, columns: Record<string, string> = {}): DirectoryImport => ({ people: [], errors: [], columns, fatal });
-  if (!isTimeZone(opts.timeZone)) return empty(`The time zone "${opts.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
+  if (!isTimeZone(opts.timeZone))
+    return empty(`The time zone "${opts.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
 
   const errors: RowError[] = [];
   const byEmail = new Map<string, { person: Person; line: number }>();
@@ -127,7 +135,10 @@ export function parseDirectoryCsv(text: string, opts: DirectoryCsvOptions): Dire
       }
       const earlier = byEmail.get(row.person.email);
       if (earlier) {
-        errors.push({ line: earlier.line, reason: `${row.person.email} is listed again on line ${line}: that later row is the one imported` });
+        errors.push({
+          line: earlier.line,
+          reason: `${row.person.email} is listed again on line ${line}: that later row is the one imported`,
+        });
         byEmail.delete(row.person.email);
       }
       byEmail.set(row.person.email, { person: row.person, line });

@@ -10,7 +10,6 @@ export type Role = z.infer<typeof RoleSchema>;
 /** A role above rep is an escalation level, and reads the same. */
 export const ROLE_LABEL: Record<Role, string> = { rep: 'Rep', ...ESCALATION_LEVEL_LABEL };
 
-
 /**
  * One member of the team directory: loop owners, their managers, the CX lead and the VP.
  * E-mails are lower-cased so they match the owner column of any survey export.

@@ -9,7 +9,9 @@ import { RoleSchema } from '@/lib/people/schema';
  */
 const HttpUrlSchema = z.url().refine((u) => {
   const url = URL.parse(u);
-  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)));
+  return (
+    url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)))
+  );
 }, 'must be https, or http on this machine (127.0.0.1 or localhost)');
 
 /** A Salesforce org's My Domain host (e.g. https://acme.my.salesforce.com), the only hosts we may be granted. */
@@ -25,7 +27,13 @@ const SalesforceInstanceSchema = z.url().refine((u) => {
 export const SyncTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('http'), url: HttpUrlSchema }),
-  z.object({ kind: z.literal('hubspot'), portalId: z.string().regex(/^\d{1,12}$/, 'must be the portal (hub) id: digits only').optional() }),
+  z.object({
+    kind: z.literal('hubspot'),
+    portalId: z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be the portal (hub) id: digits only')
+      .optional(),
+  }),
   z.object({ kind: z.literal('salesforce'), instanceUrl: SalesforceInstanceSchema.optional() }),
 ]);
 export type SyncTarget = z.infer<typeof SyncTargetSchema>;

@@ -9,7 +9,8 @@ export const ALL_DEAD_LETTERS = '*';
  */
 export async function retryDeadLetters(db: LoopsideDb, eventId: string, now: number): Promise<number> {
   return db.transaction('rw', db.deadLetters, db.outbox, db.events, async () => {
-    const letters = eventId === ALL_DEAD_LETTERS ? await db.deadLetters.toArray() : [await db.deadLetters.get(eventId)].filter((l) => l !== undefined);
+    const letters =
+      eventId === ALL_DEAD_LETTERS ? await db.deadLetters.toArray() : [await db.deadLetters.get(eventId)].filter((l) => l !== undefined);
     const events = await db.events.bulkGet(letters.map((l) => l.eventId));
     const revivable = letters.filter((_, i) => events[i] !== undefined);
     await db.deadLetters.bulkDelete(letters.map((l) => l.eventId));

@@ -26,8 +26,7 @@ const LoopAckSchema = z.object({ loopId: z.string().min(1) });
 /** Events stay `unknown` here: each is checked on its own, so one bad event does not drop a page. */
 const PageSchema = z.object({ events: z.array(z.unknown()).max(10_000), cursor: z.string().max(1000) });
 
-const describeIssues = (error: z.ZodError) =>
-  error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 
 /**
  * The "local adapter": a plain HTTP event log (POST one event per request, GET since a cursor, PUT
@@ -43,7 +42,10 @@ export function createHttpAdapter(opts: HttpAdapterOptions): SyncAdapter {
   async function request(url: string, init: RequestInit, what: string): Promise<Response> {
     const token = budget.take();
     if (!token.ok) {
-      throw new SyncError(`${what}: waiting for the rate budget (${token.waitMs} ms)`, { kind: 'rate_limited', retryAfterMs: token.waitMs });
+      throw new SyncError(`${what}: waiting for the rate budget (${token.waitMs} ms)`, {
+        kind: 'rate_limited',
+        retryAfterMs: token.waitMs,
+      });
     }
     let response: Response;
     try {
@@ -91,7 +93,8 @@ export function createHttpAdapter(opts: HttpAdapterOptions): SyncAdapter {
     );
     const ack = AckSchema.safeParse(await json(response, what));
     if (!ack.success) throw malformed(what, describeIssues(ack.error), response.status);
-    if (ack.data.id !== event.id) throw malformed(what, `acknowledged ${JSON.stringify(ack.data.id.slice(0, 200))} instead`, response.status);
+    if (ack.data.id !== event.id)
+      throw malformed(what, `acknowledged ${JSON.stringify(ack.data.id.slice(0, 200))} instead`, response.status);
     // 201: stored now; 200: the log already held it and answered with the first copy.
     return response.status === 201 ? 'stored' : 'already_stored';
   }
@@ -123,7 +126,8 @@ export function createHttpAdapter(opts: HttpAdapterOptions): SyncAdapter {
       );
       const ack = LoopAckSchema.safeParse(await json(response, what));
       if (!ack.success) throw malformed(what, describeIssues(ack.error), response.status);
-      if (ack.data.loopId !== projection.loopId) throw malformed(what, `acknowledged loop ${JSON.stringify(ack.data.loopId.slice(0, 200))} instead`, response.status);
+      if (ack.data.loopId !== projection.loopId)
+        throw malformed(what, `acknowledged loop ${JSON.stringify(ack.data.loopId.slice(0, 200))} instead`, response.status);
       return response.status === 201 ? 'created' : 'updated';
     },
 

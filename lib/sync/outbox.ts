@@ -125,7 +125,14 @@ export async function flushOutbox(db: LoopsideDb, adapter: SyncAdapter, opts: Fl
 async function deadLetter(db: LoopsideDb, row: OutboxRow, attempts: number, error: string, status: number | undefined, at: number) {
   await db.transaction('rw', db.outbox, db.deadLetters, async () => {
     await db.outbox.delete(row.eventId);
-    await db.deadLetters.put({ eventId: row.eventId, loopId: row.loopId, at, attempts, error, ...(status === undefined ? {} : { status }) });
+    await db.deadLetters.put({
+      eventId: row.eventId,
+      loopId: row.loopId,
+      at,
+      attempts,
+      error,
+      ...(status === undefined ? {} : { status }),
+    });
   });
 }
 
@@ -209,7 +216,12 @@ export async function flushProjections(db: LoopsideDb, adapter: SyncAdapter, opt
       }
       const attempts = wasTried(error) ? row.attempts + 1 : row.attempts;
       const holdUntil = opts.now() + retryDelay(row.attempts, error.retryAfterMs, opts.random, backoff);
-      await defer(db.projectionOutbox, row.loopId, { attempts, error: error.message, holdUntil }, due.slice(index + 1).map((r) => r.loopId));
+      await defer(
+        db.projectionOutbox,
+        row.loopId,
+        { attempts, error: error.message, holdUntil },
+        due.slice(index + 1).map((r) => r.loopId),
+      );
       opts.log(`upsert of loop ${row.loopId} failed (attempt ${attempts}), next try in ${holdUntil - opts.now()} ms: ${error.message}`);
       deferred = true;
       break;

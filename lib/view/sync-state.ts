@@ -14,12 +14,19 @@ export function useSyncState(target: SyncTarget) {
       db.deadLetters.orderBy('at').reverse().toArray(),
       key ? readPause(db, key) : undefined,
     ]);
-    const [events, loops] = await Promise.all([db.events.bulkGet(letters.map((l) => l.eventId)), db.loops.bulkGet(letters.map((l) => l.loopId))]);
+    const [events, loops] = await Promise.all([
+      db.events.bulkGet(letters.map((l) => l.eventId)),
+      db.loops.bulkGet(letters.map((l) => l.loopId)),
+    ]);
     return {
       outbox,
       loopsWaiting,
       pause,
-      letters: letters.map((l, i) => ({ ...l, eventType: events[i]?.type, contact: loops[i] ? loops[i].contactName || loops[i].email : '' })),
+      letters: letters.map((l, i) => ({
+        ...l,
+        eventType: events[i]?.type,
+        contact: loops[i] ? loops[i].contactName || loops[i].email : '',
+      })),
     };
   }, [key]);
 }

@@ -22,7 +22,10 @@ export function eventFromAction(action: LoopAction, c: ActionContext): ActionVer
   switch (action.kind) {
     case 'touch':
       if (!open) return { ok: false, error: 'This loop is closed: reopen it to log a touch.' };
-      return { ok: true, event: { ...base, type: 'touch_logged', channel: action.channel, outcome: action.outcome, note: action.note.trim() } };
+      return {
+        ok: true,
+        event: { ...base, type: 'touch_logged', channel: action.channel, outcome: action.outcome, note: action.note.trim() },
+      };
     case 'close':
       if (!open) return { ok: false, error: 'This loop is already closed.' };
       return { ok: true, event: { ...base, type: 'closed', state: action.state, reason: action.reason } };

@@ -10,7 +10,6 @@ import { recordLinkKeys } from './record-links';
 /** How long a tab's content script may take to say what it shows before we open a new tab. */
 const ASK_TIMEOUT_MS = 1500;
 
-
 /**
  * Opens a loop's CRM record: focuses a tab that shows it now, else opens a new tab at the URL the
  * sidebar last saw it under. Tabs are found through the sidebar's own reports and confirmed by
@@ -56,12 +55,16 @@ async function tabShowsLoop(tabId: number, loop: LoopRow): Promise<boolean> {
 async function urlFromCrmId(db: LoopsideDb, loop: LoopRow): Promise<string | null> {
   if (loop.hubspotId) {
     const seen = await db.recordLinks.where('key').startsWith('hubspot:').toArray();
-    const ref = newest(seen).map((l) => hubspotRecordFromUrl(new URL(l.url))).find((r) => r?.portalId);
+    const ref = newest(seen)
+      .map((l) => hubspotRecordFromUrl(new URL(l.url)))
+      .find((r) => r?.portalId);
     if (ref?.portalId) return hubspotContactUrl(ref.host, ref.portalId, loop.hubspotId);
   }
   if (loop.salesforceId) {
     const seen = await db.recordLinks.where('key').startsWith('salesforce:').toArray();
-    const ref = newest(seen).map((l) => salesforceRecordFromUrl(new URL(l.url))).find((r) => r !== null);
+    const ref = newest(seen)
+      .map((l) => salesforceRecordFromUrl(new URL(l.url)))
+      .find((r) => r !== null);
     if (ref) return salesforceRecordUrl(ref.host, loop.salesforceId);
   }
   return null;

@@ -20,7 +20,9 @@ export function recordLinkKeys(loop: Pick<LoopRow, 'hubspotId' | 'salesforceId' 
 export function pageLinkKeys(page: { record: RecordRef | null; email: string | null }): string[] {
   const { record, email } = page;
   if (!record) return [];
-  const keys = [record.crm === 'salesforce' || record.kind === 'contact' ? `${record.crm}:${record.id}` : `${record.crm}:${record.kind}:${record.id}`];
+  const keys = [
+    record.crm === 'salesforce' || record.kind === 'contact' ? `${record.crm}:${record.id}` : `${record.crm}:${record.kind}:${record.id}`,
+  ];
   if (email && (record.kind === 'contact' || record.kind === 'lead')) keys.push(`email:${normalizeEmail(email)}`);
   return keys;
 }

@@ -61,7 +61,9 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
     const myCalendar = calendarFor(policy, settings);
     const me = settings.myEmail.toLowerCase();
     const directory: Map<string, Person> | null =
-      me === '' ? null : directoryWithMe(new Map(people.map((p) => [p.email, p])), { email: me, role: settings.role, calendar: myCalendar });
+      me === ''
+        ? null
+        : directoryWithMe(new Map(people.map((p) => [p.email, p])), { email: me, role: settings.role, calendar: myCalendar });
     const calendarOf = (recipient: string): BusinessCalendar => {
       const person = directory?.get(recipient);
       return person ? personCalendar(person, policy) : myCalendar;

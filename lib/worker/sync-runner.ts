@@ -11,7 +11,14 @@ import { pullEvents } from '@/lib/sync/pull';
 import { retryDeadLetters } from '@/lib/sync/dead-letters';
 import { asSyncError, type SyncError } from '@/lib/sync/errors';
 import { clearPause, pauseSync, readPause, targetKey } from '@/lib/sync/pause';
-import { createRateBudget, HTTP_BUDGET, HUBSPOT_BUDGET, SALESFORCE_BUDGET, type BudgetConfig, type RateBudget } from '@/lib/sync/rate-budget';
+import {
+  createRateBudget,
+  HTTP_BUDGET,
+  HUBSPOT_BUDGET,
+  SALESFORCE_BUDGET,
+  type BudgetConfig,
+  type RateBudget,
+} from '@/lib/sync/rate-budget';
 import type { SyncAdapter } from '@/lib/sync/adapter';
 
 export const SYNC_RETRY_ALARM = 'sync-retry';
@@ -86,7 +93,11 @@ interface ActiveTarget {
   adapter: SyncAdapter;
 }
 
-const BUDGETS: Record<Exclude<SyncTarget['kind'], 'none'>, BudgetConfig> = { http: HTTP_BUDGET, hubspot: HUBSPOT_BUDGET, salesforce: SALESFORCE_BUDGET };
+const BUDGETS: Record<Exclude<SyncTarget['kind'], 'none'>, BudgetConfig> = {
+  http: HTTP_BUDGET,
+  hubspot: HUBSPOT_BUDGET,
+  salesforce: SALESFORCE_BUDGET,
+};
 
 const defaultAdapterFor =
   (deps: SyncRunnerDeps) =>

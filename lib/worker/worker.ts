@@ -72,7 +72,13 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     }
     await db.kv.put({
       key: lastScanKey(trigger),
-      value: { trigger, startedAt, finishedAt: Date.now(), workerStartedAt: Math.round(performance.timeOrigin), shown: result.toShow.length },
+      value: {
+        trigger,
+        startedAt,
+        finishedAt: Date.now(),
+        workerStartedAt: Math.round(performance.timeOrigin),
+        shown: result.toShow.length,
+      },
     });
   }
 

@@ -53,7 +53,9 @@ describe('what the whole content script pulls in', () => {
     expect(packages.filter((p) => !['wxt/browser', 'wxt/utils/content-script-context'].includes(p))).toEqual([]);
   });
   it('reaches nothing of the sidebar, the views, the messaging schemas or the engine', () => {
-    const outside = files.filter((f) => !f.startsWith(resolve('lib/crm')) && !f.startsWith(resolve('lib/page')) && !f.startsWith(resolve('entrypoints/crm.content')));
+    const outside = files.filter(
+      (f) => !f.startsWith(resolve('lib/crm')) && !f.startsWith(resolve('lib/page')) && !f.startsWith(resolve('entrypoints/crm.content')),
+    );
     expect(outside).toEqual([]);
   });
 });

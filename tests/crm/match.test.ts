@@ -41,8 +41,20 @@ describe('matchesRecord', () => {
     ['no id and no e-mail in the response', {}, MARIA, 'm@x.example', false],
     ['a Salesforce lead matched by e-mail', { email: 'lukas.brandt@feldmann.example' }, LUKAS, 'lukas.brandt@feldmann.example', true],
     ['a HubSpot id says nothing on Salesforce; the e-mail does', { hubspotId: '51', email: 'l@f.example' }, LUKAS, 'l@f.example', true],
-    ['a Salesforce id says nothing on HubSpot; the e-mail does', { salesforceId: '003Dn00000QxYz1IAF', email: 'm@x.example' }, MARIA, 'm@x.example', true],
-    ['a lead id on the contact it was converted into: by e-mail', { salesforceId: '00QDn00000LeAd7MAF', email: 'l@f.example' }, AIKO, 'l@f.example', true],
+    [
+      'a Salesforce id says nothing on HubSpot; the e-mail does',
+      { salesforceId: '003Dn00000QxYz1IAF', email: 'm@x.example' },
+      MARIA,
+      'm@x.example',
+      true,
+    ],
+    [
+      'a lead id on the contact it was converted into: by e-mail',
+      { salesforceId: '00QDn00000LeAd7MAF', email: 'l@f.example' },
+      AIKO,
+      'l@f.example',
+      true,
+    ],
     ['an unreadable Salesforce id is no id', { salesforceId: '003Dn00000QxYz1ZZZ', email: 'a@k.example' }, AIKO, 'a@k.example', true],
     // Records that are not a person: no e-mail matching
     ['a contact id is not a company id', { hubspotId: '51' }, NORDWIND, null, false],
@@ -64,20 +76,55 @@ describe('sameContact', () => {
     ['empty e-mails are no e-mail', { email: '' }, { email: '' }, false],
     // By HubSpot contact id
     ['same HubSpot id, no e-mail at all', { hubspotId: '51' }, { hubspotId: '51' }, true],
-    ['same HubSpot id, e-mail changed since', { hubspotId: '51', email: 'old@x.example' }, { hubspotId: '51', email: 'new@x.example' }, true],
-    ['another HubSpot id, same e-mail: two contacts', { hubspotId: '51', email: 'team@x.example' }, { hubspotId: '52', email: 'team@x.example' }, false],
+    [
+      'same HubSpot id, e-mail changed since',
+      { hubspotId: '51', email: 'old@x.example' },
+      { hubspotId: '51', email: 'new@x.example' },
+      true,
+    ],
+    [
+      'another HubSpot id, same e-mail: two contacts',
+      { hubspotId: '51', email: 'team@x.example' },
+      { hubspotId: '52', email: 'team@x.example' },
+      false,
+    ],
     ['a HubSpot id on one side only: the e-mail decides', { hubspotId: '51', email: 'm@x.example' }, { email: 'M@x.example' }, true],
     ['a HubSpot id on one side, an e-mail on the other: nothing joins them', { hubspotId: '51' }, { email: 'm@x.example' }, false],
     // By Salesforce id, 15 or 18 characters
     ['same Salesforce id, 15 and 18 characters', { salesforceId: '003Dn00000QxYz1' }, { salesforceId: '003Dn00000QxYz1IAF' }, true],
     ['same Salesforce id, lower-case suffix', { salesforceId: '003Dn00000QxYz1iaf' }, { salesforceId: '003Dn00000QxYz1IAF' }, true],
     ['the 15-character id is case-sensitive', { salesforceId: '003Dn00000QxYz1' }, { salesforceId: '003DN00000QXYZ1' }, false],
-    ['another Salesforce contact, same e-mail', { salesforceId: '003Dn00000OtHer', email: 'a@k.example' }, { salesforceId: '003Dn00000QxYz1', email: 'a@k.example' }, false],
-    ['a lead and the contact it became: by e-mail', { salesforceId: '00QDn00000LeAd7MAF', email: 'l@f.example' }, { salesforceId: '003Dn00000QxYz1IAF', email: 'l@f.example' }, true],
-    ['an unreadable Salesforce id is no id', { salesforceId: '003Dn00000QxYz1ZZZ', email: 'a@k.example' }, { salesforceId: '003Dn00000QxYz1IAF', email: 'a@k.example' }, true],
+    [
+      'another Salesforce contact, same e-mail',
+      { salesforceId: '003Dn00000OtHer', email: 'a@k.example' },
+      { salesforceId: '003Dn00000QxYz1', email: 'a@k.example' },
+      false,
+    ],
+    [
+      'a lead and the contact it became: by e-mail',
+      { salesforceId: '00QDn00000LeAd7MAF', email: 'l@f.example' },
+      { salesforceId: '003Dn00000QxYz1IAF', email: 'l@f.example' },
+      true,
+    ],
+    [
+      'an unreadable Salesforce id is no id',
+      { salesforceId: '003Dn00000QxYz1ZZZ', email: 'a@k.example' },
+      { salesforceId: '003Dn00000QxYz1IAF', email: 'a@k.example' },
+      true,
+    ],
     // Both CRMs
-    ['same Salesforce id, HubSpot ids differ: one id in common is enough', { hubspotId: '51', salesforceId: '003Dn00000QxYz1IAF' }, { hubspotId: '52', salesforceId: '003Dn00000QxYz1' }, true],
-    ['a HubSpot id and a Salesforce id compare with nothing: the e-mail decides', { hubspotId: '51', email: 'm@x.example' }, { salesforceId: '003Dn00000QxYz1IAF', email: 'm@x.example' }, true],
+    [
+      'same Salesforce id, HubSpot ids differ: one id in common is enough',
+      { hubspotId: '51', salesforceId: '003Dn00000QxYz1IAF' },
+      { hubspotId: '52', salesforceId: '003Dn00000QxYz1' },
+      true,
+    ],
+    [
+      'a HubSpot id and a Salesforce id compare with nothing: the e-mail decides',
+      { hubspotId: '51', email: 'm@x.example' },
+      { salesforceId: '003Dn00000QxYz1IAF', email: 'm@x.example' },
+      true,
+    ],
   ])('%s', (_, a, b, expected) => {
     expect(sameContact(a, b)).toBe(expected);
     expect(sameContact(b, a)).toBe(expected);

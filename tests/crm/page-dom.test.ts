@@ -32,18 +32,36 @@ describe('readHubspotRecordEmail', () => {
       `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">--</div><a href="mailto:j%40x.example?subject=Hi">write</a></div>`,
       'j@x.example',
     ],
-    ['the property outside a strip (older layouts)', `<div data-test-id="highlight-property-display-email">priya@sundial.example</div>`, 'priya@sundial.example'],
+    [
+      'the property outside a strip (older layouts)',
+      `<div data-test-id="highlight-property-display-email">priya@sundial.example</div>`,
+      'priya@sundial.example',
+    ],
     ['nothing rendered yet', `<div id="loading"></div>`, null],
-    ['a contact without an e-mail', `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">--</div></div>`, null],
-    ['text that only looks like an address', `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">maria@nordwind</div></div>`, null],
-    ['a mailto link outside the strip is someone else', `<div data-test-id="record-highlight-content"></div><a href="mailto:support@hubspot.example">help</a>`, null],
+    [
+      'a contact without an e-mail',
+      `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">--</div></div>`,
+      null,
+    ],
+    [
+      'text that only looks like an address',
+      `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">maria@nordwind</div></div>`,
+      null,
+    ],
+    [
+      'a mailto link outside the strip is someone else',
+      `<div data-test-id="record-highlight-content"></div><a href="mailto:support@hubspot.example">help</a>`,
+      null,
+    ],
     ['a malformed escape in a mailto link', `<div data-test-id="record-highlight-content"><a href="mailto:%E0%A4%A">x</a></div>`, null],
   ])('%s', (_, html, expected) => {
     expect(readHubspotRecordEmail(page(html))).toBe(expected);
   });
 
   it('names the element it read, so a re-rendered record is told from the previous one', () => {
-    const d = page(`<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">a@x.example</div></div>`);
+    const d = page(
+      `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">a@x.example</div></div>`,
+    );
     const before = hubspotEmailSource(d);
     expect(before?.textContent).toBe('a@x.example');
     d.body.innerHTML = `<div data-test-id="record-highlight-content"><div data-test-id="highlight-property-display-email">a@x.example</div></div>`;
@@ -68,7 +86,9 @@ describe('readSalesforceRecordEmail: only the active view', () => {
   });
 
   it('reads nothing from an active record that shows no e-mail (an Account)', () => {
-    const d = page(`${view('windowViewMode-normal', 'aiko.tanaka@kumo.example')}<div class="windowViewMode-normal active"><h1>Kumo KK</h1></div>`);
+    const d = page(
+      `${view('windowViewMode-normal', 'aiko.tanaka@kumo.example')}<div class="windowViewMode-normal active"><h1>Kumo KK</h1></div>`,
+    );
     expect(readSalesforceRecordEmail(d)).toBeNull();
   });
 
@@ -88,7 +108,9 @@ describe('readSalesforceRecordEmail: only the active view', () => {
   });
 
   it('skips a mailto link that holds no address and takes the next', () => {
-    const d = page(`<div class="windowViewMode-normal active"><a href="mailto:">Send email</a><a href="mailto:aiko.tanaka@kumo.example">aiko.tanaka@kumo.example</a></div>`);
+    const d = page(
+      `<div class="windowViewMode-normal active"><a href="mailto:">Send email</a><a href="mailto:aiko.tanaka@kumo.example">aiko.tanaka@kumo.example</a></div>`,
+    );
     expect(readSalesforceRecordEmail(d)).toBe('aiko.tanaka@kumo.example');
     expect(salesforceEmailSource(d)?.getAttribute('href')).toBe('mailto:aiko.tanaka@kumo.example');
   });

@@ -19,7 +19,11 @@ describe('salesforceRecordFromUrl: record pages', () => {
     // 18-character id typed with a lower-case suffix: the canonical form comes back
     ['https://acme.lightning.force.com/lightning/r/Contact/003Dn00000QxYz1iaf/view', 'contact', CONTACT],
     // Console apps carry the workspace in the query
-    [`https://acme.lightning.force.com/lightning/r/Contact/${CONTACT}/view?ws=%2Flightning%2Fr%2FAccount%2F${ACCOUNT}%2Fview`, 'contact', CONTACT],
+    [
+      `https://acme.lightning.force.com/lightning/r/Contact/${CONTACT}/view?ws=%2Flightning%2Fr%2FAccount%2F${ACCOUNT}%2Fview`,
+      'contact',
+      CONTACT,
+    ],
     [`https://acme.lightning.force.com/lightning/r/Contact/${CONTACT}/view#details`, 'contact', CONTACT],
     // Hosts
     [`https://acme--uat.sandbox.lightning.force.com/lightning/r/Contact/${CONTACT}/view`, 'contact', CONTACT],
@@ -126,6 +130,8 @@ describe('salesforceRecordUrl', () => {
     expect(salesforceRecordFromUrl(new URL(url))).toMatchObject({ crm: 'salesforce', kind, id });
   });
   it('uses the short form for a custom object, which Lightning resolves', () => {
-    expect(salesforceRecordUrl('acme.lightning.force.com', 'a0BA0000000L2ZCMA0')).toBe('https://acme.lightning.force.com/lightning/r/a0BA0000000L2ZCMA0/view');
+    expect(salesforceRecordUrl('acme.lightning.force.com', 'a0BA0000000L2ZCMA0')).toBe(
+      'https://acme.lightning.force.com/lightning/r/a0BA0000000L2ZCMA0/view',
+    );
   });
 });

@@ -25,7 +25,16 @@ afterEach(async () => {
 });
 
 const ctx = (now: number) => ({ policy: DEFAULT_POLICY, calendar: UTC, now });
-const touch = (loopId: string, at: number): LoopEvent => ({ id: `${loopId}/t`, loopId, at, actor: 'me', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' });
+const touch = (loopId: string, at: number): LoopEvent => ({
+  id: `${loopId}/t`,
+  loopId,
+  at,
+  actor: 'me',
+  type: 'touch_logged',
+  channel: 'call',
+  outcome: 'reached',
+  note: '',
+});
 
 /** An earlier low score (touched, so the scan no longer waits on it) and a low score now, untouched. */
 async function twoLowScores(prefix: string, first: Partial<SurveyResponse>, second: Partial<SurveyResponse> = first) {
@@ -36,17 +45,35 @@ async function twoLowScores(prefix: string, first: Partial<SurveyResponse>, seco
   await appendEvents(db, eventsFor(now), ctx(now.respondedAt));
 }
 
-const hubspot = (id: string): RecordRef => ({ crm: 'hubspot', kind: 'contact', id, host: 'app.hubspot.com', portalId: '1', url: `https://app.hubspot.com/contacts/1/record/0-1/${id}` });
-const salesforce = (id: string): RecordRef => ({ crm: 'salesforce', kind: 'contact', id, host: 'acme.lightning.force.com', url: `https://acme.lightning.force.com/lightning/r/Contact/${id}/view` });
+const hubspot = (id: string): RecordRef => ({
+  crm: 'hubspot',
+  kind: 'contact',
+  id,
+  host: 'app.hubspot.com',
+  portalId: '1',
+  url: `https://app.hubspot.com/contacts/1/record/0-1/${id}`,
+});
+const salesforce = (id: string): RecordRef => ({
+  crm: 'salesforce',
+  kind: 'contact',
+  id,
+  host: 'acme.lightning.force.com',
+  url: `https://acme.lightning.force.com/lightning/r/Contact/${id}/view`,
+});
 
 const statesOf = async (selection: LoopSelection): Promise<LoopState[]> => foldLoaded(await loadLoops(db, selection), NOW);
-const escalations = (states: readonly LoopState[]) => new Map(states.map((s) => [s.loopId, s.escalations.map((e) => `${e.level}:${e.kind}`).sort()]));
+const escalations = (states: readonly LoopState[]) =>
+  new Map(states.map((s) => [s.loopId, s.escalations.map((e) => `${e.level}:${e.kind}`).sort()]));
 
 describe('one loader for the scan, the queue and the sidebar', () => {
   beforeEach(async () => {
     await twoLowScores('maria', { email: undefined, hubspotId: '51', name: 'Maria' });
     await twoLowScores('dana', { email: 'Dana@Acme.example' }, { email: 'dana@acme.example' });
-    await twoLowScores('aiko', { email: undefined, salesforceId: '003Dn00000QxYz1iaf' }, { email: undefined, salesforceId: '003Dn00000QxYz1IAF' });
+    await twoLowScores(
+      'aiko',
+      { email: undefined, salesforceId: '003Dn00000QxYz1iaf' },
+      { email: undefined, salesforceId: '003Dn00000QxYz1IAF' },
+    );
     // one mailbox, two HubSpot contacts: not one contact's history
     await twoLowScores('shared', { email: 'team@x.example', hubspotId: '60' }, { email: 'team@x.example', hubspotId: '61' });
   });

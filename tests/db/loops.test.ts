@@ -48,7 +48,16 @@ describe('appendEvents', () => {
 
   it('a logged touch updates the projection and is queued for sync in the same write', async () => {
     await appendEvents(db, open(response('r1')), ctx);
-    const touch: LoopEvent = { id: 't1', loopId: 'r1', at: monday9 + 3_600_000, actor: 'alex@loopside.example', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' };
+    const touch: LoopEvent = {
+      id: 't1',
+      loopId: 'r1',
+      at: monday9 + 3_600_000,
+      actor: 'alex@loopside.example',
+      type: 'touch_logged',
+      channel: 'call',
+      outcome: 'reached',
+      note: '',
+    };
     await appendEvents(db, [touch, touch], { ...ctx, now: touch.at }, { queueForSync: true });
     expect((await db.loops.get('r1'))!.firstTouchAt).toBe(touch.at);
     expect(await db.outbox.toArray()).toEqual([{ eventId: 't1', loopId: 'r1', queuedAt: touch.at, attempts: 0, nextAttemptAt: 0 }]);
@@ -56,13 +65,31 @@ describe('appendEvents', () => {
   });
 
   it('rejects a malformed event at the boundary and writes nothing', async () => {
-    const bad = { id: 'x', loopId: 'r1', at: 1, actor: 'me', type: 'touch_logged', channel: 'pigeon', outcome: 'reached', note: '' } as unknown as LoopEvent;
+    const bad = {
+      id: 'x',
+      loopId: 'r1',
+      at: 1,
+      actor: 'me',
+      type: 'touch_logged',
+      channel: 'pigeon',
+      outcome: 'reached',
+      note: '',
+    } as unknown as LoopEvent;
     await expect(appendEvents(db, [bad], ctx)).rejects.toThrow();
     expect(await db.events.count()).toBe(0);
   });
 
   it('keeps a touch that arrives before its response and folds it in later', async () => {
-    const touch: LoopEvent = { id: 't0', loopId: 'r2', at: monday9 + 1000, actor: 'sam@loopside.example', type: 'touch_logged', channel: 'email', outcome: 'reached', note: 'synced early' };
+    const touch: LoopEvent = {
+      id: 't0',
+      loopId: 'r2',
+      at: monday9 + 1000,
+      actor: 'sam@loopside.example',
+      type: 'touch_logged',
+      channel: 'email',
+      outcome: 'reached',
+      note: 'synced early',
+    };
     await appendEvents(db, [touch], ctx);
     expect(await db.loops.get('r2')).toBeUndefined();
     await appendEvents(db, open(response('r2')), ctx);

@@ -28,15 +28,36 @@ describe('database version 4: the near-breach stages renamed', () => {
       { key: 'r1|warn_75|', loopId: 'r1', kind: 'warn_75', recipient: '', at: 10, snoozedUntil: 0 },
       { key: 'r1|warn_1h|ann@team.example', loopId: 'r1', kind: 'warn_1h', recipient: 'ann@team.example', at: 20, snoozedUntil: 99 },
       { key: 'r1|breached|', loopId: 'r1', kind: 'breached', recipient: '', at: 30, snoozedUntil: 0 },
-      { key: 'r2|escalation:manager|bo@team.example', loopId: 'r2', kind: 'escalation:manager', recipient: 'bo@team.example', at: 40, snoozedUntil: 0 },
+      {
+        key: 'r2|escalation:manager|bo@team.example',
+        loopId: 'r2',
+        kind: 'escalation:manager',
+        recipient: 'bo@team.example',
+        at: 40,
+        snoozedUntil: 0,
+      },
     ]);
     const db = new LoopsideDb(name);
     const rows = await db.notified.orderBy('key').toArray();
     expect(rows).toEqual([
       { key: 'r1|breached|', loopId: 'r1', kind: 'breached', recipient: '', at: 30, snoozedUntil: 0 },
       { key: 'r1|near_breach_1|', loopId: 'r1', kind: 'near_breach_1', recipient: '', at: 10, snoozedUntil: 0 },
-      { key: 'r1|near_breach_2|ann@team.example', loopId: 'r1', kind: 'near_breach_2', recipient: 'ann@team.example', at: 20, snoozedUntil: 99 },
-      { key: 'r2|escalation:manager|bo@team.example', loopId: 'r2', kind: 'escalation:manager', recipient: 'bo@team.example', at: 40, snoozedUntil: 0 },
+      {
+        key: 'r1|near_breach_2|ann@team.example',
+        loopId: 'r1',
+        kind: 'near_breach_2',
+        recipient: 'ann@team.example',
+        at: 20,
+        snoozedUntil: 99,
+      },
+      {
+        key: 'r2|escalation:manager|bo@team.example',
+        loopId: 'r2',
+        kind: 'escalation:manager',
+        recipient: 'bo@team.example',
+        at: 40,
+        snoozedUntil: 0,
+      },
     ]);
     await db.delete();
   });

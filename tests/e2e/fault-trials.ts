@@ -54,7 +54,8 @@ export interface TrialReport {
   durationMs: number;
 }
 
-export const reportLine = (r: Pick<TrialReport, 'lost' | 'duplicated' | 'trials'>) => `lost=${r.lost} duplicated=${r.duplicated} trials=${r.trials}`;
+export const reportLine = (r: Pick<TrialReport, 'lost' | 'duplicated' | 'trials'>) =>
+  `lost=${r.lost} duplicated=${r.duplicated} trials=${r.trials}`;
 
 export function reportDetail(r: TrialReport): string {
   return (
@@ -167,7 +168,12 @@ interface SettleCounters {
  * of its note. Recovery is the product's: the test only does what a person would (click again
  * after the sidebar gives up) and wakes a worker nobody else wakes (Chromium would, on the next event).
  */
-async function settle(bench: Bench, tabs: { tab: RecordTab; note: string }[], counters: SettleCounters, stoppedAt: number): Promise<boolean> {
+async function settle(
+  bench: Bench,
+  tabs: { tab: RecordTab; note: string }[],
+  counters: SettleCounters,
+  stoppedAt: number,
+): Promise<boolean> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let lastWake = stoppedAt;
   while (Date.now() < deadline) {
@@ -308,7 +314,12 @@ export async function logAtOnce(
     await bench.workers.stop();
   }
   await clicks;
-  const settled = await settle(bench, tabs.map((tab, i) => ({ tab, note: notes[i]! })), { userRetries: 0, wakes: 0 }, Date.now());
+  const settled = await settle(
+    bench,
+    tabs.map((tab, i) => ({ tab, note: notes[i]! })),
+    { userRetries: 0, wakes: 0 },
+    Date.now(),
+  );
   return { notes, settled };
 }
 

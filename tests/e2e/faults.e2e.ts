@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localNotes, logAtOnce, openBench, openRecordTab, remoteNotes, reportDetail, reportLine, runTrials, type Bench } from './fault-trials';
+import {
+  localNotes,
+  logAtOnce,
+  openBench,
+  openRecordTab,
+  remoteNotes,
+  reportDetail,
+  reportLine,
+  runTrials,
+  type Bench,
+} from './fault-trials';
 
 /** `npm run soak` runs the same trials 1,000 times; `npm test` runs at least 50. */
 const TRIALS = Number(process.env.FAULT_TRIALS ?? 50);
@@ -31,34 +41,47 @@ describe('sync under fault injection (fake CRM on 127.0.0.1)', () => {
   it.each([
     ['', undefined],
     [', with the worker stopped as their messages arrive', 15],
-  ])('five tabs on one record log at once%s: one loop, every outcome kept exactly once here and at the CRM', async (label, stopWorkerAfterMs) => {
-    const tabs = await Promise.all(Array.from({ length: 5 }, () => openRecordTab(bench)));
-    const { notes, settled } = await logAtOnce(bench, tabs, `seed ${SEED}${label}`, { stopWorkerAfterMs });
-    expect(settled).toBe(true);
+  ])(
+    'five tabs on one record log at once%s: one loop, every outcome kept exactly once here and at the CRM',
+    async (label, stopWorkerAfterMs) => {
+      const tabs = await Promise.all(Array.from({ length: 5 }, () => openRecordTab(bench)));
+      const { notes, settled } = await logAtOnce(bench, tabs, `seed ${SEED}${label}`, { stopWorkerAfterMs });
+      expect(settled).toBe(true);
 
-    const local = await localNotes(bench);
-    const remote = remoteNotes(bench.crm);
-    for (const note of notes) {
-      expect(local.filter((n) => n === note), note).toHaveLength(1);
-      expect(remote.filter((n) => n === note), note).toHaveLength(1);
-    }
-    // One loop: every touch of the five tabs landed on the same loop id, at the CRM as here.
-    const loopIds = new Set(
-      bench.crm
-        .events()
-        .filter((e) => notes.includes((e as { note?: string }).note ?? ''))
-        .map((e) => (e as { loopId: string }).loopId),
-    );
-    expect(loopIds.size).toBe(1);
-    // Each tab shows the same loop with all five outcomes in it.
-    for (const tab of tabs) {
-      await expect
-        .poll(async () => {
-          const text = (await tab.frame.getByTestId('timeline').first().textContent()) ?? '';
-          return notes.filter((n) => text.includes(n)).length;
-        }, { timeout: 10_000 })
-        .toBe(5);
-    }
-    await Promise.all(tabs.map((tab) => tab.page.close()));
-  }, 60_000);
+      const local = await localNotes(bench);
+      const remote = remoteNotes(bench.crm);
+      for (const note of notes) {
+        expect(
+          local.filter((n) => n === note),
+          note,
+        ).toHaveLength(1);
+        expect(
+          remote.filter((n) => n === note),
+          note,
+        ).toHaveLength(1);
+      }
+      // One loop: every touch of the five tabs landed on the same loop id, at the CRM as here.
+      const loopIds = new Set(
+        bench.crm
+          .events()
+          .filter((e) => notes.includes((e as { note?: string }).note ?? ''))
+          .map((e) => (e as { loopId: string }).loopId),
+      );
+      expect(loopIds.size).toBe(1);
+      // Each tab shows the same loop with all five outcomes in it.
+      for (const tab of tabs) {
+        await expect
+          .poll(
+            async () => {
+              const text = (await tab.frame.getByTestId('timeline').first().textContent()) ?? '';
+              return notes.filter((n) => text.includes(n)).length;
+            },
+            { timeout: 10_000 },
+          )
+          .toBe(5);
+      }
+      await Promise.all(tabs.map((tab) => tab.page.close()));
+    },
+    60_000,
+  );
 });

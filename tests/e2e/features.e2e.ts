@@ -38,10 +38,12 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
 
   beforeAll(async () => {
     app = await launchWithExtension();
-    app.context.on('page', (p) => p.on('dialog', (d) => {
-      dialogs++;
-      void d.dismiss();
-    }));
+    app.context.on('page', (p) =>
+      p.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      }),
+    );
   });
   afterAll(async () => app?.close());
 
@@ -87,12 +89,18 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
     const { page, frame } = await openRecord(app.context, `${HS}/0-1/51`);
     await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('2 / 10');
     await page.evaluate(() => ((window as unknown as { __loopsideMarker: number }).__loopsideMarker = 1));
-    await page.evaluate((p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p), '/contacts/24681357/record/0-1/52');
+    await page.evaluate(
+      (p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p),
+      '/contacts/24681357/record/0-1/52',
+    );
     // James has no HubSpot id in the data: matched by the e-mail the record shows once it renders.
     await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('8 / 10');
     expect(await textOf(frame, 'route')).toBe('Improvement');
     expect(await page.evaluate(() => (window as unknown as { __loopsideMarker?: number }).__loopsideMarker)).toBe(1);
-    await page.evaluate((p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p), '/contacts/24681357/record/0-2/7001');
+    await page.evaluate(
+      (p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p),
+      '/contacts/24681357/record/0-2/7001',
+    );
     await frame.getByTestId('empty').waitFor({ timeout: 10_000 });
     await page.close();
   });
@@ -100,7 +108,10 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
   it('uses only the active Salesforce view (stale views stay in the DOM)', async () => {
     const { page, frame } = await openRecord(app.context, `${SF}/Contact/${AIKO_18}/view`);
     await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('10 / 10');
-    await page.evaluate((p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p), `/lightning/r/Lead/${LUKAS_LEAD_18}/view`);
+    await page.evaluate(
+      (p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p),
+      `/lightning/r/Lead/${LUKAS_LEAD_18}/view`,
+    );
     await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('5 / 10');
     expect(await textOf(frame, 'verbatim')).toBe('No comment given.');
     await page.close();
@@ -258,7 +269,9 @@ describe('follow-up policy chosen in options', () => {
     const { page, frame } = await openRecord(app.context, `${HS}/0-1/51`);
     await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('1 / 10');
     // 48-hour rule: Monday 09:00 Berlin + 48 hours on the customer's clock.
-    await expect.poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '', { timeout: 5000 }).toContain('Wed 18 Nov, 09:00 (Europe/Berlin)');
+    await expect
+      .poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '', { timeout: 5000 })
+      .toContain('Wed 18 Nov, 09:00 (Europe/Berlin)');
     await page.close();
   });
 });

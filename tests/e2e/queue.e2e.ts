@@ -37,7 +37,8 @@ function responsesCsv(now: number): string {
 }
 
 const HOSTILE_NAME = '<b>Bold</b><img src=x onerror=alert(1)>';
-const hostileCsv = (now: number) => ['email,score,comment,date,name', `h@customer.example,4,<script>alert(1)</script>,${iso(now - HOUR)},"${HOSTILE_NAME}"`, ''].join('\n');
+const hostileCsv = (now: number) =>
+  ['email,score,comment,date,name', `h@customer.example,4,<script>alert(1)</script>,${iso(now - HOUR)},"${HOSTILE_NAME}"`, ''].join('\n');
 
 async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
   const page = await context.newPage();
@@ -92,7 +93,9 @@ describe('options: who am I and the team directory', () => {
   });
 
   it('imports a directory CSV, keeps the good rows and reports the bad one by line', async () => {
-    await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
+    await options
+      .getByLabel('Import team directory (CSV)')
+      .setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
     await options.getByTestId('people-import-summary').waitFor();
     expect(await options.getByTestId('people-import-summary').textContent()).toBe('4 added · 0 updated · 1 row rejected');
     const errors = await options.getByTestId('people-import-errors').locator('li').allTextContents();
@@ -156,7 +159,9 @@ describe('the popup queue for a manager', () => {
     await options.getByLabel(/Business time zone/).fill('Europe/Berlin');
     await options.getByRole('button', { name: 'Save settings' }).click();
     await options.getByText('Saved.').waitFor();
-    await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
+    await options
+      .getByLabel('Import team directory (CSV)')
+      .setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
     await options.getByTestId('people-import-summary').waitFor();
     await uploadResponses(options, responsesCsv(Date.now()), /7 loops created/);
     await options.close();
@@ -169,7 +174,7 @@ describe('the popup queue for a manager', () => {
     await selectTab(popup, /^Team/);
     await expect.poll(() => names(popup)).toHaveLength(4);
     expect((await names(popup)).sort()).toEqual(['Maria Keller', 'Otto Breach', 'Paul Passive', 'Pia Promoter']);
-    const due = (await popup.getByTestId('queue-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-due-at')))));
+    const due = await popup.getByTestId('queue-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-due-at'))));
     expect(due).toEqual([...due].sort((a, b) => a - b));
     const first = popup.getByTestId('queue-item').first();
     expect(await first.locator('.row__name').textContent()).toContain('Otto Breach');
@@ -197,16 +202,18 @@ describe('the popup queue for a manager', () => {
     await expect.poll(() => popup.getByRole('tab', { name: /^Unassigned/ }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(async () => (await names(popup)).sort()).toEqual(['Gina Ghost', 'Nora Noowner']);
     const ghost = popup.getByTestId('queue-item').filter({ hasText: 'Gina Ghost' });
-    expect(await ghost.getByTestId('queue-owner').textContent()).toBe('Unassigned (owner ghost@elsewhere.example is not in the team directory)');
+    expect(await ghost.getByTestId('queue-owner').textContent()).toBe(
+      'Unassigned (owner ghost@elsewhere.example is not in the team directory)',
+    );
 
     await popup.keyboard.press('ArrowLeft');
     await expect.poll(() => popup.getByRole('tab', { name: /^Escalated/ }).getAttribute('aria-selected')).toBe('true');
     const escalated = await names(popup);
     expect(escalated).toContain('Otto Breach');
     expect(escalated).toContain('Maria Keller');
-    expect(await popup.getByTestId('queue-item').filter({ hasText: 'Maria Keller' }).getByTestId('queue-escalation').textContent()).toContain(
-      'Escalated to CX lead',
-    );
+    expect(
+      await popup.getByTestId('queue-item').filter({ hasText: 'Maria Keller' }).getByTestId('queue-escalation').textContent(),
+    ).toContain('Escalated to CX lead');
     // Olga is not in Mia's team: her loop is nowhere in Mia's queue.
     for (const tab of [/^Mine/, /^Team/, /^Escalated/, /^Unassigned/]) {
       await selectTab(popup, tab);
@@ -293,7 +300,9 @@ describe('options: events the sync target refused', () => {
     await options.getByLabel(/Sync URL/).fill(crm.url);
     await options.getByRole('button', { name: 'Save settings' }).click();
     await options.getByText('Saved.').waitFor();
-    await options.getByLabel('Import team directory (CSV)').setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
+    await options
+      .getByLabel('Import team directory (CSV)')
+      .setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(directoryCsv) });
     await options.getByTestId('people-import-summary').waitFor();
     await uploadResponses(options, responsesCsv(Date.now()), /7 loops created/);
     await options.close();
@@ -353,7 +362,10 @@ describe('the popup queue in one-person mode', () => {
     const popup = await openPopup(app.context, app.extensionId);
     expect(await popup.getByTestId('queue-identity').textContent()).toBe('One-person mode: every loop is yours');
     await expect.poll(() => names(popup)).toHaveLength(8);
-    expect(await popup.getByRole('tab').allTextContents()).toEqual([expect.stringMatching(/^Mine \(8\)/), expect.stringMatching(/^Escalated/)]);
+    expect(await popup.getByRole('tab').allTextContents()).toEqual([
+      expect.stringMatching(/^Mine \(8\)/),
+      expect.stringMatching(/^Escalated/),
+    ]);
     expect((await names(popup))[0]).toBe('Otto Breach');
     expect(await names(popup)).toContain(HOSTILE_NAME);
     expect(await popup.locator('img, b').count()).toBe(0);

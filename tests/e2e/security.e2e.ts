@@ -67,13 +67,37 @@ describe('a hostile CRM page', () => {
 
     const lookAlikes = [
       { type: 'loopside/orphaned' },
-      { type: 'loop/act', loopId, eventId: '0b7f5a8e-1c2d-4e3f-9a0b-1c2d3e4f5a6b', action: { kind: 'touch', channel: 'call', outcome: 'reached', note: 'forged' } },
-      { type: 'loop/act', loopId, eventId: '1b7f5a8e-1c2d-4e3f-9a0b-1c2d3e4f5a6b', action: { kind: 'close', state: 'resolved', reason: 'forged' } },
-      { type: 'page/record', record: { crm: 'hubspot', kind: 'contact', id: '52', host: 'app.hubspot.com', portalId: '24681357', url: 'https://app.hubspot.com/contacts/24681357/record/0-1/52' }, email: null },
+      {
+        type: 'loop/act',
+        loopId,
+        eventId: '0b7f5a8e-1c2d-4e3f-9a0b-1c2d3e4f5a6b',
+        action: { kind: 'touch', channel: 'call', outcome: 'reached', note: 'forged' },
+      },
+      {
+        type: 'loop/act',
+        loopId,
+        eventId: '1b7f5a8e-1c2d-4e3f-9a0b-1c2d3e4f5a6b',
+        action: { kind: 'close', state: 'resolved', reason: 'forged' },
+      },
+      {
+        type: 'page/record',
+        record: {
+          crm: 'hubspot',
+          kind: 'contact',
+          id: '52',
+          host: 'app.hubspot.com',
+          portalId: '24681357',
+          url: 'https://app.hubspot.com/contacts/24681357/record/0-1/52',
+        },
+        email: null,
+      },
       { type: 'page/current' },
       { type: 'import/demo' },
     ];
-    const randomPayloads = fc.sample(fc.oneof(fc.jsonValue(), fc.record({ type: fc.string(), loopId: fc.constant(loopId) }, { requiredKeys: [] })), { numRuns: 200, seed: 7 });
+    const randomPayloads = fc.sample(
+      fc.oneof(fc.jsonValue(), fc.record({ type: fc.string(), loopId: fc.constant(loopId) }, { requiredKeys: [] })),
+      { numRuns: 200, seed: 7 },
+    );
 
     const pageHas = await page.evaluate(
       (json) => {

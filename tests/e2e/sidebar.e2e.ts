@@ -64,9 +64,11 @@ describe('an extension update under an open CRM tab', () => {
       .toContain('Call back after 3pm');
 
     const before = await app.worker();
-    await before.evaluate(() => chrome.runtime.reload()).catch(() => {
-      // The worker may go away before it answers.
-    });
+    await before
+      .evaluate(() => chrome.runtime.reload())
+      .catch(() => {
+        // The worker may go away before it answers.
+      });
 
     const notice = page.getByRole('complementary', { name: 'Loopside' });
     await expect.poll(() => notice.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Loopside was updated — reload this tab');
@@ -83,23 +85,34 @@ describe('an extension update under an open CRM tab', () => {
     await notice.getByRole('button', { name: 'Reload tab' }).click();
     await page.waitForLoadState('load');
     const again = await sidebarFrame(page);
-    await expect.poll(() => again.getByRole('textbox', { name: 'Note' }).inputValue().catch(() => ''), { timeout: 10_000 }).toBe(
-      'Call back after 3pm <b>not bold</b>',
-    );
+    await expect
+      .poll(
+        () =>
+          again
+            .getByRole('textbox', { name: 'Note' })
+            .inputValue()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toBe('Call back after 3pm <b>not bold</b>');
     expect(await again.getByRole('radio', { name: 'Email', exact: true }).isChecked()).toBe(true);
     expect(await again.getByRole('radio', { name: 'Left voicemail' }).isChecked()).toBe(true);
     expect(await page.locator('#loopside-updated').count()).toBe(0);
 
     // Another tab on the same loop offers the same draft; logging it clears it everywhere.
     const other = await openRecord(app.context, `${HS}/0-1/51`);
-    await expect.poll(() => other.frame.getByRole('textbox', { name: 'Note' }).inputValue(), { timeout: 10_000 }).toBe('Call back after 3pm <b>not bold</b>');
+    await expect
+      .poll(() => other.frame.getByRole('textbox', { name: 'Note' }).inputValue(), { timeout: 10_000 })
+      .toBe('Call back after 3pm <b>not bold</b>');
     await again.getByRole('button', { name: 'Log outcome' }).click();
     await expect.poll(() => textOf(again, 'timeline'), { timeout: 10_000 }).toContain('Email · Left voicemail');
     expect(await textOf(again, 'timeline')).toContain('Call back after 3pm <b>not bold</b>');
     await expect.poll(() => again.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('');
     await expect.poll(() => other.frame.getByRole('textbox', { name: 'Note' }).inputValue(), { timeout: 5000 }).toBe('');
     await expect
-      .poll(() => again.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('loopside.draft.'))))
+      .poll(() =>
+        again.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('loopside.draft.'))),
+      )
       .toEqual([]);
     await other.page.close();
     await page.close();

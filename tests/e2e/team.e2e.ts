@@ -45,14 +45,20 @@ async function ask(options: Page, message: unknown) {
 
 describe('a manager and a team member’s breach', () => {
   let app: Launched;
-  const scanAt = async (t: number) => (await app.worker()).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), t);
+  const scanAt = async (t: number) =>
+    (await app.worker()).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), t);
   const click = async (id: string, button?: number) =>
-    (await app.worker()).evaluate(([n, b]) => (globalThis as unknown as TestHooks).__loopsideTest.clickNotification(n, b ?? undefined), [id, button ?? null] as const);
+    (await app.worker()).evaluate(([n, b]) => (globalThis as unknown as TestHooks).__loopsideTest.clickNotification(n, b ?? undefined), [
+      id,
+      button ?? null,
+    ] as const);
   const shown = async () => (await app.worker()).evaluate(async () => Object.keys(await chrome.notifications.getAll()).sort());
 
   beforeAll(async () => {
     app = await launchWithExtension();
-    await (await app.worker()).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_RESPONSE_AT + MINUTE);
+    await (
+      await app.worker()
+    ).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_RESPONSE_AT + MINUTE);
     const options = await openOptions(app.context, app.extensionId);
     await ask(options, { type: 'settings/save', settings: { timeZone: 'Europe/Berlin', myEmail: MIA, role: 'manager' } });
     expect(await ask(options, { type: 'people/import', text: DIRECTORY })).toMatchObject({ added: 3, errors: [] });
@@ -83,23 +89,26 @@ describe('a manager and a team member’s breach', () => {
     await click(ids[0]!, 0);
     const page = await opened;
     const frame = await sidebarFrame(page);
-    await expect.poll(async () => (await frame.getByTestId('score').first().textContent())?.trim(), { timeout: 10_000 }).toMatch(/^[01] \/ 10$/);
+    await expect
+      .poll(async () => (await frame.getByTestId('score').first().textContent())?.trim(), { timeout: 10_000 })
+      .toMatch(/^[01] \/ 10$/);
     await expect.poll(shown).not.toContain(ids[0]);
     // A second "Open record" for the same loop focuses that tab instead of opening another.
     const pagesBefore = app.context.pages().length;
     await scanAt(BREACH_DUE_AT + 4 * MINUTE); // nothing new: the breach was shown once
     expect((await shown()).length).toBe(1);
-    await (await openOptions(app.context, app.extensionId)).evaluate(
-      (loopId) => chrome.runtime.sendMessage({ type: 'record/open', loopId }),
-      ids[0]!.split('|')[1]!,
-    );
+    await (
+      await openOptions(app.context, app.extensionId)
+    ).evaluate((loopId) => chrome.runtime.sendMessage({ type: 'record/open', loopId }), ids[0]!.split('|')[1]!);
     expect(app.context.pages().length).toBe(pagesBefore + 1); // only the options page was added
   });
 
   it('"Snooze 1 h" brings the alert back once, an hour later; the SLA due time does not move', async () => {
     const [id] = await shown();
     // The snooze starts at the worker's "now": pin it to the moment of the click.
-    await (await app.worker()).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_DUE_AT + 5 * MINUTE);
+    await (
+      await app.worker()
+    ).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_DUE_AT + 5 * MINUTE);
     await click(id!, 1);
     await expect.poll(shown).toEqual([]);
     await scanAt(BREACH_DUE_AT + 30 * MINUTE);
@@ -115,7 +124,9 @@ describe('a manager and a team member’s breach', () => {
     await page.goto(`${HS}/0-1/53`); // Priya: one of the two loops
     const frame = await sidebarFrame(page);
     await frame.getByTestId('score').first().waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '').toContain('Mon 16 Nov, 13:00 (Europe/Berlin)');
+    await expect
+      .poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '')
+      .toContain('Mon 16 Nov, 13:00 (Europe/Berlin)');
     expect(loopId).toMatch(/^r_/);
   });
 });
@@ -177,7 +188,8 @@ describe('five team loops breach at once (the laptop wakes)', () => {
     await ask(options, { type: 'people/import', text: DIRECTORY });
     const rows = ['email,score,comment,date,name,owner'];
     // Scores 0–4: 0–3 are critical, so the NPS 4 loop is the one left to the summary with another.
-    for (let i = 0; i < 5; i++) rows.push(`c${i}@example.com,${i},Late again.,${new Date(BREACH_RESPONSE_AT).toISOString()},Customer ${i},alex.rep@loopside.example`);
+    for (let i = 0; i < 5; i++)
+      rows.push(`c${i}@example.com,${i},Late again.,${new Date(BREACH_RESPONSE_AT).toISOString()},Customer ${i},alex.rep@loopside.example`);
     await ask(options, { type: 'import/csv', text: `${rows.join('\n')}\n` });
     await options.close();
 
@@ -193,6 +205,8 @@ describe('five team loops breach at once (the laptop wakes)', () => {
     await page.getByText('Customer 4').first().waitFor({ timeout: 10_000 });
     // Nothing more fires for the loops the summary covered.
     await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), BREACH_DUE_AT + 40 * MINUTE);
-    expect((await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()))).filter((id) => id.startsWith('alert|'))).toHaveLength(3);
+    expect(
+      (await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()))).filter((id) => id.startsWith('alert|')),
+    ).toHaveLength(3);
   });
 });

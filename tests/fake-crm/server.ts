@@ -149,7 +149,11 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
         return true;
       }
       if (fault.kind === 'store-then-status') store();
-      await answer(fault.status, { error: `scripted ${fault.status}` }, fault.kind === 'status' && fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
+      await answer(
+        fault.status,
+        { error: `scripted ${fault.status}` },
+        fault.kind === 'status' && fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {},
+      );
       return true;
     };
 
@@ -259,7 +263,10 @@ export async function startFakeCrm(opts: FakeCrmOptions = {}): Promise<FakeCrm> 
     },
     seed(...events) {
       for (const e of events) {
-        const id = typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string' ? (e as { id: string }).id : `seed-${seq + 1}`;
+        const id =
+          typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string'
+            ? (e as { id: string }).id
+            : `seed-${seq + 1}`;
         store(id, e);
       }
     },

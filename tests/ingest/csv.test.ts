@@ -45,11 +45,29 @@ describe('headers', () => {
     });
   });
 
-  const row = { email: 'a@x.example', score: '3', comment: 'hi', date: '1763892000', owner: 'o@x.example', hubspotId: '77', salesforceId: '003Dn00000QxYz1', revenue: '5' };
+  const row = {
+    email: 'a@x.example',
+    score: '3',
+    comment: 'hi',
+    date: '1763892000',
+    owner: 'o@x.example',
+    hubspotId: '77',
+    salesforceId: '003Dn00000QxYz1',
+    revenue: '5',
+  };
   const withHeader = (field: keyof typeof row, header: string) => {
     const fields = { ...row };
     const others = (Object.keys(fields) as (keyof typeof row)[]).filter((f) => f !== field);
-    const names: Record<string, string> = { email: 'email', score: 'score', comment: 'comment', date: 'date', owner: 'owner', hubspotId: 'hubspot id', salesforceId: 'salesforce id', revenue: 'revenue' };
+    const names: Record<string, string> = {
+      email: 'email',
+      score: 'score',
+      comment: 'comment',
+      date: 'date',
+      owner: 'owner',
+      hubspotId: 'hubspot id',
+      salesforceId: 'salesforce id',
+      revenue: 'revenue',
+    };
     return parse(`${[header, ...others.map((f) => names[f])].join(',')}\n${[fields[field], ...others.map((f) => fields[f])].join(',')}\n`);
   };
 
@@ -84,7 +102,10 @@ describe('headers', () => {
   it('keeps extra columns, repeated and unnamed ones too; the first column for a field wins', () => {
     const r = parse('email,score,date,Plan,Region,email,Region,\na@x.example,3,1763892000,Pro,EU,b@x.example,DACH,note\n');
     expect(r.errors).toEqual([]);
-    expect(r.responses[0]).toMatchObject({ email: 'a@x.example', extra: { Plan: 'Pro', Region: 'EU', email: 'b@x.example', 'Region (2)': 'DACH', 'column 8': 'note' } });
+    expect(r.responses[0]).toMatchObject({
+      email: 'a@x.example',
+      extra: { Plan: 'Pro', Region: 'EU', email: 'b@x.example', 'Region (2)': 'DACH', 'column 8': 'note' },
+    });
   });
 
   it('leaves empty extra values out', () => {
@@ -113,7 +134,9 @@ describe('a file that cannot be imported at all: one clear error, nothing import
   });
 
   it('an unknown time zone', () => {
-    expect(parseResponsesCsv('email,score,date\na@x.example,3,2026-11-20\n', { timeZone: 'Mars/Olympus' }).fatal).toMatch(/time zone "Mars\/Olympus" is unknown/);
+    expect(parseResponsesCsv('email,score,date\na@x.example,3,2026-11-20\n', { timeZone: 'Mars/Olympus' }).fatal).toMatch(
+      /time zone "Mars\/Olympus" is unknown/,
+    );
   });
 });
 
@@ -127,7 +150,10 @@ describe('encodings, line ends and quoting', () => {
     expect(r.errors).toEqual([]);
     expect(r.columns.email).toBe('email');
     // Line breaks inside a verbatim are stored as \n whatever the file used.
-    expect(r.responses.map((x) => x.comment)).toEqual(['Slow, buggy, and "support" never answers.\nSecond line.', 'Über gut — 素晴らしい 👍']);
+    expect(r.responses.map((x) => x.comment)).toEqual([
+      'Slow, buggy, and "support" never answers.\nSecond line.',
+      'Über gut — 素晴らしい 👍',
+    ]);
   });
 
   it.each([
@@ -172,20 +198,56 @@ describe('bad rows: listed by physical line with a specific reason; the good row
     ['score with a fraction', 'f@x.example,7.5,,2026-11-20T10:00:00Z,,,,', 'score "7.5" is not a whole number'],
     ['score in hex', 'f@x.example,0x5,,2026-11-20T10:00:00Z,,,,', 'score "0x5" is not a number'],
     ['score in exponent form', 'f@x.example,1e1,,2026-11-20T10:00:00Z,,,,', 'score "1e1" is not a number'],
-    ['no e-mail and no ids', ',5,,2026-11-20T10:00:00Z,,,,', 'no e-mail and no HubSpot or Salesforce id: the response cannot be matched to a customer'],
+    [
+      'no e-mail and no ids',
+      ',5,,2026-11-20T10:00:00Z,,,,',
+      'no e-mail and no HubSpot or Salesforce id: the response cannot be matched to a customer',
+    ],
     ['invalid e-mail', 'not-an-email,5,,2026-11-20T10:00:00Z,,,,', 'e-mail "not-an-email" is not an e-mail address'],
     ['e-mail without a domain', 'maria@nordwind,5,,2026-11-20T10:00:00Z,,,,', 'e-mail "maria@nordwind" is not an e-mail address'],
     ['date missing', 'g@x.example,5,,,,,,', 'date is missing'],
-    ['date unparseable', 'c@x.example,5,,yesterday,,,,', 'date "yesterday" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds'],
-    ['date ambiguous (day/month)', 'c@x.example,5,,03/04/2026,,,,', 'date "03/04/2026" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds'],
-    ['date that does not exist', 'h@x.example,5,,2026-02-30T10:00:00Z,,,,', 'date "2026-02-30T10:00:00Z" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds'],
-    ['Salesforce id of the wrong length', 'd@x.example,5,,2026-11-20T10:00:00Z,,003Dn00000QxYz,,', 'Salesforce id "003Dn00000QxYz" is not a 15- or 18-character Salesforce id'],
-    ['Salesforce id that does not check out', 'd@x.example,5,,2026-11-20T10:00:00Z,,003Dn00000QxYz1ZZZ,,', 'Salesforce id "003Dn00000QxYz1ZZZ" does not check out: its last 3 characters do not match the first 15 (mistyped?)'],
-    ['Salesforce id alone, bad', ',5,,2026-11-20T10:00:00Z,,003Dn00000QxYz!,,', 'Salesforce id "003Dn00000QxYz!" is not a 15- or 18-character Salesforce id'],
+    [
+      'date unparseable',
+      'c@x.example,5,,yesterday,,,,',
+      'date "yesterday" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds',
+    ],
+    [
+      'date ambiguous (day/month)',
+      'c@x.example,5,,03/04/2026,,,,',
+      'date "03/04/2026" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds',
+    ],
+    [
+      'date that does not exist',
+      'h@x.example,5,,2026-02-30T10:00:00Z,,,,',
+      'date "2026-02-30T10:00:00Z" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds',
+    ],
+    [
+      'Salesforce id of the wrong length',
+      'd@x.example,5,,2026-11-20T10:00:00Z,,003Dn00000QxYz,,',
+      'Salesforce id "003Dn00000QxYz" is not a 15- or 18-character Salesforce id',
+    ],
+    [
+      'Salesforce id that does not check out',
+      'd@x.example,5,,2026-11-20T10:00:00Z,,003Dn00000QxYz1ZZZ,,',
+      'Salesforce id "003Dn00000QxYz1ZZZ" does not check out: its last 3 characters do not match the first 15 (mistyped?)',
+    ],
+    [
+      'Salesforce id alone, bad',
+      ',5,,2026-11-20T10:00:00Z,,003Dn00000QxYz!,,',
+      'Salesforce id "003Dn00000QxYz!" is not a 15- or 18-character Salesforce id',
+    ],
     ['HubSpot id not a number', 'i@x.example,5,,2026-11-20T10:00:00Z,4x,,,', 'HubSpot id "4x" is not a HubSpot record id (digits only)'],
-    ['owner not an e-mail', 'j@x.example,5,,2026-11-20T10:00:00Z,,,Alex Rep,', `owner "Alex Rep" is not an e-mail address (the owner column holds the account owner's e-mail)`],
+    [
+      'owner not an e-mail',
+      'j@x.example,5,,2026-11-20T10:00:00Z,,,Alex Rep,',
+      `owner "Alex Rep" is not an e-mail address (the owner column holds the account owner's e-mail)`,
+    ],
     ['revenue not an amount', 'k@x.example,5,,2026-11-20T10:00:00Z,,,,lots', 'revenue "lots" is not an amount'],
-    ['several problems at once', 'bad,99,,never,,,,', 'score "99" is outside 0–10; e-mail "bad" is not an e-mail address; date "never" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds'],
+    [
+      'several problems at once',
+      'bad,99,,never,,,,',
+      'score "99" is outside 0–10; e-mail "bad" is not an e-mail address; date "never" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds',
+    ],
   ])('%s', (_, line, reason) => {
     const r = parse(`${header}\nok@x.example,3,,2026-11-20T10:00:00Z,,,,\n${line}\nok2@x.example,4,,2026-11-20T10:00:00Z,,,,\n`);
     expect(r.errors).toEqual([{ line: 3, reason }]);
@@ -222,14 +284,20 @@ describe('bad rows: listed by physical line with a specific reason; the good row
   });
 
   it('a quote that is never closed swallows the rest of the file: said so, at the line it opens', () => {
-    const r = parse('email,score,comment,date\nok@x.example,3,fine,1763892000\nb@x.example,5,"oops,1763892000\nc@x.example,6,,1763892000\n');
+    const r = parse(
+      'email,score,comment,date\nok@x.example,3,fine,1763892000\nb@x.example,5,"oops,1763892000\nc@x.example,6,,1763892000\n',
+    );
     expect(r.responses.map((x) => x.email)).toEqual(['ok@x.example']);
-    expect(r.errors).toEqual([{ line: 3, reason: 'a quoted field starting on this line is never closed, so the rest of the file was read into it' }]);
+    expect(r.errors).toEqual([
+      { line: 3, reason: 'a quoted field starting on this line is never closed, so the rest of the file was read into it' },
+    ]);
   });
 
   it('an unquoted comma that shifts the columns is named as such, not as a bad date', () => {
     const r = parse('email,score,comment,date\na@x.example,3,Great product, but slow,1763892000\nb@x.example,4,ok,1763892000,,\n');
-    expect(r.errors).toEqual([{ line: 2, reason: 'the row has 5 fields but the header has 4: is a comma inside a field that is not quoted?' }]);
+    expect(r.errors).toEqual([
+      { line: 2, reason: 'the row has 5 fields but the header has 4: is a comma inside a field that is not quoted?' },
+    ]);
     expect(r.responses.map((x) => x.email)).toEqual(['b@x.example']);
   });
 
@@ -244,9 +312,18 @@ describe('bad rows: listed by physical line with a specific reason; the good row
   });
 
   it('placeholders for "none" in optional cells are no value, not a malformed one', () => {
-    const r = parse('email,score,date,hubspot id,salesforce id,owner,revenue\na@x.example,3,1763892000,n/a,NULL,—,-\nN/A,4,1763892000,51,none,,\n');
+    const r = parse(
+      'email,score,date,hubspot id,salesforce id,owner,revenue\na@x.example,3,1763892000,n/a,NULL,—,-\nN/A,4,1763892000,51,none,,\n',
+    );
     expect(r.errors).toEqual([]);
-    expect(r.responses[0]).toEqual(expect.not.objectContaining({ hubspotId: expect.anything(), salesforceId: expect.anything(), ownerEmail: expect.anything(), accountRevenue: expect.anything() }));
+    expect(r.responses[0]).toEqual(
+      expect.not.objectContaining({
+        hubspotId: expect.anything(),
+        salesforceId: expect.anything(),
+        ownerEmail: expect.anything(),
+        accountRevenue: expect.anything(),
+      }),
+    );
     expect(r.responses[1]).toMatchObject({ hubspotId: '51' });
     expect(r.responses[1]).not.toHaveProperty('email');
   });
@@ -345,13 +422,19 @@ describe('ids and duplicates', () => {
 
   it('ids do not depend on row order, extra columns, or CRM ids added to a later export', () => {
     const a = parse('email,score,date\na@x.example,3,1763892000\nb@x.example,9,1763892000\n').responses.map((r) => r.id);
-    const b = parse('Plan,hubspot id,date,score,email\nPro,51,1763892000,9,b@x.example\nTeam,,1763892000,3,a@x.example\n').responses.map((r) => r.id);
+    const b = parse('Plan,hubspot id,date,score,email\nPro,51,1763892000,9,b@x.example\nTeam,,1763892000,3,a@x.example\n').responses.map(
+      (r) => r.id,
+    );
     expect(b).toEqual([a[1], a[0]]);
   });
 
   it("the survey tool's response id, when the export has one, is the identity: a corrected row is the same response", () => {
-    const first = parse('Response ID,email,score,date\nR_1a2b,a@x.example,3,2026-11-20T10:00:00Z\nR_3c4d,b@x.example,9,2026-11-20T10:00:00Z\n');
-    const corrected = parse('Response ID,email,score,date\nR_1a2b,a@x.example,3,2026-11-20T11:00:00+01:00\nR_3c4d,b.new@x.example,9,2026-11-20T10:05:00Z\nR_1a2b,a@x.example,3,2026-11-20T10:00:00Z\n');
+    const first = parse(
+      'Response ID,email,score,date\nR_1a2b,a@x.example,3,2026-11-20T10:00:00Z\nR_3c4d,b@x.example,9,2026-11-20T10:00:00Z\n',
+    );
+    const corrected = parse(
+      'Response ID,email,score,date\nR_1a2b,a@x.example,3,2026-11-20T11:00:00+01:00\nR_3c4d,b.new@x.example,9,2026-11-20T10:05:00Z\nR_1a2b,a@x.example,3,2026-11-20T10:00:00Z\n',
+    );
     expect(first.columns.responseId).toBe('Response ID');
     expect(first.responses[0]?.extra).toEqual({});
     expect(corrected.responses.map((r) => r.id)).toEqual(first.responses.map((r) => r.id));

@@ -53,7 +53,11 @@ describe('demo data', () => {
       accountRevenue: 240000,
     });
     expect(byScore.get(`${maria.email}/6`)).toMatchObject({ comment: 'Support took a week to answer.', hubspotId: '51' });
-    expect(byScore.get(`${james.email}/8`)).toMatchObject({ name: "James O'Neil", company: 'Brightpath Ltd', ownerEmail: 'alex.rep@loopside.example' });
+    expect(byScore.get(`${james.email}/8`)).toMatchObject({
+      name: "James O'Neil",
+      company: 'Brightpath Ltd',
+      ownerEmail: 'alex.rep@loopside.example',
+    });
     expect(byScore.get(`${james.email}/8`)).not.toHaveProperty('hubspotId');
     expect(byScore.get(`${aiko.email}/10`)).toMatchObject({
       comment: '素晴らしいサポートでした。Thank you, Kenji — "best onboarding ever"!',
@@ -87,12 +91,15 @@ describe('DEMO_RECORDS', () => {
     { record: kumo, email: null, responses: 0 },
   ];
 
-  it.each(people)('$record.name: its URL is that record, and the sidebar would show $responses response(s)', ({ record, email, responses }) => {
-    const ref = recordFromUrl(new URL(record.url));
-    expect(ref).toMatchObject({ kind: record.kind, id: record.id });
-    const matching = demo().responses.filter((response) => matchesRecord(response, ref!, email));
-    expect(matching).toHaveLength(responses);
-  });
+  it.each(people)(
+    '$record.name: its URL is that record, and the sidebar would show $responses response(s)',
+    ({ record, email, responses }) => {
+      const ref = recordFromUrl(new URL(record.url));
+      expect(ref).toMatchObject({ kind: record.kind, id: record.id });
+      const matching = demo().responses.filter((response) => matchesRecord(response, ref!, email));
+      expect(matching).toHaveLength(responses);
+    },
+  );
 
   it('names the HubSpot portal and the Salesforce org the replicas serve', () => {
     expect(new URL(maria.url).hostname).toBe(DEMO_RECORDS.hubspot.host);
@@ -102,7 +109,12 @@ describe('DEMO_RECORDS', () => {
 
   it('are the people the replicas show (tests/replicas/public/records.js)', () => {
     const script = readFileSync('tests/replicas/public/records.js', 'utf8');
-    const window: { __replicaRecords?: { hubspot: Record<string, { name: string; email?: string }>; salesforce: Record<string, { type: string; name: string; email?: string }> } } = {};
+    const window: {
+      __replicaRecords?: {
+        hubspot: Record<string, { name: string; email?: string }>;
+        salesforce: Record<string, { type: string; name: string; email?: string }>;
+      };
+    } = {};
     new Function('window', script)(window);
     const replicas = window.__replicaRecords!;
     for (const person of [maria, james, priya]) {

@@ -18,7 +18,11 @@ describe('import boundaries', () => {
     ['entrypoints/crm.content/probe.ts', "import Dexie from 'dexie';\nexport const d = Dexie;", /content script/],
     ['entrypoints/crm.content/probe.ts', "import { z } from 'zod';\nexport const s = z.string();", /no zod/],
     ['lib/page/probe.ts', "import { useState } from 'react';\nexport const u = useState;", /no React/],
-    ['lib/page/probe.ts', "import { PageRecordSchema } from '@/lib/messaging/protocol';\nexport const p = PageRecordSchema;", /content script/],
+    [
+      'lib/page/probe.ts',
+      "import { PageRecordSchema } from '@/lib/messaging/protocol';\nexport const p = PageRecordSchema;",
+      /content script/,
+    ],
     ['lib/crm/hubspot/page.ts', "import { getDb } from '@/lib/db/schema';\nexport const g = getDb;", /content script/],
     ['lib/loop/probe.ts', "import { getDb } from '@/lib/db/schema';\nexport const g = getDb;", /nothing of the layers/],
     ['lib/loop/probe.ts', "import { browser } from 'wxt/browser';\nexport const b = browser;", /pure/],
@@ -40,7 +44,10 @@ describe('import boundaries', () => {
     ['lib/page/probe.ts', "import { recordFromUrl } from '@/lib/crm/hubspot/page';\nexport const r = recordFromUrl;"],
     ['lib/loop/probe.ts', "import { z } from 'zod';\nimport { foldLoop } from './fold';\nexport const s = [z, foldLoop];"],
     ['components/probe/Probe.tsx', "import type { LoopRow } from '@/lib/db/schema';\nexport type R = LoopRow;"],
-    ['lib/worker/probe.ts', "import { getDb } from '@/lib/db/schema';\nimport { planAlerts } from '@/lib/notify';\nexport const w = [getDb, planAlerts];"],
+    [
+      'lib/worker/probe.ts',
+      "import { getDb } from '@/lib/db/schema';\nimport { planAlerts } from '@/lib/notify';\nexport const w = [getDb, planAlerts];",
+    ],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -39,19 +39,38 @@ const WED = local(NY, '2026-03-04 10:00'); // Wednesday, before the 8 March spri
 
 let seq = 0;
 /** An event of loop r1 with an id that sorts after the opening events at the same time. */
-function e<T extends LoopEvent['type']>(type: T, at: number, body: Omit<LoopEventOf<T>, 'id' | 'loopId' | 'at' | 'actor' | 'type'>, id?: string): LoopEvent {
-  return { id: id ?? `x${String(++seq).padStart(4, '0')}`, loopId: 'r1', at, actor: 'sam@vendor.example', type, ...body } as unknown as LoopEvent;
+function e<T extends LoopEvent['type']>(
+  type: T,
+  at: number,
+  body: Omit<LoopEventOf<T>, 'id' | 'loopId' | 'at' | 'actor' | 'type'>,
+  id?: string,
+): LoopEvent {
+  return {
+    id: id ?? `x${String(++seq).padStart(4, '0')}`,
+    loopId: 'r1',
+    at,
+    actor: 'sam@vendor.example',
+    type,
+    ...body,
+  } as unknown as LoopEvent;
 }
-const touch = (at: number, outcome: Outcome, channel: Channel = 'call', id?: string) => e('touch_logged', at, { channel, outcome, note: '' }, id);
+const touch = (at: number, outcome: Outcome, channel: Channel = 'call', id?: string) =>
+  e('touch_logged', at, { channel, outcome, note: '' }, id);
 const close = (at: number, state: TerminalState, id?: string, reason = 'done') => e('closed', at, { state, reason }, id);
-const reopen = (at: number, reopens?: string, id?: string) => e('reopened', at, { reason: 'came back', ...(reopens ? { reopens } : {}) }, id);
+const reopen = (at: number, reopens?: string, id?: string) =>
+  e('reopened', at, { reason: 'came back', ...(reopens ? { reopens } : {}) }, id);
 
 function loop(r: Partial<SurveyResponse>, extra: LoopEvent[] = [], policy: Policy = DEFAULT_POLICY, tz = NY): LoopEvent[] {
   const resp = response({ respondedAt: WED, ...r });
   return [...openLoop(resp, policy, { calendar: calendar(tz), recordedAt: resp.respondedAt }), ...extra];
 }
 const fold = (events: LoopEvent[], now: number, o: { policy?: Policy; tz?: string; contact?: ContactContext } = {}): LoopState =>
-  foldLoop(events, { policy: o.policy ?? DEFAULT_POLICY, calendar: calendar(o.tz ?? NY), now, ...(o.contact ? { contact: o.contact } : {}) });
+  foldLoop(events, {
+    policy: o.policy ?? DEFAULT_POLICY,
+    calendar: calendar(o.tz ?? NY),
+    now,
+    ...(o.contact ? { contact: o.contact } : {}),
+  });
 
 // ───────────────────────────── policy ─────────────────────────────
 
@@ -89,12 +108,18 @@ describe('presets: every clock of every route (response Wednesday 10:00 New York
     const times = notificationStageTimes(s);
     expect([times.near_breach_1, times.near_breach_2, times.breached].map((ms) => wall(NY, ms).slice(5))).toEqual([t.w75, t.w1h, t.due]);
     // recovery: resolution 5 business days after the response in every preset
-    expect(s.resolutionDueAt === undefined ? undefined : wall(NY, s.resolutionDueAt)).toBe(route === 'recovery' ? '2026-03-11 10:00' : undefined);
+    expect(s.resolutionDueAt === undefined ? undefined : wall(NY, s.resolutionDueAt)).toBe(
+      route === 'recovery' ? '2026-03-11 10:00' : undefined,
+    );
   });
 });
 
 describe('the customer clock (24/7), chosen per route', () => {
-  const withClocks = (base: Policy, clocks: Partial<Record<Route, Clock>>): Policy => ({ ...base, preset: 'custom', clocks: { ...base.clocks, ...clocks } });
+  const withClocks = (base: Policy, clocks: Partial<Record<Route, Clock>>): Policy => ({
+    ...base,
+    preset: 'custom',
+    clocks: { ...base.clocks, ...clocks },
+  });
   const allCustomer = withClocks(DEFAULT_POLICY, { recovery: 'customer', improvement: 'customer', advocacy: 'customer' });
   const FRI = local(NY, '2026-03-06 16:30');
   it.each<[string, Policy, number, string, string | undefined]>([
@@ -106,8 +131,20 @@ describe('the customer clock (24/7), chosen per route', () => {
     // one route's clock does not leak into another's
     ['only improvement', withClocks(DEFAULT_POLICY, { improvement: 'customer' }), 5, '2026-03-09 16:30', '2026-03-13 16:30'],
     ['only improvement', withClocks(DEFAULT_POLICY, { improvement: 'customer' }), 8, '2026-03-11 16:30', undefined],
-    ['working day, promoters on the customer clock', withClocks(PRESETS.working_day, { advocacy: 'customer' }), 10, '2026-03-09 16:30', undefined],
-    ['working day, promoters on the customer clock', withClocks(PRESETS.working_day, { advocacy: 'customer' }), 2, '2026-03-09 16:30', '2026-03-13 16:30'],
+    [
+      'working day, promoters on the customer clock',
+      withClocks(PRESETS.working_day, { advocacy: 'customer' }),
+      10,
+      '2026-03-09 16:30',
+      undefined,
+    ],
+    [
+      'working day, promoters on the customer clock',
+      withClocks(PRESETS.working_day, { advocacy: 'customer' }),
+      2,
+      '2026-03-09 16:30',
+      '2026-03-13 16:30',
+    ],
   ])('%s (row %#)', (_name, policy, score, due, resolution) => {
     expect(parsePolicy(policy).ok).toBe(true);
     const s = fold(loop({ score, respondedAt: FRI }, [], policy), FRI, { policy });
@@ -149,9 +186,32 @@ describe('an invalid policy is rejected with the path and reason of each problem
   };
   it.each<[string, (p: any) => void, string, RegExp]>([
     ['ladder step of 0 ms', (p) => (p.escalation.ladder[0].afterMs = 0), 'escalation.ladder.0.afterMs', /too small/i],
-    ['ladder level unknown', (p) => (p.escalation.ladder[1].level = 'ceo'), 'escalation.ladder.1.level', /expected one of "manager"\|"cx_lead"\|"vp_cs"/],
-    ['ladder steps out of order', (p) => (p.escalation.ladder = [{ afterMs: 36 * HOUR, level: 'manager' }, { afterMs: 24 * HOUR, level: 'cx_lead' }]), 'escalation.ladder', /increasing afterMs order/],
-    ['ladder steps at the same time', (p) => (p.escalation.ladder = [{ afterMs: HOUR, level: 'manager' }, { afterMs: HOUR, level: 'cx_lead' }]), 'escalation.ladder', /increasing afterMs order/],
+    [
+      'ladder level unknown',
+      (p) => (p.escalation.ladder[1].level = 'ceo'),
+      'escalation.ladder.1.level',
+      /expected one of "manager"\|"cx_lead"\|"vp_cs"/,
+    ],
+    [
+      'ladder steps out of order',
+      (p) =>
+        (p.escalation.ladder = [
+          { afterMs: 36 * HOUR, level: 'manager' },
+          { afterMs: 24 * HOUR, level: 'cx_lead' },
+        ]),
+      'escalation.ladder',
+      /increasing afterMs order/,
+    ],
+    [
+      'ladder steps at the same time',
+      (p) =>
+        (p.escalation.ladder = [
+          { afterMs: HOUR, level: 'manager' },
+          { afterMs: HOUR, level: 'cx_lead' },
+        ]),
+      'escalation.ladder',
+      /increasing afterMs order/,
+    ],
     ['top-revenue share above 1', (p) => (p.escalation.topRevenueShare = 1.5), 'escalation.topRevenueShare', /too big/i],
     ['top-revenue share 0', (p) => (p.escalation.topRevenueShare = 0), 'escalation.topRevenueShare', /too small/i],
     ['negative revenue threshold', (p) => (p.escalation.topRevenueThreshold = -1), 'escalation.topRevenueThreshold', /too small/i],
@@ -181,12 +241,58 @@ describe('attempts: retry on another channel within 48 h; no_response after exac
   type Row = [string, [Outcome, Channel][], 'open' | 'no_response', { channel: Channel; byHours: number } | null];
   it.each<Row>([
     ['one missed call', [['no_answer', 'call']], 'open', { channel: 'email', byHours: 1 + 48 }],
-    ['missed call, unanswered e-mail', [['no_answer', 'call'], ['no_answer', 'email']], 'open', { channel: 'call', byHours: 2 + 48 }],
+    [
+      'missed call, unanswered e-mail',
+      [
+        ['no_answer', 'call'],
+        ['no_answer', 'email'],
+      ],
+      'open',
+      { channel: 'call', byHours: 2 + 48 },
+    ],
     ['a meeting nobody came to', [['no_answer', 'meeting']], 'open', { channel: 'email', byHours: 1 + 48 }],
-    ['exactly three unanswered', [['no_answer', 'call'], ['voicemail', 'email'], ['wrong_contact', 'call']], 'no_response', null],
-    ['two unanswered, then reached', [['no_answer', 'call'], ['no_answer', 'email'], ['reached', 'call']], 'open', null],
-    ['a reached touch in between: three unanswered in all, not in a row', [['no_answer', 'call'], ['reached', 'call'], ['no_answer', 'call'], ['no_answer', 'email']], 'open', null],
-    ['reached first, then three unanswered', [['reached', 'call'], ['no_answer', 'call'], ['no_answer', 'email'], ['no_answer', 'call']], 'open', null],
+    [
+      'exactly three unanswered',
+      [
+        ['no_answer', 'call'],
+        ['voicemail', 'email'],
+        ['wrong_contact', 'call'],
+      ],
+      'no_response',
+      null,
+    ],
+    [
+      'two unanswered, then reached',
+      [
+        ['no_answer', 'call'],
+        ['no_answer', 'email'],
+        ['reached', 'call'],
+      ],
+      'open',
+      null,
+    ],
+    [
+      'a reached touch in between: three unanswered in all, not in a row',
+      [
+        ['no_answer', 'call'],
+        ['reached', 'call'],
+        ['no_answer', 'call'],
+        ['no_answer', 'email'],
+      ],
+      'open',
+      null,
+    ],
+    [
+      'reached first, then three unanswered',
+      [
+        ['reached', 'call'],
+        ['no_answer', 'call'],
+        ['no_answer', 'email'],
+        ['no_answer', 'call'],
+      ],
+      'open',
+      null,
+    ],
   ])('%s', (_name, attempts, status, retry) => {
     const touches = attempts.map(([outcome, channel], i) => touch(at(i + 1), outcome, channel));
     const s = fold(loop({}, touches), at(10));
@@ -200,7 +306,13 @@ describe('attempts: retry on another channel within 48 h; no_response after exac
   });
 
   it('a fourth attempt logged on another device does not move the close to it', () => {
-    const s = fold(loop({}, [1, 2, 3, 4].map((h) => touch(at(h), 'no_answer'))), at(10));
+    const s = fold(
+      loop(
+        {},
+        [1, 2, 3, 4].map((h) => touch(at(h), 'no_answer')),
+      ),
+      at(10),
+    );
     expect([s.status, s.closedAt, s.attemptPlan.exhaustedAt]).toEqual(['no_response', at(3), at(3)]);
   });
 
@@ -224,13 +336,37 @@ describe('reopening: every terminal state, including a close by attempts, and wh
     // what the worker writes: a reopen naming the last `closed` event, or nothing when there is none
     ['no_response by attempts, reopened (no close to name)', [...three, reopen(at(4))], 'open'],
     ['… reopen stamped by a clock days behind', [...three, reopen(at(-48))], 'open'],
-    ['… then two more unanswered: a retry is owed, still open', [...three, reopen(at(4)), touch(at(5), 'no_answer'), touch(at(6), 'no_answer')], 'open'],
-    ['… then the third attempt of the new round', [...three, reopen(at(4)), ...[5, 6, 7].map((h) => touch(at(h), 'no_answer'))], 'no_response'],
-    ['closed, reopened, then no_response by attempts, reopened naming the old close again', [close(at(1), 'resolved', 'c1'), reopen(at(2), 'c1'), ...[3, 4, 5].map((h) => touch(at(h), 'no_answer')), reopen(at(6), 'c1')], 'open'],
-    ['closed as churned, reopen naming it with a clock an hour behind the close', [close(at(5), 'churned', 'c1'), reopen(at(4), 'c1')], 'open'],
-    ['reopened, then closed again with a stamp before the reopen (written after it)', [close(at(5), 'churned', 'c1'), reopen(at(6), 'c1'), close(at(1), 'escalated', 'c2')], 'escalated'],
+    [
+      '… then two more unanswered: a retry is owed, still open',
+      [...three, reopen(at(4)), touch(at(5), 'no_answer'), touch(at(6), 'no_answer')],
+      'open',
+    ],
+    [
+      '… then the third attempt of the new round',
+      [...three, reopen(at(4)), ...[5, 6, 7].map((h) => touch(at(h), 'no_answer'))],
+      'no_response',
+    ],
+    [
+      'closed, reopened, then no_response by attempts, reopened naming the old close again',
+      [close(at(1), 'resolved', 'c1'), reopen(at(2), 'c1'), ...[3, 4, 5].map((h) => touch(at(h), 'no_answer')), reopen(at(6), 'c1')],
+      'open',
+    ],
+    [
+      'closed as churned, reopen naming it with a clock an hour behind the close',
+      [close(at(5), 'churned', 'c1'), reopen(at(4), 'c1')],
+      'open',
+    ],
+    [
+      'reopened, then closed again with a stamp before the reopen (written after it)',
+      [close(at(5), 'churned', 'c1'), reopen(at(6), 'c1'), close(at(1), 'escalated', 'c2')],
+      'escalated',
+    ],
     ['a reopen naming an unknown close changes nothing', [close(at(5), 'resolved', 'c1'), reopen(at(6), 'c9')], 'resolved'],
-    ...(['resolved', 'escalated', 'churned', 'no_response'] as const).map((state): [string, LoopEvent[], 'open'] => [`${state}, reopened`, [close(at(1), state, `c-${state}`), reopen(at(2), `c-${state}`)], 'open']),
+    ...(['resolved', 'escalated', 'churned', 'no_response'] as const).map((state): [string, LoopEvent[], 'open'] => [
+      `${state}, reopened`,
+      [close(at(1), state, `c-${state}`), reopen(at(2), `c-${state}`)],
+      'open',
+    ]),
   ])('%s', (_name, extra, status) => {
     const events = loop({}, extra);
     expect(fold(events, at(100)).status).toBe(status);
@@ -252,9 +388,19 @@ describe('escalation ladder and closes', () => {
     ['open and untouched at +40 h', [], 40, ['manager', 'cx_lead']],
     ['closed untouched at +2 h (sorted out on chat)', [close(WED + 2 * HOUR, 'resolved')], 40, []],
     ['closed untouched at +30 h: the manager step had fired', [close(WED + 30 * HOUR, 'churned')], 40, ['manager']],
-    ['closed at +2 h, reopened at +3 h, still untouched', [close(WED + 2 * HOUR, 'resolved', 'cx1'), reopen(WED + 3 * HOUR, 'cx1')], 40, ['manager', 'cx_lead']],
+    [
+      'closed at +2 h, reopened at +3 h, still untouched',
+      [close(WED + 2 * HOUR, 'resolved', 'cx1'), reopen(WED + 3 * HOUR, 'cx1')],
+      40,
+      ['manager', 'cx_lead'],
+    ],
     ['touched at +30 h, after the manager step', [touch(WED + 30 * HOUR, 'no_answer')], 40, ['manager']],
-    ['reassigned at +1 h: the ladder still runs from the response', [e('reassigned', WED + HOUR, { toEmail: 'kim@vendor.example' })], 25, ['manager']],
+    [
+      'reassigned at +1 h: the ladder still runs from the response',
+      [e('reassigned', WED + HOUR, { toEmail: 'kim@vendor.example' })],
+      25,
+      ['manager'],
+    ],
   ])('%s', (_name, extra, hours, levels) => {
     expect(ladder(fold(loop(r, extra), WED + hours * HOUR))).toEqual(levels);
   });
@@ -270,8 +416,13 @@ describe('escalation ladder and closes', () => {
     const handOff = e('escalated', WED + HOUR, { level: 'cx_lead', reason: 'Asked for a director', evidence: '“Get me someone senior”' });
     const open = fold(loop({ score: 5 }, [handOff]), WED + 2 * HOUR);
     expect(open.status).toBe('open');
-    expect(open.escalations).toEqual([{ level: 'cx_lead', kind: 'recorded', reason: 'Asked for a director', evidence: '“Get me someone senior”', at: WED + HOUR }]);
-    const ended = fold(loop({ score: 5 }, [handOff, close(WED + 3 * HOUR, 'escalated', undefined, 'Handed to the CX lead')]), WED + 4 * HOUR);
+    expect(open.escalations).toEqual([
+      { level: 'cx_lead', kind: 'recorded', reason: 'Asked for a director', evidence: '“Get me someone senior”', at: WED + HOUR },
+    ]);
+    const ended = fold(
+      loop({ score: 5 }, [handOff, close(WED + 3 * HOUR, 'escalated', undefined, 'Handed to the CX lead')]),
+      WED + 4 * HOUR,
+    );
     expect([ended.status, ended.closedReason, ended.escalations.length]).toEqual(['escalated', 'Handed to the CX lead', 1]);
     expect(ended.nextAction.text).toBe('Closed as escalated: Handed to the CX lead');
   });
@@ -281,13 +432,27 @@ describe('immediate escalation, with the evidence quoted', () => {
   const esc = (r: Partial<SurveyResponse>, contact: ContactContext = {}) => {
     const resp = response({ respondedAt: WED, ...r });
     const { route, severity } = classifyScore(resp.scale, resp.score, DEFAULT_POLICY);
-    return escalationsDue({ response: resp, route, severity, events: [] }, DEFAULT_POLICY, contact, WED).map((x) => [x.kind, x.level, x.evidence]);
+    return escalationsDue({ response: resp, route, severity, events: [] }, DEFAULT_POLICY, contact, WED).map((x) => [
+      x.kind,
+      x.level,
+      x.evidence,
+    ]);
   };
   it.each<[string, Partial<SurveyResponse>, ContactContext, unknown[]]>([
-    ['critical + churn intent → CX lead', { score: 1, comment: 'Slow again. We are not renewing.' }, {}, [['churn_intent', 'cx_lead', 'We are not renewing.']]],
+    [
+      'critical + churn intent → CX lead',
+      { score: 1, comment: 'Slow again. We are not renewing.' },
+      {},
+      [['churn_intent', 'cx_lead', 'We are not renewing.']],
+    ],
     ['critical + negated churn → nothing', { score: 1, comment: 'We are not cancelling, just fix it.' }, {}, []],
     ['standard detractor + churn intent → nothing at once', { score: 5, comment: 'We will cancel.' }, {}, []],
-    ['critical, revenue at the threshold → VP CS', { score: 3, comment: '', company: 'Acme', accountRevenue: 400_000 }, { topRevenueThreshold: 400_000 }, [['top_revenue', 'vp_cs', 'Acme revenue 400,000']]],
+    [
+      'critical, revenue at the threshold → VP CS',
+      { score: 3, comment: '', company: 'Acme', accountRevenue: 400_000 },
+      { topRevenueThreshold: 400_000 },
+      [['top_revenue', 'vp_cs', 'Acme revenue 400,000']],
+    ],
     ['critical, revenue just under → nothing', { score: 3, comment: '', accountRevenue: 399_999 }, { topRevenueThreshold: 400_000 }, []],
     ['critical, no threshold known → nothing', { score: 3, comment: '', accountRevenue: 1e9 }, { topRevenueThreshold: null }, []],
     ['standard score from a top account → nothing', { score: 6, comment: '', accountRevenue: 1e9 }, { topRevenueThreshold: 1 }, []],
@@ -295,7 +460,8 @@ describe('immediate escalation, with the evidence quoted', () => {
     expect(esc(r, contact)).toEqual(expected);
   });
 
-  const earlier = (days: number, o: Partial<SurveyResponse> = {}) => response({ id: 'r0', score: 4, comment: 'Still broken', respondedAt: WED - days, ...o });
+  const earlier = (days: number, o: Partial<SurveyResponse> = {}) =>
+    response({ id: 'r0', score: 4, comment: 'Still broken', respondedAt: WED - days, ...o });
   it.each<[string, SurveyResponse, boolean]>([
     ['80 days before', earlier(80 * DAY), true],
     ['exactly 90 days before', earlier(90 * DAY), true],
@@ -308,7 +474,12 @@ describe('immediate escalation, with the evidence quoted', () => {
   ])('a second recovery score: %s', (_name, other, escalates) => {
     const found = esc({ score: 5 }, { otherResponses: [other] });
     expect(found.length > 0).toBe(escalates);
-    if (escalates) expect(found[0]).toEqual(['repeat_low_score', 'manager', expect.stringMatching(/^Earlier: (NPS|CSAT) \d on \d{4}-\d\d-\d\d — “Still broken”$/)]);
+    if (escalates)
+      expect(found[0]).toEqual([
+        'repeat_low_score',
+        'manager',
+        expect.stringMatching(/^Earlier: (NPS|CSAT) \d on \d{4}-\d\d-\d\d — “Still broken”$/),
+      ]);
   });
 });
 
@@ -322,7 +493,9 @@ describe('churn intent: every occurrence of a phrase is read, with negation per 
     ['Renewal is fine. Our CFO wants to cancel.', 'cancel'],
   ])('%j → %j', (text, phrase) => {
     const found = detectChurnIntent(text);
-    expect(found === null ? null : found.phrase.replace(/’/g, "'").toLowerCase()).toBe(phrase === null ? null : phrase.replace(/’/g, "'").toLowerCase());
+    expect(found === null ? null : found.phrase.replace(/’/g, "'").toLowerCase()).toBe(
+      phrase === null ? null : phrase.replace(/’/g, "'").toLowerCase(),
+    );
   });
 });
 
@@ -335,7 +508,11 @@ describe('reassigned: the owner changes, the promises do not', () => {
   it.each([NY, KOL, 'Europe/Berlin'])('folded in %s: owner kim, due and warning times unchanged', (tz) => {
     const after = fold(events, WED + 2 * HOUR, { tz });
     expect(after.ownerEmail).toBe('kim@vendor.example');
-    expect([after.firstTouchDueAt, after.resolutionDueAt, after.stageTimes]).toEqual([before.firstTouchDueAt, before.resolutionDueAt, before.stageTimes]);
+    expect([after.firstTouchDueAt, after.resolutionDueAt, after.stageTimes]).toEqual([
+      before.firstTouchDueAt,
+      before.resolutionDueAt,
+      before.stageTimes,
+    ]);
     expect(after.sla).toEqual(before.sla);
   });
   it('the next action is written on the reader’s clock', () => {
@@ -347,17 +524,54 @@ describe('reassigned: the owner changes, the promises do not', () => {
 describe('advocacy: 3 days after the score, once per contact per quarter, in the owner’s zone', () => {
   const cases: [string, string, string, string[], number, string, 'cool_off' | 'quarter_cap'][] = [
     // zone, response, asks (local), max per quarter → allowed from (local), reason
-    ['ask 1 Apr 02:00 in Kolkata is Q2 there (31 Mar in UTC)', KOL, '2026-04-02 10:00', ['2026-04-01 02:00'], 1, '2026-07-01 00:00', 'quarter_cap'],
+    [
+      'ask 1 Apr 02:00 in Kolkata is Q2 there (31 Mar in UTC)',
+      KOL,
+      '2026-04-02 10:00',
+      ['2026-04-01 02:00'],
+      1,
+      '2026-07-01 00:00',
+      'quarter_cap',
+    ],
     ['the same instant seen from UTC is Q1: no cap', 'UTC', '2026-04-02 04:30', ['2026-03-31 20:30'], 1, '2026-04-05 04:30', 'cool_off'],
-    ['an ask late on 31 Mar in New York (1 Apr UTC) is Q1 there', NY, '2026-03-30 10:00', ['2026-03-31 22:00'], 1, '2026-04-02 10:00', 'cool_off'],
-    ['cool-off ends in Q1 where an ask was made: moves to 1 Apr local midnight', KOL, '2026-03-27 10:00', ['2026-03-31 23:00'], 1, '2026-04-01 00:00', 'quarter_cap'],
-    ['asks in two quarters in a row: skips both', NY, '2026-05-10 10:00', ['2026-04-15 10:00', '2026-08-01 10:00'], 1, '2026-10-01 00:00', 'quarter_cap'],
+    [
+      'an ask late on 31 Mar in New York (1 Apr UTC) is Q1 there',
+      NY,
+      '2026-03-30 10:00',
+      ['2026-03-31 22:00'],
+      1,
+      '2026-04-02 10:00',
+      'cool_off',
+    ],
+    [
+      'cool-off ends in Q1 where an ask was made: moves to 1 Apr local midnight',
+      KOL,
+      '2026-03-27 10:00',
+      ['2026-03-31 23:00'],
+      1,
+      '2026-04-01 00:00',
+      'quarter_cap',
+    ],
+    [
+      'asks in two quarters in a row: skips both',
+      NY,
+      '2026-05-10 10:00',
+      ['2026-04-15 10:00', '2026-08-01 10:00'],
+      1,
+      '2026-10-01 00:00',
+      'quarter_cap',
+    ],
     ['the cap is configurable: 2 per quarter, one used', NY, '2026-05-10 10:00', ['2026-04-15 10:00'], 2, '2026-05-13 10:00', 'cool_off'],
     ['across the year end', KOL, '2026-12-30 10:00', ['2027-01-01 09:00'], 1, '2027-04-01 00:00', 'quarter_cap'],
   ];
   it.each(cases)('%s', (_name, tz, respondedAt, asks, max, allowed, reason) => {
     const policy: Policy = { ...DEFAULT_POLICY, advocacy: { ...DEFAULT_POLICY.advocacy, maxAsksPerQuarter: max } };
-    const w = advocacyWindow(local(tz, respondedAt), asks.map((a) => local(tz, a)), policy, tz);
+    const w = advocacyWindow(
+      local(tz, respondedAt),
+      asks.map((a) => local(tz, a)),
+      policy,
+      tz,
+    );
     expect([wall(tz, w.allowedFrom), w.reason]).toEqual([allowed, reason]);
   });
 
@@ -375,35 +589,117 @@ describe('advocacy: 3 days after the score, once per contact per quarter, in the
 describe('re-survey 30–60 days after a recovery loop is resolved, and only then', () => {
   const closedAt = WED + 2 * DAY;
   it.each<[string, Partial<SurveyResponse>, LoopEvent[], Policy, { from: number; to: number } | undefined]>([
-    ['recovery, resolved', { score: 4 }, [close(closedAt, 'resolved')], DEFAULT_POLICY, { from: closedAt + 30 * DAY, to: closedAt + 60 * DAY }],
-    ['critical, resolved', { score: 1 }, [close(closedAt, 'resolved')], DEFAULT_POLICY, { from: closedAt + 30 * DAY, to: closedAt + 60 * DAY }],
-    ['CSAT recovery, resolved', { scale: 'csat', score: 2 }, [close(closedAt, 'resolved')], DEFAULT_POLICY, { from: closedAt + 30 * DAY, to: closedAt + 60 * DAY }],
-    ['a one-day window (min = max = 45)', { score: 4 }, [close(closedAt, 'resolved')], { ...DEFAULT_POLICY, resurvey: { minDays: 45, maxDays: 45 } }, { from: closedAt + 45 * DAY, to: closedAt + 45 * DAY }],
+    [
+      'recovery, resolved',
+      { score: 4 },
+      [close(closedAt, 'resolved')],
+      DEFAULT_POLICY,
+      { from: closedAt + 30 * DAY, to: closedAt + 60 * DAY },
+    ],
+    [
+      'critical, resolved',
+      { score: 1 },
+      [close(closedAt, 'resolved')],
+      DEFAULT_POLICY,
+      { from: closedAt + 30 * DAY, to: closedAt + 60 * DAY },
+    ],
+    [
+      'CSAT recovery, resolved',
+      { scale: 'csat', score: 2 },
+      [close(closedAt, 'resolved')],
+      DEFAULT_POLICY,
+      { from: closedAt + 30 * DAY, to: closedAt + 60 * DAY },
+    ],
+    [
+      'a one-day window (min = max = 45)',
+      { score: 4 },
+      [close(closedAt, 'resolved')],
+      { ...DEFAULT_POLICY, resurvey: { minDays: 45, maxDays: 45 } },
+      { from: closedAt + 45 * DAY, to: closedAt + 45 * DAY },
+    ],
     ['recovery, churned', { score: 4 }, [close(closedAt, 'churned')], DEFAULT_POLICY, undefined],
     ['recovery, escalated', { score: 4 }, [close(closedAt, 'escalated')], DEFAULT_POLICY, undefined],
-    ['recovery, no_response by attempts', { score: 4 }, [1, 2, 3].map((h) => touch(WED + h * HOUR, 'no_answer')), DEFAULT_POLICY, undefined],
-    ['recovery, resolved then reopened', { score: 4 }, [close(closedAt, 'resolved', 'rs1'), reopen(closedAt + HOUR, 'rs1')], DEFAULT_POLICY, undefined],
+    [
+      'recovery, no_response by attempts',
+      { score: 4 },
+      [1, 2, 3].map((h) => touch(WED + h * HOUR, 'no_answer')),
+      DEFAULT_POLICY,
+      undefined,
+    ],
+    [
+      'recovery, resolved then reopened',
+      { score: 4 },
+      [close(closedAt, 'resolved', 'rs1'), reopen(closedAt + HOUR, 'rs1')],
+      DEFAULT_POLICY,
+      undefined,
+    ],
     ['recovery, still open', { score: 4 }, [], DEFAULT_POLICY, undefined],
     ['improvement, resolved', { score: 8 }, [close(closedAt, 'resolved')], DEFAULT_POLICY, undefined],
     ['advocacy, resolved', { score: 10 }, [close(closedAt, 'resolved')], DEFAULT_POLICY, undefined],
   ])('%s', (_name, r, extra, policy, window) => {
     const s = fold(loop(r, extra, policy), closedAt + DAY, { policy });
     expect(s.resurvey).toEqual(window);
-    if (window) expect(s.nextAction).toEqual({ text: expect.stringMatching(/^Resolved — re-survey between \w{3} \d+ \w{3} and \w{3} \d+ \w{3}$/), dueAt: window.to });
+    if (window)
+      expect(s.nextAction).toEqual({
+        text: expect.stringMatching(/^Resolved — re-survey between \w{3} \d+ \w{3} and \w{3} \d+ \w{3}$/),
+        dueAt: window.to,
+      });
   });
 });
 
 describe('next action: one sentence and a due time', () => {
   it.each<[string, Partial<SurveyResponse>, LoopEvent[], number, string, number | undefined]>([
     ['critical, 2 h 10 min left', { score: 2 }, [], WED + HOUR + 50 * MINUTE, 'Call now — 2 h 10 min left', local(NY, '2026-03-04 14:00')],
-    ['critical without a comment: e-mail first', { score: 1, comment: '' }, [], WED + HOUR, 'E-mail first: no comment given — ask what happened (3 h left)', local(NY, '2026-03-04 14:00')],
-    ['a comment of blanks is no comment', { score: 5, comment: '  \n ' }, [], WED + HOUR, 'E-mail first: no comment given — ask what happened (23 h left)', local(NY, '2026-03-05 10:00')],
-    ['the e-mail went unanswered: now the call', { score: 5, comment: '' }, [touch(WED + HOUR, 'no_answer', 'email')], WED + 2 * HOUR, 'Retry by phone before Fri 11:00', local(NY, '2026-03-06 11:00')],
+    [
+      'critical without a comment: e-mail first',
+      { score: 1, comment: '' },
+      [],
+      WED + HOUR,
+      'E-mail first: no comment given — ask what happened (3 h left)',
+      local(NY, '2026-03-04 14:00'),
+    ],
+    [
+      'a comment of blanks is no comment',
+      { score: 5, comment: '  \n ' },
+      [],
+      WED + HOUR,
+      'E-mail first: no comment given — ask what happened (23 h left)',
+      local(NY, '2026-03-05 10:00'),
+    ],
+    [
+      'the e-mail went unanswered: now the call',
+      { score: 5, comment: '' },
+      [touch(WED + HOUR, 'no_answer', 'email')],
+      WED + 2 * HOUR,
+      'Retry by phone before Fri 11:00',
+      local(NY, '2026-03-06 11:00'),
+    ],
     // 5 business days → Wed 11 Mar 10:00 EDT: 167 real hours after Wed 10:00 EST (spring-forward), 166 from now
     ['passive, untouched', { score: 7 }, [], WED + HOUR, 'Follow up on their feedback — 6 d 22 h left', local(NY, '2026-03-11 10:00')],
-    ['reached, root cause set', { score: 5 }, [touch(WED + HOUR, 'reached'), e('reason_set', WED + HOUR, { category: 'support' })], WED + 2 * HOUR, 'Resolve and close the loop by Wed 10:00', local(NY, '2026-03-11 10:00')],
-    ['promoter asked', { score: 10 }, [e('advocacy_asked', WED + 4 * DAY, { channel: 'email' })], WED + 4 * DAY, 'Asked for advocacy — close the loop when they answer', undefined],
-    ['promoter thanked, window open', { score: 10 }, [touch(WED + HOUR, 'reached')], WED + 3 * DAY, 'Ask for a review or referral now', WED + 5 * DAY],
+    [
+      'reached, root cause set',
+      { score: 5 },
+      [touch(WED + HOUR, 'reached'), e('reason_set', WED + HOUR, { category: 'support' })],
+      WED + 2 * HOUR,
+      'Resolve and close the loop by Wed 10:00',
+      local(NY, '2026-03-11 10:00'),
+    ],
+    [
+      'promoter asked',
+      { score: 10 },
+      [e('advocacy_asked', WED + 4 * DAY, { channel: 'email' })],
+      WED + 4 * DAY,
+      'Asked for advocacy — close the loop when they answer',
+      undefined,
+    ],
+    [
+      'promoter thanked, window open',
+      { score: 10 },
+      [touch(WED + HOUR, 'reached')],
+      WED + 3 * DAY,
+      'Ask for a review or referral now',
+      WED + 5 * DAY,
+    ],
   ])('%s', (_name, r, extra, now, text, dueAt) => {
     const s = fold(loop(r, extra), now);
     expect(s.nextAction.text).toBe(text);
@@ -416,7 +712,14 @@ describe('next action: one sentence and a due time', () => {
 describe('KPIs: escalation rate and promoter activation, hand-computed', () => {
   const NOW = WED + 10 * DAY;
   const L = (id: string, r: Partial<SurveyResponse>, extra: LoopEvent[] = [], contact?: ContactContext) =>
-    fold(loop({ id, ...r }, extra.map((x) => ({ ...x, loopId: id }))), NOW, contact ? { contact } : {});
+    fold(
+      loop(
+        { id, ...r },
+        extra.map((x) => ({ ...x, loopId: id })),
+      ),
+      NOW,
+      contact ? { contact } : {},
+    );
   // recovery loops:
   //  E1 touched at +1 h, resolved → not escalated
   //  E2 recorded `escalated` event → escalated
@@ -426,7 +729,10 @@ describe('KPIs: escalation rate and promoter activation, hand-computed', () => {
   //  E6 closed untouched at +2 h → no ladder → not escalated
   const loops = [
     L('E1', { score: 5 }, [touch(WED + HOUR, 'reached'), close(WED + DAY, 'resolved')]),
-    L('E2', { score: 5 }, [touch(WED + HOUR, 'reached'), e('escalated', WED + 2 * HOUR, { level: 'manager', reason: 'asked for a refund' })]),
+    L('E2', { score: 5 }, [
+      touch(WED + HOUR, 'reached'),
+      e('escalated', WED + 2 * HOUR, { level: 'manager', reason: 'asked for a refund' }),
+    ]),
     L('E3', { score: 5 }, [touch(WED + HOUR, 'reached'), close(WED + DAY, 'escalated')]),
     L('E4', { score: 5 }),
     L('E5', { score: 1, comment: 'We are switching to Zendesk.' }, [touch(WED + HOUR, 'reached')]),

@@ -61,7 +61,10 @@ describe('addBusinessTime', () => {
   });
 
   it('throws for a calendar with no working time at all', () => {
-    const cal = calendar(NY, { workdays: [1], holidays: Array.from({ length: 600 }, (_, i) => new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10)) });
+    const cal = calendar(NY, {
+      workdays: [1],
+      holidays: Array.from({ length: 600 }, (_, i) => new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10)),
+    });
     expect(() => addBusinessTime(local(NY, '2026-01-01 10:00'), HOUR, cal)).toThrow(/no working time/);
   });
 });
@@ -150,7 +153,14 @@ describe('holidays', () => {
     [NY, ['2026-12-25'], '2026-12-25 10:00', 4 * HOUR, '2026-12-28 13:00', 'on Christmas (Friday) → Monday'],
     [NY, ['2026-12-25'], '2026-12-24 15:00', 4 * HOUR, '2026-12-28 11:00', 'the day before a holiday runs into the next working day'],
     [NY, ['2026-12-25'], '2026-12-24 15:00', 2 * HOUR, '2026-12-24 17:00', 'the day before a holiday is a full working day'],
-    [BER, ['2026-12-24', '2026-12-25', '2026-12-31', '2027-01-01'], '2026-12-23 16:00', 8 * HOUR, '2026-12-28 16:00', 'a run of holidays and a weekend'],
+    [
+      BER,
+      ['2026-12-24', '2026-12-25', '2026-12-31', '2027-01-01'],
+      '2026-12-23 16:00',
+      8 * HOUR,
+      '2026-12-28 16:00',
+      'a run of holidays and a weekend',
+    ],
     [BER, ['2026-12-24', '2026-12-25', '2026-12-31', '2027-01-01'], '2026-12-30 12:00', 8 * HOUR, '2027-01-04 12:00', 'over New Year'],
     [BER, ['2026-03-07'], '2026-03-06 16:00', 2 * HOUR, '2026-03-09 10:00', 'a holiday on a Saturday changes nothing'],
     [KOL, ['2026-01-26'], '2026-01-23 16:00', 2 * HOUR, '2026-01-27 10:00', 'Republic Day on a Monday'],
@@ -298,8 +308,9 @@ describe('errors and limits', () => {
   it('businessMsBetween counts spans longer than ten years in full (was silently truncated)', () => {
     const a = local(NY, '2026-01-01 00:00');
     const b = local(NY, '2046-01-01 00:00');
-    const weekdays = Array.from({ length: Math.round((b - a) / DAY) + 1 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)))
-      .filter((d) => d < new Date(Date.UTC(2046, 0, 1)) && d.getUTCDay() % 6 !== 0).length;
+    const weekdays = Array.from({ length: Math.round((b - a) / DAY) + 1 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i))).filter(
+      (d) => d < new Date(Date.UTC(2046, 0, 1)) && d.getUTCDay() % 6 !== 0,
+    ).length;
     expect(businessMsBetween(a, b, calendar(NY))).toBe(weekdays * 8 * HOUR);
   });
 
@@ -343,13 +354,20 @@ describe('properties (fast-check)', () => {
         case 'weekendNight':
           return calendar(timeZone, { workdays: [6, 7], start: '01:30', end: '03:15' });
         default:
-          return calendar(timeZone, { holidays: ['2026-03-09', '2026-03-10', '2026-10-26', '2026-12-24', '2026-12-25', '2027-01-01', '2027-04-05'] });
+          return calendar(timeZone, {
+            holidays: ['2026-03-09', '2026-03-10', '2026-10-26', '2026-12-24', '2026-12-25', '2027-01-01', '2027-04-05'],
+          });
       }
     });
   const T_FROM = Date.UTC(2025, 11, 1);
   const T_TO = Date.UTC(2028, 11, 31);
   const arbStart = fc.integer({ min: T_FROM, max: T_TO });
-  const arbDuration = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10 * HOUR }), fc.integer({ min: 0, max: 600 * HOUR }), fc.integer({ min: 0, max: 2 * MINUTE }));
+  const arbDuration = fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 10 * HOUR }),
+    fc.integer({ min: 0, max: 600 * HOUR }),
+    fc.integer({ min: 0, max: 2 * MINUTE }),
+  );
 
   it('businessMsBetween(s, addBusinessTime(s, d)) = d', () => {
     fc.assert(
@@ -388,13 +406,20 @@ describe('properties (fast-check)', () => {
 
   it('is monotone in the start and in the duration, and never earlier than start + duration', () => {
     fc.assert(
-      fc.property(arbCalendar, arbStart, fc.integer({ min: 0, max: 3 * DAY }), arbDuration, fc.integer({ min: 0, max: 5 * HOUR }), (cal, s, ds, d, dd) => {
-        const due = addBusinessTime(s, d, cal);
-        expect(due).toBeGreaterThanOrEqual(s + d);
-        expect(addBusinessTime(s + ds, d, cal)).toBeGreaterThanOrEqual(due);
-        expect(addBusinessTime(s, d + dd, cal)).toBeGreaterThanOrEqual(due);
-        expect(Number.isInteger(due)).toBe(true);
-      }),
+      fc.property(
+        arbCalendar,
+        arbStart,
+        fc.integer({ min: 0, max: 3 * DAY }),
+        arbDuration,
+        fc.integer({ min: 0, max: 5 * HOUR }),
+        (cal, s, ds, d, dd) => {
+          const due = addBusinessTime(s, d, cal);
+          expect(due).toBeGreaterThanOrEqual(s + d);
+          expect(addBusinessTime(s + ds, d, cal)).toBeGreaterThanOrEqual(due);
+          expect(addBusinessTime(s, d + dd, cal)).toBeGreaterThanOrEqual(due);
+          expect(Number.isInteger(due)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -423,22 +448,28 @@ describe('properties (fast-check)', () => {
 
   it('addBusinessDays(n) lands at the same wall-clock time n working days later (Mon–Fri, no DST inside hours)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(NY, BER, KOL), fc.integer({ min: 0, max: 3 * 365 }), fc.integer({ min: 9 * 60 + 1, max: 17 * 60 - 1 }), fc.integer({ min: 1, max: 30 }), (tz, dayOffset, minute, n) => {
-        const date = new Date(Date.UTC(2026, 0, 1 + dayOffset));
-        fc.pre(date.getUTCDay() !== 0 && date.getUTCDay() !== 6);
-        const key = date.toISOString().slice(0, 10);
-        const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-        const due = addBusinessDays(local(tz, `${key} ${hhmm}`), n, calendar(tz));
-        expect(wall(tz, due).slice(11)).toBe(hhmm);
-        // n working days later: count weekdays in between
-        let d = date.getTime();
-        for (let k = 0; k < n; ) {
-          d += DAY;
-          const wd = new Date(d).getUTCDay();
-          if (wd !== 0 && wd !== 6) k++;
-        }
-        expect(wall(tz, due).slice(0, 10)).toBe(new Date(d).toISOString().slice(0, 10));
-      }),
+      fc.property(
+        fc.constantFrom(NY, BER, KOL),
+        fc.integer({ min: 0, max: 3 * 365 }),
+        fc.integer({ min: 9 * 60 + 1, max: 17 * 60 - 1 }),
+        fc.integer({ min: 1, max: 30 }),
+        (tz, dayOffset, minute, n) => {
+          const date = new Date(Date.UTC(2026, 0, 1 + dayOffset));
+          fc.pre(date.getUTCDay() !== 0 && date.getUTCDay() !== 6);
+          const key = date.toISOString().slice(0, 10);
+          const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+          const due = addBusinessDays(local(tz, `${key} ${hhmm}`), n, calendar(tz));
+          expect(wall(tz, due).slice(11)).toBe(hhmm);
+          // n working days later: count weekdays in between
+          let d = date.getTime();
+          for (let k = 0; k < n;) {
+            d += DAY;
+            const wd = new Date(d).getUTCDay();
+            if (wd !== 0 && wd !== 6) k++;
+          }
+          expect(wall(tz, due).slice(0, 10)).toBe(new Date(d).toISOString().slice(0, 10));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -447,7 +478,9 @@ describe('properties (fast-check)', () => {
 describe('holidaysFor (date-holidays, public holidays only)', () => {
   it('US 2026: federal public holidays, with the observed Friday 3 July as well as Saturday 4 July', () => {
     const us = holidaysFor('US', 2026, 2026);
-    expect(us).toEqual(expect.arrayContaining(['2026-01-01', '2026-05-25', '2026-07-03', '2026-07-04', '2026-09-07', '2026-11-26', '2026-12-25']));
+    expect(us).toEqual(
+      expect.arrayContaining(['2026-01-01', '2026-05-25', '2026-07-03', '2026-07-04', '2026-09-07', '2026-11-26', '2026-12-25']),
+    );
     expect(us).not.toContain('2026-12-24'); // Christmas Eve is not a public holiday
     expect(us).not.toContain('2026-02-14');
   });
@@ -467,7 +500,15 @@ describe('holidaysFor (date-holidays, public holidays only)', () => {
 
   it('GB-ENG: bank holidays with the Monday substitute for Boxing Day on a Saturday', () => {
     expect(holidaysFor('GB-ENG', 2026, 2026)).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-26', '2026-12-28',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-28',
     ]);
   });
 

@@ -3,7 +3,18 @@
  * and the due times are checked on the owner's wall clock.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, foldLoop, LoopEventSchema, notificationStageTimes, openLoop, parsePolicy, PRESETS, ResponseSchema, type LoopEventOf, type Policy } from '@/lib/loop';
+import {
+  DEFAULT_POLICY,
+  foldLoop,
+  LoopEventSchema,
+  notificationStageTimes,
+  openLoop,
+  parsePolicy,
+  PRESETS,
+  ResponseSchema,
+  type LoopEventOf,
+  type Policy,
+} from '@/lib/loop';
 import { withRegionHolidays } from '@/lib/loop/holidays';
 import { calendar, local, response, wall } from './helpers';
 
@@ -16,7 +27,11 @@ function routedFor(tz: string, when: string, score: number, opts: { policy?: Pol
   const respondedAt = local(tz, when);
   const [, routed] = openLoop(response({ score, respondedAt }), opts.policy ?? DEFAULT_POLICY, { calendar: cal, recordedAt: respondedAt });
   const r = routed as LoopEventOf<'routed'>;
-  return { firstTouch: wall(tz, r.firstTouchDueAt), resolution: r.resolutionDueAt === undefined ? undefined : wall(tz, r.resolutionDueAt), routed: r };
+  return {
+    firstTouch: wall(tz, r.firstTouchDueAt),
+    resolution: r.resolutionDueAt === undefined ? undefined : wall(tz, r.resolutionDueAt),
+    routed: r,
+  };
 }
 
 describe('due times on the owner’s wall clock', () => {
@@ -68,7 +83,10 @@ describe('the customer clock (24/7) per route', () => {
     const { clocks: _drop, ...old } = structuredClone(DEFAULT_POLICY);
     const parsed = parsePolicy(JSON.parse(JSON.stringify(old)));
     expect(parsed.ok && parsed.policy.clocks).toEqual({ recovery: 'business', improvement: 'business', advocacy: 'business' });
-    expect(parsePolicy({ ...DEFAULT_POLICY, clocks: { ...DEFAULT_POLICY.clocks, advocacy: 'sometimes' } })).toMatchObject({ ok: false, issues: [{ path: 'clocks.advocacy' }] });
+    expect(parsePolicy({ ...DEFAULT_POLICY, clocks: { ...DEFAULT_POLICY.clocks, advocacy: 'sometimes' } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'clocks.advocacy' }],
+    });
   });
 
   it('other routes keep the business clock', () => {
@@ -104,7 +122,16 @@ describe('an owner whose time zone changes mid-loop', () => {
   });
 
   it('writes the next action in the new zone', () => {
-    const touch: LoopEventOf<'touch_logged'> = { id: 't1', loopId: 'r1', at: local(NY, '2026-03-09 10:00'), actor: 'sam@vendor.example', type: 'touch_logged', channel: 'call', outcome: 'no_answer', note: '' };
+    const touch: LoopEventOf<'touch_logged'> = {
+      id: 't1',
+      loopId: 'r1',
+      at: local(NY, '2026-03-09 10:00'),
+      actor: 'sam@vendor.example',
+      type: 'touch_logged',
+      channel: 'call',
+      outcome: 'no_answer',
+      note: '',
+    };
     const now = local(NY, '2026-03-09 10:05');
     const text = (tz: string) => foldLoop([...events, touch], { policy: DEFAULT_POLICY, calendar: calendar(tz), now }).nextAction.text;
     expect(text(NY)).toBe('Retry by e-mail before Wed 10:00');

@@ -1,5 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { BusinessCalendarSchema, DEFAULT_POLICY, type BusinessCalendar, type LoopEvent, type Policy, type SurveyResponse } from '@/lib/loop';
+import {
+  BusinessCalendarSchema,
+  DEFAULT_POLICY,
+  type BusinessCalendar,
+  type LoopEvent,
+  type Policy,
+  type SurveyResponse,
+} from '@/lib/loop';
 
 /** 'YYYY-MM-DD HH:MM' on the wall clock of `timeZone` → epoch ms. */
 export function local(timeZone: string, wall: string): number {

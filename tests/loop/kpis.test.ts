@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sameContact } from '@/lib/crm/match';
-import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent, type LoopState, type Route, type Scale, type SurveyResponse } from '@/lib/loop';
+import {
+  DEFAULT_POLICY,
+  foldLoop,
+  openLoop,
+  type LoopEvent,
+  type LoopState,
+  type Route,
+  type Scale,
+  type SurveyResponse,
+} from '@/lib/loop';
 import {
   contactRateInSla,
   contactRateWithin,
@@ -88,7 +97,13 @@ const rep = 'rep@acme.test';
 const touch = (at: number, actor = rep): Extra => ({ type: 'touch_logged', at, actor, channel: 'call', outcome: 'reached', note: '' });
 const reason = (at: number, category: string): Extra => ({ type: 'reason_set', at, actor: rep, category });
 const escalated = (at: number, actor = 'system'): Extra => ({ type: 'escalated', at, actor, level: 'manager', reason: 'ladder' });
-const closed = (at: number, state: 'resolved' | 'escalated' | 'churned' | 'no_response', actor = rep): Extra => ({ type: 'closed', at, actor, state, reason: '' });
+const closed = (at: number, state: 'resolved' | 'escalated' | 'churned' | 'no_response', actor = rep): Extra => ({
+  type: 'closed',
+  at,
+  actor,
+  state,
+  reason: '',
+});
 const asked = (at: number): Extra => ({ type: 'advocacy_asked', at, actor: rep, channel: 'email' });
 
 /*
@@ -104,15 +119,93 @@ const asked = (at: number): Extra => ({ type: 'advocacy_asked', at, actor: rep, 
  * L9   advocacy     9      f@x      —            T0+7d       —         open         asked T0+1d (too early)
  * L10  improvement 3 csat g@x      —            T0+7d       —         no_response  closed by system
  */
-const L1 = mk({ id: 'L1', route: 'recovery', score: 2, respondedAt: T0, firstTouchDueAt: T0 + 4 * H, resolutionDueAt: T0 + 5 * D, status: 'resolved', email: 'a@x', revenue: 1000, events: [touch(T0 + 2 * H), reason(T0 + 2 * H, 'support'), reason(T0 + 3 * H, 'pricing'), closed(T0 + 3 * D, 'resolved')] });
-const L2 = mk({ id: 'L2', route: 'recovery', score: 5, respondedAt: T0, firstTouchDueAt: T0 + 24 * H, resolutionDueAt: T0 + 5 * D, status: 'escalated', email: 'b@x', revenue: 500, events: [escalated(T0 + 24 * H), touch(T0 + 30 * H), reason(T0 + 30 * H, 'support'), closed(T0 + 4 * D, 'escalated')] });
-const L3 = mk({ id: 'L3', route: 'recovery', score: 6, respondedAt: T0, firstTouchDueAt: T0 + 24 * H, resolutionDueAt: T0 + 5 * D, email: 'c@x', revenue: 2000, events: [escalated(T0 + 24 * H)] });
-const L4 = mk({ id: 'L4', route: 'recovery', score: 4, respondedAt: NOW - 4 * H, firstTouchDueAt: NOW + 20 * H, resolutionDueAt: NOW + 5 * D, email: 'd@x', revenue: 300 });
+const L1 = mk({
+  id: 'L1',
+  route: 'recovery',
+  score: 2,
+  respondedAt: T0,
+  firstTouchDueAt: T0 + 4 * H,
+  resolutionDueAt: T0 + 5 * D,
+  status: 'resolved',
+  email: 'a@x',
+  revenue: 1000,
+  events: [touch(T0 + 2 * H), reason(T0 + 2 * H, 'support'), reason(T0 + 3 * H, 'pricing'), closed(T0 + 3 * D, 'resolved')],
+});
+const L2 = mk({
+  id: 'L2',
+  route: 'recovery',
+  score: 5,
+  respondedAt: T0,
+  firstTouchDueAt: T0 + 24 * H,
+  resolutionDueAt: T0 + 5 * D,
+  status: 'escalated',
+  email: 'b@x',
+  revenue: 500,
+  events: [escalated(T0 + 24 * H), touch(T0 + 30 * H), reason(T0 + 30 * H, 'support'), closed(T0 + 4 * D, 'escalated')],
+});
+const L3 = mk({
+  id: 'L3',
+  route: 'recovery',
+  score: 6,
+  respondedAt: T0,
+  firstTouchDueAt: T0 + 24 * H,
+  resolutionDueAt: T0 + 5 * D,
+  email: 'c@x',
+  revenue: 2000,
+  events: [escalated(T0 + 24 * H)],
+});
+const L4 = mk({
+  id: 'L4',
+  route: 'recovery',
+  score: 4,
+  respondedAt: NOW - 4 * H,
+  firstTouchDueAt: NOW + 20 * H,
+  resolutionDueAt: NOW + 5 * D,
+  email: 'd@x',
+  revenue: 300,
+});
 const L6 = mk({ id: 'L6', route: 'advocacy', score: 9, respondedAt: T0 + 8 * D, firstTouchDueAt: T0 + 15 * D, email: ' A@X ' });
-const L7 = mk({ id: 'L7', route: 'recovery', score: 4, respondedAt: T0 + 9 * D, firstTouchDueAt: T0 + 10 * D, resolutionDueAt: T0 + 14 * D, email: 'b@x', events: [touch(T0 + 9 * D + H)] });
-const L8 = mk({ id: 'L8', route: 'advocacy', score: 10, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, status: 'resolved', email: 'e@x', revenue: 9999, events: [asked(T0 + 4 * D), reason(T0 + 4 * D, 'product'), closed(T0 + 4 * D, 'resolved')] });
-const L9 = mk({ id: 'L9', route: 'advocacy', score: 9, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, email: 'f@x', events: [asked(T0 + D)] });
-const L10 = mk({ id: 'L10', route: 'improvement', score: 3, scale: 'csat', respondedAt: T0, firstTouchDueAt: T0 + 7 * D, status: 'no_response', email: 'g@x', events: [closed(T0 + 8 * D, 'no_response', 'system')] });
+const L7 = mk({
+  id: 'L7',
+  route: 'recovery',
+  score: 4,
+  respondedAt: T0 + 9 * D,
+  firstTouchDueAt: T0 + 10 * D,
+  resolutionDueAt: T0 + 14 * D,
+  email: 'b@x',
+  events: [touch(T0 + 9 * D + H)],
+});
+const L8 = mk({
+  id: 'L8',
+  route: 'advocacy',
+  score: 10,
+  respondedAt: T0,
+  firstTouchDueAt: T0 + 7 * D,
+  status: 'resolved',
+  email: 'e@x',
+  revenue: 9999,
+  events: [asked(T0 + 4 * D), reason(T0 + 4 * D, 'product'), closed(T0 + 4 * D, 'resolved')],
+});
+const L9 = mk({
+  id: 'L9',
+  route: 'advocacy',
+  score: 9,
+  respondedAt: T0,
+  firstTouchDueAt: T0 + 7 * D,
+  email: 'f@x',
+  events: [asked(T0 + D)],
+});
+const L10 = mk({
+  id: 'L10',
+  route: 'improvement',
+  score: 3,
+  scale: 'csat',
+  respondedAt: T0,
+  firstTouchDueAt: T0 + 7 * D,
+  status: 'no_response',
+  email: 'g@x',
+  events: [closed(T0 + 8 * D, 'no_response', 'system')],
+});
 const ALL = [L1, L2, L3, L4, L6, L7, L8, L9, L10];
 
 describe('KPIs on a hand-computed data set', () => {
@@ -158,7 +251,14 @@ describe('KPIs on a hand-computed data set', () => {
   it('root-cause themes: latest reason per loop, revenue at risk of unresolved recovery loops, sorted', () => {
     expect(latestReason(L1)).toBe('pricing');
     expect(rootCauseThemes(ALL)).toEqual([
-      { category: 'uncategorised', count: 6, meanScore: 35 / 6, meanScoreByScale: { nps: 32 / 5, csat: 3 }, recoveryCount: 3, revenueAtRisk: 2300 },
+      {
+        category: 'uncategorised',
+        count: 6,
+        meanScore: 35 / 6,
+        meanScoreByScale: { nps: 32 / 5, csat: 3 },
+        recoveryCount: 3,
+        revenueAtRisk: 2300,
+      },
       { category: 'support', count: 1, meanScore: 5, meanScoreByScale: { nps: 5 }, recoveryCount: 1, revenueAtRisk: 500 },
       { category: 'pricing', count: 1, meanScore: 2, meanScoreByScale: { nps: 2 }, recoveryCount: 1, revenueAtRisk: 0 },
       { category: 'product', count: 1, meanScore: 10, meanScoreByScale: { nps: 10 }, recoveryCount: 0, revenueAtRisk: 0 },
@@ -185,15 +285,53 @@ describe('KPIs on a hand-computed data set', () => {
   });
 
   it('kpiReport on a healthy data set', () => {
-    const good = mk({ id: 'G1', route: 'recovery', score: 5, respondedAt: T0, firstTouchDueAt: T0 + D, resolutionDueAt: T0 + 5 * D, status: 'resolved', email: 'h@x', events: [touch(T0 + H), closed(T0 + 2 * D, 'resolved')] });
-    const next = mk({ id: 'G2', route: 'improvement', score: 7, respondedAt: T0 + 3 * D, firstTouchDueAt: T0 + 8 * D, status: 'resolved', email: 'h@x', events: [touch(T0 + 3 * D + H), closed(T0 + 4 * D, 'resolved')] });
+    const good = mk({
+      id: 'G1',
+      route: 'recovery',
+      score: 5,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      resolutionDueAt: T0 + 5 * D,
+      status: 'resolved',
+      email: 'h@x',
+      events: [touch(T0 + H), closed(T0 + 2 * D, 'resolved')],
+    });
+    const next = mk({
+      id: 'G2',
+      route: 'improvement',
+      score: 7,
+      respondedAt: T0 + 3 * D,
+      firstTouchDueAt: T0 + 8 * D,
+      status: 'resolved',
+      email: 'h@x',
+      events: [touch(T0 + 3 * D + H), closed(T0 + 4 * D, 'resolved')],
+    });
     // two more detractors whose next response (score 6) is again a detractor, all touched and resolved
     const others = [0, 1].flatMap((i) =>
       [0, 2].map((day) =>
-        mk({ id: `G${3 + i}/${day}`, route: 'recovery', score: 5 + day / 2, respondedAt: T0 + day * D, firstTouchDueAt: T0 + (day + 1) * D, resolutionDueAt: T0 + (day + 5) * D, status: 'resolved', email: `o${i}@x`, events: [touch(T0 + day * D + H), closed(T0 + (day + 1) * D, 'resolved')] }),
+        mk({
+          id: `G${3 + i}/${day}`,
+          route: 'recovery',
+          score: 5 + day / 2,
+          respondedAt: T0 + day * D,
+          firstTouchDueAt: T0 + (day + 1) * D,
+          resolutionDueAt: T0 + (day + 5) * D,
+          status: 'resolved',
+          email: `o${i}@x`,
+          events: [touch(T0 + day * D + H), closed(T0 + (day + 1) * D, 'resolved')],
+        }),
       ),
     );
-    const promoter = mk({ id: 'G6', route: 'advocacy', score: 10, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, status: 'resolved', email: 'p@x', events: [asked(T0 + 3 * D), closed(T0 + 3 * D, 'resolved')] });
+    const promoter = mk({
+      id: 'G6',
+      route: 'advocacy',
+      score: 10,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + 7 * D,
+      status: 'resolved',
+      email: 'p@x',
+      events: [asked(T0 + 3 * D), closed(T0 + 3 * D, 'resolved')],
+    });
     const r = kpiReport([good, next, ...others, promoter], NOW, { scoreRecovery: { sameContact } });
     expect(r.scoreRecovery).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
     expect(r.healthy).toEqual({
@@ -257,7 +395,14 @@ describe('edge cases', () => {
     expect(contactRateWithin72h([atDue, at72], NOW)).toEqual({ value: 1, numerator: 2, denominator: 2 });
     const opens = mk({ id: 'B3', route: 'advocacy', score: 9, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, events: [asked(T0 + 3 * D)] });
     const closes = mk({ id: 'B4', route: 'advocacy', score: 9, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, events: [asked(T0 + 5 * D)] });
-    const late = mk({ id: 'B5', route: 'advocacy', score: 9, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, events: [asked(T0 + 5 * D + 1)] });
+    const late = mk({
+      id: 'B5',
+      route: 'advocacy',
+      score: 9,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + 7 * D,
+      events: [asked(T0 + 5 * D + 1)],
+    });
     expect(promoterActivation([opens, closes, late], NOW)).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
   });
 
@@ -273,7 +418,15 @@ describe('edge cases', () => {
     const early = mk({ id: 'P2', route: 'recovery', score: 5, respondedAt: T0, firstTouchDueAt: T0 + D, events: [touch(T0 + H)] });
     expect(contactRateInSla([early], T0 + 2 * H)).toEqual({ value: 1, numerator: 1, denominator: 1 });
     // closed before its target but target not reached: not yet in loops closed
-    const closedEarly = mk({ id: 'P3', route: 'recovery', score: 5, respondedAt: T0, firstTouchDueAt: T0 + D, resolutionDueAt: T0 + 5 * D, status: 'resolved' });
+    const closedEarly = mk({
+      id: 'P3',
+      route: 'recovery',
+      score: 5,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      resolutionDueAt: T0 + 5 * D,
+      status: 'resolved',
+    });
     expect(loopsClosed([closedEarly], T0 + 2 * D).denominator).toBe(0);
     // no resolutionDueAt: the first-touch due time is the target
     const adv = mk({ id: 'P4', route: 'advocacy', score: 9, respondedAt: T0, firstTouchDueAt: T0 + 7 * D });
@@ -288,24 +441,42 @@ describe('edge cases', () => {
     expect(promoterActivation([p], NOW).value).toBe(0);
     expect(promoterActivation([p], NOW, { windowOpensAfterMs: D, askWithinMs: 2 * H }).value).toBe(1);
     // window still running under custom parameters → excluded
-    expect(promoterActivation([p], T0 + D, { windowOpensAfterMs: D, askWithinMs: 2 * H })).toEqual({ value: 1, numerator: 1, denominator: 1 });
+    expect(promoterActivation([p], T0 + D, { windowOpensAfterMs: D, askWithinMs: 2 * H })).toEqual({
+      value: 1,
+      numerator: 1,
+      denominator: 1,
+    });
     const q = mk({ id: 'W3', route: 'advocacy', score: 9, respondedAt: T0, firstTouchDueAt: T0 + 7 * D });
     expect(promoterActivation([q], T0 + 5 * D - 1).denominator).toBe(0);
     expect(promoterActivation([q], T0 + 5 * D).denominator).toBe(1);
   });
 
   it('resolution rate excludes open and reopened loops; escalation counts an escalation even after reopening', () => {
-    const reopened = mk({ id: 'R1', route: 'recovery', score: 3, respondedAt: T0, firstTouchDueAt: T0 + D, events: [escalated(T0 + D), closed(T0 + 2 * D, 'resolved'), { type: 'reopened', at: T0 + 3 * D, actor: rep, reason: '' }] });
+    const reopened = mk({
+      id: 'R1',
+      route: 'recovery',
+      score: 3,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      events: [escalated(T0 + D), closed(T0 + 2 * D, 'resolved'), { type: 'reopened', at: T0 + 3 * D, actor: rep, reason: '' }],
+    });
     const churned = mk({ id: 'R2', route: 'recovery', score: 3, respondedAt: T0, firstTouchDueAt: T0 + D, status: 'churned' });
     expect(resolutionRate([reopened, churned])).toEqual({ value: 0, numerator: 0, denominator: 1 });
     expect(escalationRate([reopened, churned])).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
   });
 
   it('score recovery follows the same contact by the product’s one rule, and ignores non-NPS and earlier responses', () => {
-
     const det = mk({ id: 'C1', route: 'recovery', score: 3, respondedAt: T0 + D, firstTouchDueAt: T0 + 2 * D, hubspotId: '42' });
     const before = mk({ id: 'C0', route: 'advocacy', score: 10, respondedAt: T0, firstTouchDueAt: T0 + 7 * D, hubspotId: '42' });
-    const csat = mk({ id: 'C2', route: 'advocacy', score: 5, scale: 'csat', respondedAt: T0 + 2 * D, firstTouchDueAt: T0 + 9 * D, hubspotId: '42' });
+    const csat = mk({
+      id: 'C2',
+      route: 'advocacy',
+      score: 5,
+      scale: 'csat',
+      respondedAt: T0 + 2 * D,
+      firstTouchDueAt: T0 + 9 * D,
+      hubspotId: '42',
+    });
     expect(scoreRecovery([before, det, csat], { sameContact })).toEqual({ value: null, numerator: 0, denominator: 0 });
     const nextLow = mk({ id: 'C3', route: 'recovery', score: 6, respondedAt: T0 + 3 * D, firstTouchDueAt: T0 + 4 * D, hubspotId: '42' });
     const laterHigh = mk({ id: 'C4', route: 'advocacy', score: 9, respondedAt: T0 + 4 * D, firstTouchDueAt: T0 + 11 * D, hubspotId: '42' });
@@ -314,11 +485,45 @@ describe('edge cases', () => {
   });
 
   it('revenue at risk: missing revenue counts 0, resolved recovery loops and non-recovery loops carry none', () => {
-    const a = mk({ id: 'V1', route: 'recovery', score: 1, respondedAt: T0, firstTouchDueAt: T0 + D, revenue: 100, events: [reason(T0 + H, 'billing')] });
+    const a = mk({
+      id: 'V1',
+      route: 'recovery',
+      score: 1,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      revenue: 100,
+      events: [reason(T0 + H, 'billing')],
+    });
     const b = mk({ id: 'V2', route: 'recovery', score: 2, respondedAt: T0, firstTouchDueAt: T0 + D, events: [reason(T0 + H, 'billing')] });
-    const c = mk({ id: 'V3', route: 'recovery', score: 3, respondedAt: T0, firstTouchDueAt: T0 + D, revenue: 50, status: 'resolved', events: [reason(T0 + H, 'billing')] });
-    const d = mk({ id: 'V4', route: 'improvement', score: 8, respondedAt: T0, firstTouchDueAt: T0 + D, revenue: 1e6, events: [reason(T0 + H, 'ux')] });
-    const e = mk({ id: 'V5', route: 'recovery', score: 0, respondedAt: T0, firstTouchDueAt: T0 + D, revenue: 100, status: 'churned', events: [reason(T0 + H, 'ux')] });
+    const c = mk({
+      id: 'V3',
+      route: 'recovery',
+      score: 3,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      revenue: 50,
+      status: 'resolved',
+      events: [reason(T0 + H, 'billing')],
+    });
+    const d = mk({
+      id: 'V4',
+      route: 'improvement',
+      score: 8,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      revenue: 1e6,
+      events: [reason(T0 + H, 'ux')],
+    });
+    const e = mk({
+      id: 'V5',
+      route: 'recovery',
+      score: 0,
+      respondedAt: T0,
+      firstTouchDueAt: T0 + D,
+      revenue: 100,
+      status: 'churned',
+      events: [reason(T0 + H, 'ux')],
+    });
     expect(rootCauseThemes([a, b, c, d, e]).map((t) => [t.category, t.count, t.meanScore, t.revenueAtRisk])).toEqual([
       ['billing', 3, 2, 100],
       ['ux', 2, 4, 100],
@@ -328,7 +533,16 @@ describe('edge cases', () => {
 
 describe('with loops opened and folded by the engine', () => {
   const calendar = DEFAULT_POLICY.calendar;
-  const resp = (id: string, score: number, respondedAt: number): SurveyResponse => ({ id, scale: 'nps', score, comment: '', respondedAt, email: `${id}@x`, accountRevenue: 10, extra: {} });
+  const resp = (id: string, score: number, respondedAt: number): SurveyResponse => ({
+    id,
+    scale: 'nps',
+    score,
+    comment: '',
+    respondedAt,
+    email: `${id}@x`,
+    accountRevenue: 10,
+    extra: {},
+  });
   const fold = (events: LoopEvent[], now: number) => foldLoop(events, { policy: DEFAULT_POLICY, calendar, now });
 
   it('computes the KPIs from folded states', () => {

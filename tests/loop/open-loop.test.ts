@@ -41,7 +41,11 @@ describe('openLoop', () => {
   });
 
   it('takes the owner from the context before the response', () => {
-    const [, routed] = openLoop(response({ ownerEmail: 'a@x.example' }), DEFAULT_POLICY, { calendar: cal, recordedAt: 0, ownerEmail: 'b@x.example' });
+    const [, routed] = openLoop(response({ ownerEmail: 'a@x.example' }), DEFAULT_POLICY, {
+      calendar: cal,
+      recordedAt: 0,
+      ownerEmail: 'b@x.example',
+    });
     expect((routed as LoopEventOf<'routed'>).ownerEmail).toBe('b@x.example');
   });
 });

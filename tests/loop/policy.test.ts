@@ -30,13 +30,21 @@ describe('parsePolicy accepts', () => {
   });
 
   it('a JSON round trip of every preset (what storage gives back)', () => {
-    for (const preset of Object.values(PRESETS)) expect(parsePolicy(JSON.parse(JSON.stringify(preset)))).toEqual({ ok: true, policy: preset });
+    for (const preset of Object.values(PRESETS))
+      expect(parsePolicy(JSON.parse(JSON.stringify(preset)))).toEqual({ ok: true, policy: preset });
   });
 
   it('a calendar with its defaults left out (workdays Mon–Fri, 09:00–17:00, no holidays)', () => {
     const r = parsePolicy(edited((p) => (p.calendar = { timeZone: 'Europe/Berlin' })));
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.policy.calendar).toEqual({ timeZone: 'Europe/Berlin', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] });
+    if (r.ok)
+      expect(r.policy.calendar).toEqual({
+        timeZone: 'Europe/Berlin',
+        workdays: [1, 2, 3, 4, 5],
+        start: '09:00',
+        end: '17:00',
+        holidays: [],
+      });
   });
 
   it('a custom policy with other bands, zone and hours', () => {
@@ -65,14 +73,34 @@ describe('parsePolicy rejects, naming the path and reason of each problem', () =
     ['nearBreach.fraction 0', (p) => (p.nearBreach.fraction = 0), 'nearBreach.fraction', /(too small|>\s*0|greater than)/i],
     ['nearBreach.beforeDueMs negative', (p) => (p.nearBreach.beforeDueMs = -5), 'nearBreach.beforeDueMs', /(too small|>\s*0|positive)/i],
     ['calendar.timeZone Mars/Base', (p) => (p.calendar.timeZone = 'Mars/Base'), 'calendar.timeZone', /not an IANA time zone/],
-    ['calendar end before start', (p) => Object.assign(p.calendar, { start: '17:00', end: '09:00' }), 'calendar.end', /start must be before end/],
-    ['calendar end equal to start', (p) => Object.assign(p.calendar, { start: '09:00', end: '09:00' }), 'calendar.end', /start must be before end/],
+    [
+      'calendar end before start',
+      (p) => Object.assign(p.calendar, { start: '17:00', end: '09:00' }),
+      'calendar.end',
+      /start must be before end/,
+    ],
+    [
+      'calendar end equal to start',
+      (p) => Object.assign(p.calendar, { start: '09:00', end: '09:00' }),
+      'calendar.end',
+      /start must be before end/,
+    ],
     ['calendar.start 25:00', (p) => (p.calendar.start = '25:00'), 'calendar.start', /HH:MM/],
     ['calendar.end 9:00 (no leading zero)', (p) => (p.calendar.end = '9:00'), 'calendar.end', /HH:MM/],
     ['calendar.workdays empty', (p) => (p.calendar.workdays = []), 'calendar.workdays', /(too small|at least|>=\s*1)/i],
     ['calendar.workdays with 8', (p) => (p.calendar.workdays = [1, 8]), 'calendar.workdays.1', /(too big|<=\s*7)/i],
-    ['calendar.holidays with a bad date', (p) => (p.calendar.holidays = ['2026-12-25', '25/12/2026']), 'calendar.holidays.1', /invalid|match/i],
-    ['NPS bands out of order', (p) => Object.assign(p.scales.nps, { recoveryMax: 8, improvementMax: 6 }), 'scales.nps', /min ≤ recoveryMax < improvementMax < max/],
+    [
+      'calendar.holidays with a bad date',
+      (p) => (p.calendar.holidays = ['2026-12-25', '25/12/2026']),
+      'calendar.holidays.1',
+      /invalid|match/i,
+    ],
+    [
+      'NPS bands out of order',
+      (p) => Object.assign(p.scales.nps, { recoveryMax: 8, improvementMax: 6 }),
+      'scales.nps',
+      /min ≤ recoveryMax < improvementMax < max/,
+    ],
     ['CSAT improvementMax at the top of the scale', (p) => (p.scales.csat.improvementMax = 5), 'scales.csat', /bands must satisfy/],
     ['CES recoveryMax below min', (p) => (p.scales.ces.recoveryMax = 0), 'scales.ces', /bands must satisfy/],
     ['criticalMax above the recovery band', (p) => (p.scales.nps.criticalMax = 7), 'scales.nps.criticalMax', /within the recovery band/],

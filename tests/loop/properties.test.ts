@@ -33,13 +33,34 @@ const arbChannel = fc.constantFrom('call' as const, 'email' as const, 'meeting' 
 /** The body of one event, without id/loopId; `closes` are the ids of closes a reopen may name. */
 const arbBody = (closes: string[], allowReopen: boolean) =>
   fc.oneof(
-    fc.record({ type: fc.constant('touch_logged' as const), channel: arbChannel, outcome: fc.constantFrom('reached' as const, 'no_answer' as const, 'voicemail' as const, 'wrong_contact' as const), note: fc.constantFrom('', 'left a message') }),
+    fc.record({
+      type: fc.constant('touch_logged' as const),
+      channel: arbChannel,
+      outcome: fc.constantFrom('reached' as const, 'no_answer' as const, 'voicemail' as const, 'wrong_contact' as const),
+      note: fc.constantFrom('', 'left a message'),
+    }),
     fc.record({ type: fc.constant('reason_set' as const), category: fc.constantFrom('pricing', 'support speed', 'product gap') }),
-    fc.record({ type: fc.constant('escalated' as const), level: fc.constantFrom('manager' as const, 'cx_lead' as const, 'vp_cs' as const), reason: fc.constant('by hand') }),
+    fc.record({
+      type: fc.constant('escalated' as const),
+      level: fc.constantFrom('manager' as const, 'cx_lead' as const, 'vp_cs' as const),
+      reason: fc.constant('by hand'),
+    }),
     fc.record({ type: fc.constant('reassigned' as const), toEmail: fc.constantFrom('kim@vendor.example', 'lee@vendor.example') }),
-    fc.record({ type: fc.constant('closed' as const), state: fc.constantFrom('resolved' as const, 'escalated' as const, 'churned' as const, 'no_response' as const), reason: fc.constantFrom('done', 'left') }),
+    fc.record({
+      type: fc.constant('closed' as const),
+      state: fc.constantFrom('resolved' as const, 'escalated' as const, 'churned' as const, 'no_response' as const),
+      reason: fc.constantFrom('done', 'left'),
+    }),
     fc.record({ type: fc.constant('advocacy_asked' as const), channel: arbChannel }),
-    ...(allowReopen ? [fc.record({ type: fc.constant('reopened' as const), reason: fc.constant('came back'), reopens: fc.constantFrom(...(closes.length ? closes : ['none'])) })] : []),
+    ...(allowReopen
+      ? [
+          fc.record({
+            type: fc.constant('reopened' as const),
+            reason: fc.constant('came back'),
+            reopens: fc.constantFrom(...(closes.length ? closes : ['none'])),
+          }),
+        ]
+      : []),
   );
 
 /** A loop's events: its opening plus up to 14 more, with unique ids. Close ids are c0…c5 so reopens can name them. */
@@ -61,11 +82,16 @@ function arbLoop(opts: { allowReopen: boolean; idPrefix?: string } = { allowReop
 
 /** The same events in a random order, some of them two or three times. */
 const arbArrival = (events: LoopEvent[]) =>
-  fc.tuple(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: events.length, maxLength: events.length }), fc.array(fc.nat({ max: Math.max(0, events.length - 1) }), { maxLength: 6 })).map(([keys, dups]) => {
-    const copies = [...events, ...dups.map((i) => ({ ...events[i]! }))];
-    const order = copies.map((e, i) => [keys[i % keys.length] ?? 0, i, e] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return order.map(([, , e]) => e);
-  });
+  fc
+    .tuple(
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: events.length, maxLength: events.length }),
+      fc.array(fc.nat({ max: Math.max(0, events.length - 1) }), { maxLength: 6 }),
+    )
+    .map(([keys, dups]) => {
+      const copies = [...events, ...dups.map((i) => ({ ...events[i]! }))];
+      const order = copies.map((e, i) => [keys[i % keys.length] ?? 0, i, e] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      return order.map(([, , e]) => e);
+    });
 
 const fold = (events: LoopEvent[]): LoopState => foldLoop(events, ctx);
 
@@ -102,19 +128,26 @@ describe('merge: the union of copies', () => {
   const arbCopies = arbLoop().chain((events) =>
     fc.tuple(
       ...[0, 1, 2].map(() =>
-        fc.subarray(events).chain((sub) =>
-          fc.array(fc.nat({ max: Math.max(0, sub.length - 1) }), { maxLength: 2 }).map((skewed) =>
-            sub.map((e, i) => (skewed.includes(i) && e.type !== 'received' ? ({ ...e, at: e.at + 60_000 } as LoopEvent) : e)),
+        fc
+          .subarray(events)
+          .chain((sub) =>
+            fc
+              .array(fc.nat({ max: Math.max(0, sub.length - 1) }), { maxLength: 2 })
+              .map((skewed) =>
+                sub.map((e, i) => (skewed.includes(i) && e.type !== 'received' ? ({ ...e, at: e.at + 60_000 } as LoopEvent) : e)),
+              ),
           ),
-        ),
       ),
     ),
   );
 
   it('is commutative', () => {
-    fc.assert(fc.property(arbCopies, ([a, b]) => {
+    fc.assert(
+      fc.property(arbCopies, ([a, b]) => {
         expect(mergeEvents(a!, b!)).toEqual(mergeEvents(b!, a!));
-      }), { numRuns: 200 });
+      }),
+      { numRuns: 200 },
+    );
   });
   it('is associative', () => {
     fc.assert(
@@ -169,7 +202,10 @@ describe('no going back: closed stays closed without an explicit reopen', () => 
     fc.assert(
       fc.property(
         arbLoop().chain((events) =>
-          fc.tuple(fc.constant(events), fc.array(fc.integer({ min: -5 * DAY, max: 5 * DAY }), { minLength: events.length, maxLength: events.length })),
+          fc.tuple(
+            fc.constant(events),
+            fc.array(fc.integer({ min: -5 * DAY, max: 5 * DAY }), { minLength: events.length, maxLength: events.length }),
+          ),
         ),
         ([events, shifts]) => {
           const skewed = events.map((e, i) => (e.type === 'received' ? e : ({ ...e, at: Math.max(0, e.at + shifts[i]!) } as LoopEvent)));
@@ -183,8 +219,24 @@ describe('no going back: closed stays closed without an explicit reopen', () => 
   it('a reopen naming the close reopens it even when its clock is days behind', () => {
     const r = response({ respondedAt: T0 });
     const opened = openLoop(r, DEFAULT_POLICY, { calendar: cal, recordedAt: T0 });
-    const close: LoopEvent = { id: 'c0', loopId: 'r1', at: T0 + 2 * DAY, actor: 'sam@vendor.example', type: 'closed', state: 'resolved', reason: 'done' };
-    const reopen: LoopEvent = { id: 'o0', loopId: 'r1', at: T0 + HOUR, actor: 'kim@vendor.example', type: 'reopened', reason: 'back', reopens: 'c0' };
+    const close: LoopEvent = {
+      id: 'c0',
+      loopId: 'r1',
+      at: T0 + 2 * DAY,
+      actor: 'sam@vendor.example',
+      type: 'closed',
+      state: 'resolved',
+      reason: 'done',
+    };
+    const reopen: LoopEvent = {
+      id: 'o0',
+      loopId: 'r1',
+      at: T0 + HOUR,
+      actor: 'kim@vendor.example',
+      type: 'reopened',
+      reason: 'back',
+      reopens: 'c0',
+    };
     expect(fold([...opened, close, reopen]).status).toBe('open');
     // and a later close (by causality: written after the reopen) closes it again, whatever its stamp
     const again: LoopEvent = { ...close, id: 'c1', at: T0 + 30 * 60_000, state: 'churned', reason: 'left' };

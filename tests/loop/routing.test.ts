@@ -67,12 +67,22 @@ describe('classifyScore: every score of every scale', () => {
       ['advocacy', 'standard'],
     ],
     // CSAT 1–2 recovery, 3 improvement, 4–5 advocacy
-    csat: [['recovery', 'standard'], ['recovery', 'standard'], ['improvement', 'standard'], ['advocacy', 'standard'], ['advocacy', 'standard']],
+    csat: [
+      ['recovery', 'standard'],
+      ['recovery', 'standard'],
+      ['improvement', 'standard'],
+      ['advocacy', 'standard'],
+      ['advocacy', 'standard'],
+    ],
     // CES 1–3 recovery, 4–5 improvement, 6–7 advocacy
     ces: [
-      ['recovery', 'standard'], ['recovery', 'standard'], ['recovery', 'standard'],
-      ['improvement', 'standard'], ['improvement', 'standard'],
-      ['advocacy', 'standard'], ['advocacy', 'standard'],
+      ['recovery', 'standard'],
+      ['recovery', 'standard'],
+      ['recovery', 'standard'],
+      ['improvement', 'standard'],
+      ['improvement', 'standard'],
+      ['advocacy', 'standard'],
+      ['advocacy', 'standard'],
     ],
   };
   const rows = (Object.keys(expected) as Scale[]).flatMap((scale) => {
@@ -91,8 +101,16 @@ describe('classifyScore: every score of every scale', () => {
   });
 
   it.each<[Scale, number]>([
-    ['nps', -0.5], ['nps', 10.0001], ['nps', 0.1], ['csat', 2.5], ['csat', -1], ['ces', 3.5], ['ces', 100],
-    ['csat', Number.POSITIVE_INFINITY], ['ces', Number.NEGATIVE_INFINITY], ['csat', Number.NaN],
+    ['nps', -0.5],
+    ['nps', 10.0001],
+    ['nps', 0.1],
+    ['csat', 2.5],
+    ['csat', -1],
+    ['ces', 3.5],
+    ['ces', 100],
+    ['csat', Number.POSITIVE_INFINITY],
+    ['ces', Number.NEGATIVE_INFINITY],
+    ['csat', Number.NaN],
   ])('%s %d throws a RangeError naming the scale and its range', (scale, score) => {
     expect(() => classifyScore(scale, score, DEFAULT_POLICY)).toThrow(RangeError);
     const { min, max } = DEFAULT_POLICY.scales[scale];
@@ -100,7 +118,11 @@ describe('classifyScore: every score of every scale', () => {
   });
 
   it('follows custom bands (no critical band; a wider recovery band)', () => {
-    const custom: Policy = { ...DEFAULT_POLICY, preset: 'custom', scales: { ...DEFAULT_POLICY.scales, nps: { min: 0, max: 10, recoveryMax: 7, improvementMax: 8, criticalMax: null } } };
+    const custom: Policy = {
+      ...DEFAULT_POLICY,
+      preset: 'custom',
+      scales: { ...DEFAULT_POLICY.scales, nps: { min: 0, max: 10, recoveryMax: 7, improvementMax: 8, criticalMax: null } },
+    };
     expect(classifyScore('nps', 0, custom)).toEqual({ route: 'recovery', severity: 'standard' });
     expect(classifyScore('nps', 7, custom)).toEqual({ route: 'recovery', severity: 'standard' });
     expect(classifyScore('nps', 8, custom)).toEqual({ route: 'improvement', severity: 'standard' });
@@ -121,7 +143,10 @@ describe('openLoop due times per route and preset', () => {
   const NY = 'America/New_York';
   const cal = calendar(NY);
   const routed = (policy: Policy, score: number, at: string) =>
-    openLoop(response({ score, respondedAt: local(NY, at) }), policy, { calendar: cal, recordedAt: local(NY, at) + 5_000 })[1] as LoopEventOf<'routed'>;
+    openLoop(response({ score, respondedAt: local(NY, at) }), policy, {
+      calendar: cal,
+      recordedAt: local(NY, at) + 5_000,
+    })[1] as LoopEventOf<'routed'>;
 
   // NPS 2 critical, 5 recovery, 8 improvement, 10 advocacy; responded Friday 16:30 before the
   // spring-forward Sunday (2026-03-08), so the 48-hour clock shows the lost hour.
@@ -142,16 +167,19 @@ describe('openLoop due times per route and preset', () => {
     ['working_day', PRESETS.working_day, 5, 'recovery', 'standard', '2026-03-09 16:30', '2026-03-13 16:30'],
     ['working_day', PRESETS.working_day, 8, 'improvement', 'standard', '2026-03-13 16:30', undefined],
     ['working_day', PRESETS.working_day, 10, 'advocacy', 'standard', '2026-03-11 16:30', undefined],
-  ])('%s, NPS %d on Friday 16:30 → %s/%s, first touch %s, resolution %s', (_id, policy, score, route, severity, firstDue, resolutionDue) => {
-    const r = routed(policy, score, FRI);
-    expect([r.route, r.severity]).toEqual([route, severity]);
-    expect(wall(NY, r.firstTouchDueAt)).toBe(firstDue);
-    expect(r.resolutionDueAt === undefined ? undefined : wall(NY, r.resolutionDueAt)).toBe(resolutionDue);
-    expect(r.policyVersion).toBe(policy.version);
-    // the first warning falls inside the window
-    expect(r.nearBreachAt).toBeGreaterThan(local(NY, FRI));
-    expect(r.nearBreachAt).toBeLessThanOrEqual(r.firstTouchDueAt);
-  });
+  ])(
+    '%s, NPS %d on Friday 16:30 → %s/%s, first touch %s, resolution %s',
+    (_id, policy, score, route, severity, firstDue, resolutionDue) => {
+      const r = routed(policy, score, FRI);
+      expect([r.route, r.severity]).toEqual([route, severity]);
+      expect(wall(NY, r.firstTouchDueAt)).toBe(firstDue);
+      expect(r.resolutionDueAt === undefined ? undefined : wall(NY, r.resolutionDueAt)).toBe(resolutionDue);
+      expect(r.policyVersion).toBe(policy.version);
+      // the first warning falls inside the window
+      expect(r.nearBreachAt).toBeGreaterThan(local(NY, FRI));
+      expect(r.nearBreachAt).toBeLessThanOrEqual(r.firstTouchDueAt);
+    },
+  );
 
   it('48-hour rule: detractors at night or on Saturday are still due 48 hours later', () => {
     for (const at of ['2026-03-03 22:00', '2026-03-07 11:00', '2026-03-04 10:00']) {
@@ -175,7 +203,8 @@ describe('openLoop due times per route and preset', () => {
   it('the owner’s calendar decides: the same response in Berlin and Kolkata', () => {
     const at = Date.UTC(2026, 2, 4, 12, 0);
     const r = response({ score: 2, respondedAt: at });
-    const due = (tz: string) => wall(tz, (openLoop(r, DEFAULT_POLICY, { calendar: calendar(tz), recordedAt: at })[1] as LoopEventOf<'routed'>).firstTouchDueAt);
+    const due = (tz: string) =>
+      wall(tz, (openLoop(r, DEFAULT_POLICY, { calendar: calendar(tz), recordedAt: at })[1] as LoopEventOf<'routed'>).firstTouchDueAt);
     expect(due('Europe/Berlin')).toBe('2026-03-04 17:00'); // 13:00 + 4 h, all that day
     expect(due('Asia/Kolkata')).toBe('2026-03-05 13:00'); // 17:30 is after closing: starts next morning
   });
@@ -202,14 +231,19 @@ describe('openLoop due times per route and preset', () => {
 
   it('due times are whole milliseconds for every preset and random response times (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.values(PRESETS)), fc.integer({ min: 0, max: 10 }), fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2029, 0, 1) }), (policy, score, at) => {
-        const events = openLoop(response({ score, respondedAt: at }), policy, { calendar: cal, recordedAt: at });
-        for (const e of events) LoopEventSchema.parse(e);
-        const r = events[1] as LoopEventOf<'routed'>;
-        expect(r.firstTouchDueAt).toBeGreaterThanOrEqual(at);
-        expect(r.nearBreachAt!).toBeGreaterThanOrEqual(at);
-        expect(r.nearBreachAt!).toBeLessThanOrEqual(r.firstTouchDueAt);
-      }),
+      fc.property(
+        fc.constantFrom(...Object.values(PRESETS)),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2029, 0, 1) }),
+        (policy, score, at) => {
+          const events = openLoop(response({ score, respondedAt: at }), policy, { calendar: cal, recordedAt: at });
+          for (const e of events) LoopEventSchema.parse(e);
+          const r = events[1] as LoopEventOf<'routed'>;
+          expect(r.firstTouchDueAt).toBeGreaterThanOrEqual(at);
+          expect(r.nearBreachAt!).toBeGreaterThanOrEqual(at);
+          expect(r.nearBreachAt!).toBeLessThanOrEqual(r.firstTouchDueAt);
+        },
+      ),
       { numRuns: 200 },
     );
   });

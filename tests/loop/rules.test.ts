@@ -61,14 +61,26 @@ describe('complaint type', () => {
 
   it('routes to the queue the policy names', () => {
     const r = response({ score: 4, comment: 'The dashboard is broken and slow.' });
-    const state = foldLoop(openLoop(r, policy, { calendar: cal, recordedAt: r.respondedAt }), { policy, calendar: cal, now: r.respondedAt });
+    const state = foldLoop(openLoop(r, policy, { calendar: cal, recordedAt: r.respondedAt }), {
+      policy,
+      calendar: cal,
+      now: r.respondedAt,
+    });
     expect(state.complaint).toMatchObject({ type: 'product', queue: 'Product' });
   });
 });
 
 const at = local(NY, '2026-03-04 10:00'); // a Wednesday
-const loopOf = (r: SurveyResponse, extra: LoopEvent[] = []) => [...openLoop(r, policy, { calendar: cal, recordedAt: r.respondedAt }), ...extra];
-const touch = (id: string, when: number, outcome: LoopEventOf<'touch_logged'>['outcome'], channel: LoopEventOf<'touch_logged'>['channel'] = 'call'): LoopEvent => ({
+const loopOf = (r: SurveyResponse, extra: LoopEvent[] = []) => [
+  ...openLoop(r, policy, { calendar: cal, recordedAt: r.respondedAt }),
+  ...extra,
+];
+const touch = (
+  id: string,
+  when: number,
+  outcome: LoopEventOf<'touch_logged'>['outcome'],
+  channel: LoopEventOf<'touch_logged'>['channel'] = 'call',
+): LoopEvent => ({
   id,
   loopId: 'r1',
   at: when,
@@ -84,13 +96,25 @@ describe('escalation', () => {
 
   it('critical + churn intent → CX lead at once, with the sentence quoted', () => {
     const e = escalationsDue({ response: critical, route: 'recovery', severity: 'critical', events: [] }, policy, {}, at);
-    expect(e).toContainEqual(expect.objectContaining({ level: 'cx_lead', kind: 'churn_intent', evidence: 'We are switching to another vendor.', at }));
+    expect(e).toContainEqual(
+      expect.objectContaining({ level: 'cx_lead', kind: 'churn_intent', evidence: 'We are switching to another vendor.', at }),
+    );
   });
 
   it('critical from a top-revenue account → VP of customer success', () => {
-    const e = escalationsDue({ response: critical, route: 'recovery', severity: 'critical', events: [] }, policy, { topRevenueThreshold: 400_000 }, at);
+    const e = escalationsDue(
+      { response: critical, route: 'recovery', severity: 'critical', events: [] },
+      policy,
+      { topRevenueThreshold: 400_000 },
+      at,
+    );
     expect(e.map((x) => x.level)).toContain('vp_cs');
-    const small = escalationsDue({ response: { ...critical, accountRevenue: 10_000 }, route: 'recovery', severity: 'critical', events: [] }, policy, { topRevenueThreshold: 400_000 }, at);
+    const small = escalationsDue(
+      { response: { ...critical, accountRevenue: 10_000 }, route: 'recovery', severity: 'critical', events: [] },
+      policy,
+      { topRevenueThreshold: 400_000 },
+      at,
+    );
     expect(small.map((x) => x.level)).not.toContain('vp_cs');
   });
 
@@ -106,7 +130,9 @@ describe('escalation', () => {
     const older = response({ id: 'r0', score: 4, respondedAt: at - 100 * DAY });
     const promoter = response({ id: 'r0', score: 9, respondedAt: at - 10 * DAY });
     const levels = (others: SurveyResponse[]) =>
-      escalationsDue({ response: now, route: 'recovery', severity: 'standard', events: [] }, policy, { otherResponses: others }, at).map((e) => e.kind);
+      escalationsDue({ response: now, route: 'recovery', severity: 'standard', events: [] }, policy, { otherResponses: others }, at).map(
+        (e) => e.kind,
+      );
     expect(levels([within])).toEqual(['repeat_low_score']);
     expect(levels([older])).toEqual([]);
     expect(levels([promoter])).toEqual([]);
@@ -120,7 +146,12 @@ describe('escalation', () => {
     [40 * HOUR, at + 2 * HOUR, []],
   ])('ladder at +%d ms with first touch %s → %j', (after, firstTouchAt, levels) => {
     const r = response({ score: 5, respondedAt: at, comment: '' });
-    const e = escalationsDue({ response: r, route: 'recovery', severity: 'standard', ...(firstTouchAt ? { firstTouchAt } : {}), events: [] }, policy, {}, at + after);
+    const e = escalationsDue(
+      { response: r, route: 'recovery', severity: 'standard', ...(firstTouchAt ? { firstTouchAt } : {}), events: [] },
+      policy,
+      {},
+      at + after,
+    );
     expect(e.filter((x) => x.kind === 'ladder').map((x) => x.level)).toEqual(levels);
   });
 
@@ -138,7 +169,11 @@ describe('attempts', () => {
 
   it('three unanswered attempts close the loop as no_response', () => {
     const r = response({ respondedAt: at });
-    const events = loopOf(r, [touch('t1', at + HOUR, 'no_answer'), touch('t2', at + 2 * DAY, 'voicemail', 'email'), touch('t3', at + 3 * DAY, 'no_answer')]);
+    const events = loopOf(r, [
+      touch('t1', at + HOUR, 'no_answer'),
+      touch('t2', at + 2 * DAY, 'voicemail', 'email'),
+      touch('t3', at + 3 * DAY, 'no_answer'),
+    ]);
     const state = foldLoop(events, { policy, calendar: cal, now: at + 4 * DAY });
     expect(state.status).toBe('no_response');
     expect(state.closedReason).toMatch(/3 attempts/);
@@ -172,14 +207,30 @@ describe('advocacy', () => {
 
 describe('terminal states, reopening and re-survey', () => {
   const r = response({ respondedAt: at, score: 3 });
-  const closed: LoopEvent = { id: 'c1', loopId: 'r1', at: at + DAY, actor: 'sam@vendor.example', type: 'closed', state: 'resolved', reason: 'Refund agreed' };
+  const closed: LoopEvent = {
+    id: 'c1',
+    loopId: 'r1',
+    at: at + DAY,
+    actor: 'sam@vendor.example',
+    type: 'closed',
+    state: 'resolved',
+    reason: 'Refund agreed',
+  };
   it.each(['resolved', 'escalated', 'churned', 'no_response'] as const)('closes as %s with its reason', (state) => {
     const s = foldLoop(loopOf(r, [{ ...closed, state } as LoopEvent]), { policy, calendar: cal, now: at + 2 * DAY });
     expect(s.status).toBe(state);
     expect(s.closedReason).toBe('Refund agreed');
   });
   it('a reopen naming the close wins even when its clock is behind', () => {
-    const reopen: LoopEvent = { id: 'o1', loopId: 'r1', at: at + HOUR, actor: 'x@vendor.example', type: 'reopened', reason: 'Issue is back', reopens: 'c1' };
+    const reopen: LoopEvent = {
+      id: 'o1',
+      loopId: 'r1',
+      at: at + HOUR,
+      actor: 'x@vendor.example',
+      type: 'reopened',
+      reason: 'Issue is back',
+      reopens: 'c1',
+    };
     expect(foldLoop(loopOf(r, [closed, reopen]), { policy, calendar: cal, now: at + 2 * DAY }).status).toBe('open');
   });
   it('a resolved recovery loop is re-surveyed 30–60 days later', () => {
@@ -195,9 +246,21 @@ describe('next action', () => {
   it.each([
     ['critical with a comment', response({ score: 2, respondedAt: at }), [], at + HOUR, /^Call now — 3 h left$/],
     ['recovery without a comment', response({ score: 5, respondedAt: at, comment: '' }), [], at + HOUR, /^E-mail first: no comment given/],
-    ['after a missed call', response({ score: 5, respondedAt: at }), [touch('t1', local(NY, '2026-03-04 11:00'), 'no_answer')], at + 2 * HOUR, /^Retry by e-mail before Fri 11:00$/],
+    [
+      'after a missed call',
+      response({ score: 5, respondedAt: at }),
+      [touch('t1', local(NY, '2026-03-04 11:00'), 'no_answer')],
+      at + 2 * HOUR,
+      /^Retry by e-mail before Fri 11:00$/,
+    ],
     ['overdue', response({ score: 2, respondedAt: at }), [], at + 5 * HOUR, /^Call now — 1 h overdue$/],
-    ['reached, recovery', response({ score: 5, respondedAt: at }), [touch('t1', at + HOUR, 'reached')], at + 2 * HOUR, /^Record the root cause, then resolve by /],
+    [
+      'reached, recovery',
+      response({ score: 5, respondedAt: at }),
+      [touch('t1', at + HOUR, 'reached')],
+      at + 2 * HOUR,
+      /^Record the root cause, then resolve by /,
+    ],
   ])('%s', (_, r, extra, now, text) => {
     expect(foldLoop(loopOf(r, extra), ctx(now)).nextAction.text).toMatch(text);
   });

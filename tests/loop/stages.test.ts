@@ -36,7 +36,13 @@ describe('notification stages', () => {
   it('reports nothing once the loop has a first touch or is closed', () => {
     const events = loopAt(5, '2026-03-04 10:00');
     const late = local(NY, '2026-03-06 10:00');
-    const touch = ev<LoopEventOf<'touch_logged'>>({ type: 'touch_logged', at: late - HOUR, channel: 'email', outcome: 'no_answer', note: '' });
+    const touch = ev<LoopEventOf<'touch_logged'>>({
+      type: 'touch_logged',
+      at: late - HOUR,
+      channel: 'email',
+      outcome: 'no_answer',
+      note: '',
+    });
     const closed = ev<LoopEventOf<'closed'>>({ type: 'closed', at: late - HOUR, state: 'resolved', reason: 'Sorted on chat' });
     expect(reachedNotificationStages(foldLoop([...events, touch], ctx(late)), ctx(late))).toEqual([]);
     expect(reachedNotificationStages(foldLoop([...events, closed], ctx(late)), ctx(late))).toEqual([]);

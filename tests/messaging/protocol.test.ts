@@ -9,7 +9,11 @@ import { ask, NoAnswerError, RefusedError } from '@/lib/messaging/ask';
 import { BACKGROUND_MESSAGES, BACKGROUND_TYPES, pagesAllowedToSend, type BackgroundRequest } from '@/lib/messaging/protocol';
 
 const EXT = 'chrome-extension://test-extension-id';
-const from = (page: string, tab?: number) => ({ id: 'test-extension-id', url: `${EXT}${page}`, ...(tab === undefined ? {} : { tab: { id: tab } }) });
+const from = (page: string, tab?: number) => ({
+  id: 'test-extension-id',
+  url: `${EXT}${page}`,
+  ...(tab === undefined ? {} : { tab: { id: tab } }),
+});
 const now = Date.UTC(2026, 10, 23, 9);
 
 describe('the protocol table', () => {
@@ -59,13 +63,29 @@ describe('every reply the worker gives matches the reply schema of its request',
     fakeBrowser.reset();
     db = new LoopsideDb(`protocol-${++n}`);
     const calendar = { ...DEFAULT_POLICY.calendar, timeZone: 'UTC' };
-    const response = { id: 'r1', scale: 'nps' as const, score: 2, comment: 'Broken', respondedAt: now - 3_600_000, email: 'm@x.example', extra: {} };
+    const response = {
+      id: 'r1',
+      scale: 'nps' as const,
+      score: 2,
+      comment: 'Broken',
+      respondedAt: now - 3_600_000,
+      email: 'm@x.example',
+      extra: {},
+    };
     await appendEvents(db, openLoop(response, DEFAULT_POLICY, { calendar, recordedAt: now }), { policy: DEFAULT_POLICY, calendar, now });
   });
   afterEach(async () => db.delete());
 
   const requests: [BackgroundRequest, string][] = [
-    [{ type: 'loop/act', loopId: 'r1', eventId: '7d1f3c52-4a0b-4c1e-9a57-0c7e2b9d6f10', action: { kind: 'touch', channel: 'call', outcome: 'reached', note: '' } }, '/sidebar.html'],
+    [
+      {
+        type: 'loop/act',
+        loopId: 'r1',
+        eventId: '7d1f3c52-4a0b-4c1e-9a57-0c7e2b9d6f10',
+        action: { kind: 'touch', channel: 'call', outcome: 'reached', note: '' },
+      },
+      '/sidebar.html',
+    ],
     [{ type: 'import/csv', text: 'email,score,date\na@b.example,3,2026-11-20T10:00:00Z\n' }, '/options.html'],
     [{ type: 'import/demo' }, '/options.html'],
     [{ type: 'settings/save', settings: { timeZone: 'Europe/Berlin' } }, '/options.html'],

@@ -5,8 +5,14 @@ const self = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension
 
 describe('classifySender', () => {
   it.each([
-    [{ id: self.id, url: `${self.origin}sidebar.html#x`, tab: { id: 4 }, frameId: 3 }, { kind: 'extension-page', page: '/sidebar.html', tabId: 4 }],
-    [{ id: self.id, url: `${self.origin}options.html` }, { kind: 'extension-page', page: '/options.html', tabId: undefined }],
+    [
+      { id: self.id, url: `${self.origin}sidebar.html#x`, tab: { id: 4 }, frameId: 3 },
+      { kind: 'extension-page', page: '/sidebar.html', tabId: 4 },
+    ],
+    [
+      { id: self.id, url: `${self.origin}options.html` },
+      { kind: 'extension-page', page: '/options.html', tabId: undefined },
+    ],
     [
       { id: self.id, url: 'https://app.hubspot.com/contacts/1/record/0-1/2', tab: { id: 9 }, frameId: 0 },
       { kind: 'content-script', tabId: 9, frameId: 0, url: 'https://app.hubspot.com/contacts/1/record/0-1/2' },

@@ -1,4 +1,13 @@
-import { DEFAULT_POLICY, foldLoop, openLoop, type BusinessCalendar, type ContactContext, type LoopEvent, type LoopState, type SurveyResponse } from '@/lib/loop';
+import {
+  DEFAULT_POLICY,
+  foldLoop,
+  openLoop,
+  type BusinessCalendar,
+  type ContactContext,
+  type LoopEvent,
+  type LoopState,
+  type SurveyResponse,
+} from '@/lib/loop';
 import { PersonSchema, type Person } from '@/lib/people/schema';
 import { response as engineResponse } from '../loop/helpers';
 

@@ -25,13 +25,23 @@ const alert = (loopId: string, kind: AlertKind, over: Partial<Alert> = {}): Aler
   ...over,
 });
 
-const shown = (plan: ReturnType<typeof planAlerts>) => plan.show.map((p) => `${p.alert.loopId}:${p.alert.kind}${p.reminder ? ' (reminder)' : ''}`);
+const shown = (plan: ReturnType<typeof planAlerts>) =>
+  plan.show.map((p) => `${p.alert.loopId}:${p.alert.kind}${p.reminder ? ' (reminder)' : ''}`);
 
 describe('exactly once per loop, kind and recipient', () => {
   it('over 10 consecutive ticks each stage fires once, in order, and nothing after the touch', () => {
     const store = new Map<string, AlertRecord>();
     const r = response({ score: 5 }); // near_breach_1 Mon 16:00, near_breach_2 Tue 09:00, due Tue 10:00
-    const touch = { id: 't', loopId: 'r1', at: MON_10 + 26 * HOUR, actor: 'me', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' } as const;
+    const touch = {
+      id: 't',
+      loopId: 'r1',
+      at: MON_10 + 26 * HOUR,
+      actor: 'me',
+      type: 'touch_logged',
+      channel: 'call',
+      outcome: 'reached',
+      note: '',
+    } as const;
     const ticks = [0, 5, 6, 6.5, 23, 23.5, 24, 24.5, 26, 40].map((h) => MON_10 + h * HOUR);
     const fired: string[] = [];
     for (const now of ticks) {
@@ -57,7 +67,9 @@ describe('exactly once per loop, kind and recipient', () => {
   });
 
   it('a warning is never shown after a later stage was recorded', () => {
-    const store = new Map<string, AlertRecord>([['a|breached|', { key: 'a|breached|', loopId: 'a', kind: 'breached', recipient: '', at: MON_10, snoozedUntil: 0 }]]);
+    const store = new Map<string, AlertRecord>([
+      ['a|breached|', { key: 'a|breached|', loopId: 'a', kind: 'breached', recipient: '', at: MON_10, snoozedUntil: 0 }],
+    ]);
     const plan = tick(store, [alert('a', 'near_breach_1'), alert('a', 'breached')], MON_10 + MINUTE);
     expect(plan.show).toEqual([]);
     expect(store.has('a|near_breach_1|')).toBe(true);
@@ -148,7 +160,9 @@ describe('quiet hours', () => {
   it('on a weekend an alert waits for Monday; stages that pile up meanwhile give one notification', () => {
     const store = new Map<string, AlertRecord>();
     expect(tick(store, [alert('a', 'near_breach_1')], sat11, { quietHours: QUIET }).nextWakeAt).toBe(mon9);
-    const plan = tick(store, [alert('a', 'near_breach_1'), alert('a', 'near_breach_2'), alert('a', 'breached')], mon9, { quietHours: QUIET });
+    const plan = tick(store, [alert('a', 'near_breach_1'), alert('a', 'near_breach_2'), alert('a', 'breached')], mon9, {
+      quietHours: QUIET,
+    });
     expect(shown(plan)).toEqual(['a:breached']);
   });
 
@@ -156,7 +170,10 @@ describe('quiet hours', () => {
     const tokyo: BusinessCalendar = { ...UTC, timeZone: 'Asia/Tokyo' };
     // Monday 10:00 UTC is 19:00 in Tokyo: after hours there, working hours in London
     const calendarOf = (r: string) => (r === 'kenji@team.example' ? tokyo : { ...UTC, timeZone: 'Europe/London' });
-    const due = [alert('a', 'near_breach_2', { recipient: 'kenji@team.example' }), alert('a', 'near_breach_2', { recipient: 'lena@team.example' })];
+    const due = [
+      alert('a', 'near_breach_2', { recipient: 'kenji@team.example' }),
+      alert('a', 'near_breach_2', { recipient: 'lena@team.example' }),
+    ];
     const plan = tick(new Map(), due, MON_10, { quietHours: QUIET, calendarOf });
     expect(plan.show.map((p) => p.alert.recipient)).toEqual(['lena@team.example']);
     expect(plan.nextWakeAt).toBe(Date.UTC(2026, 2, 3, 0, 0)); // Tuesday 09:00 in Tokyo
@@ -169,7 +186,9 @@ describe('quiet hours', () => {
   });
 
   it('switched off, alerts come at any hour', () => {
-    expect(shown(tick(new Map(), [alert('a', 'near_breach_1')], sat11, { quietHours: { enabled: false, exceptCritical: false } }))).toEqual(['a:near_breach_1']);
+    expect(shown(tick(new Map(), [alert('a', 'near_breach_1')], sat11, { quietHours: { enabled: false, exceptCritical: false } }))).toEqual(
+      ['a:near_breach_1'],
+    );
   });
 });
 
@@ -207,7 +226,9 @@ describe('snooze', () => {
     const r = response({ score: 5 });
     const now = MON_10 + 6 * HOUR + MINUTE;
     const state = stateAt(r, now);
-    const store = new Map([[alertKey({ loopId: 'r1', kind: 'near_breach_1', recipient: '' }), snoozed('r1|near_breach_1|', now + 18 * HOUR)]]);
+    const store = new Map([
+      [alertKey({ loopId: 'r1', kind: 'near_breach_1', recipient: '' }), snoozed('r1|near_breach_1|', now + 18 * HOUR)],
+    ]);
     const plan = tick(store, dueAlerts(state, null, now), now, { nextDueAt: nextAlertAt(state, DEFAULT_POLICY, now, null)! });
     expect(plan.nextWakeAt).toBe(state.stageTimes.near_breach_2);
     const later = state.stageTimes.near_breach_2;
@@ -217,7 +238,12 @@ describe('snooze', () => {
 
 describe('next wake-up', () => {
   it('is the earliest of the next alert, the end of quiet hours and a snooze ending', () => {
-    const store = new Map([['a|near_breach_1|', { key: 'a|near_breach_1|', loopId: 'a', kind: 'near_breach_1', recipient: '', at: MON_10, snoozedUntil: MON_10 + 40 * MINUTE }]]);
+    const store = new Map([
+      [
+        'a|near_breach_1|',
+        { key: 'a|near_breach_1|', loopId: 'a', kind: 'near_breach_1', recipient: '', at: MON_10, snoozedUntil: MON_10 + 40 * MINUTE },
+      ],
+    ]);
     expect(tick(store, [alert('a', 'near_breach_1')], MON_10, { nextDueAt: MON_10 + HOUR }).nextWakeAt).toBe(MON_10 + 40 * MINUTE);
     expect(tick(new Map(), [], MON_10, { nextDueAt: MON_10 + HOUR }).nextWakeAt).toBe(MON_10 + HOUR);
     expect(tick(new Map(), [], MON_10).nextWakeAt).toBeUndefined();
@@ -231,7 +257,16 @@ describe('next wake-up', () => {
     const tue10 = MON_10 + 24 * HOUR;
     expect(nextAlertAt(stateAt(r, tue10), DEFAULT_POLICY, tue10, team)).toBe(MON_10 + 36 * HOUR); // the CX-lead step
     expect(nextAlertAt(stateAt(r, tue10), DEFAULT_POLICY, tue10, null)).toBeUndefined();
-    const touch = { id: 't', loopId: 'r1', at: MON_10 + HOUR, actor: 'me', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' } as const;
+    const touch = {
+      id: 't',
+      loopId: 'r1',
+      at: MON_10 + HOUR,
+      actor: 'me',
+      type: 'touch_logged',
+      channel: 'call',
+      outcome: 'reached',
+      note: '',
+    } as const;
     expect(nextAlertAt(stateAt(r, MON_10 + 2 * HOUR, [touch]), DEFAULT_POLICY, MON_10 + 2 * HOUR, team)).toBeUndefined();
   });
 });

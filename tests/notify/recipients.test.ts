@@ -58,7 +58,13 @@ describe('directoryWithMe', () => {
   it('adds me with the role from options when the directory does not list me, so my loops are mine', () => {
     const mine = directoryWithMe(team, { email: 'new@team.example', role: 'rep', calendar: UTC });
     expect(recipientsFor('near_breach_1', 'new@team.example', mine)).toEqual(['new@team.example']);
-    expect(mine.get('new@team.example')).toMatchObject({ role: 'rep', timeZone: 'UTC', workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 5] });
+    expect(mine.get('new@team.example')).toMatchObject({
+      role: 'rep',
+      timeZone: 'UTC',
+      workStart: '09:00',
+      workEnd: '17:00',
+      workdays: [1, 2, 3, 4, 5],
+    });
   });
 
   it('keeps my directory entry but takes my role from options', () => {
@@ -69,7 +75,8 @@ describe('directoryWithMe', () => {
 });
 
 describe('dueAlerts: each step of the escalation ladder and matrix reaches its level', () => {
-  const recipientsOf = (alerts: ReturnType<typeof dueAlerts>, kind: AlertKind) => alerts.filter((a) => a.kind === kind).map((a) => a.recipient);
+  const recipientsOf = (alerts: ReturnType<typeof dueAlerts>, kind: AlertKind) =>
+    alerts.filter((a) => a.kind === kind).map((a) => a.recipient);
 
   it('24 h without a touch → the owner’s manager; 36 h → the CX lead', () => {
     const r = response({ score: 5 });
@@ -86,21 +93,34 @@ describe('dueAlerts: each step of the escalation ladder and matrix reaches its l
     const r = response({ score: 1, comment: 'We are switching to another vendor.' });
     const alerts = dueAlerts(stateAt(r, MON_10 + 1000), team, MON_10 + 1000);
     expect(alerts).toEqual([
-      expect.objectContaining({ kind: 'escalation:cx_lead', recipient: 'cara@team.example', critical: true, cause: { kind: 'churn_intent', afterMs: 0 } }),
+      expect.objectContaining({
+        kind: 'escalation:cx_lead',
+        recipient: 'cara@team.example',
+        critical: true,
+        cause: { kind: 'churn_intent', afterMs: 0 },
+      }),
     ]);
   });
 
   it('a critical score from a top-revenue account → the VP of customer success at once', () => {
     const r = response({ score: 2, comment: 'Bad.', accountRevenue: 900_000 });
     const alerts = dueAlerts(stateAt(r, MON_10 + 1000, [], { topRevenueThreshold: 500_000 }), team, MON_10 + 1000);
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'escalation:vp_cs', recipient: 'vic@team.example', cause: { kind: 'top_revenue', afterMs: 0 } })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ kind: 'escalation:vp_cs', recipient: 'vic@team.example', cause: { kind: 'top_revenue', afterMs: 0 } }),
+    ]);
   });
 
   it('a second low score from the same contact within 90 days → the owner’s manager at once', () => {
     const earlier = response({ id: 'r0', score: 4, respondedAt: MON_10 - 20 * 24 * HOUR });
     const r = response({ score: 5 });
     const alerts = dueAlerts(stateAt(r, MON_10 + 1000, [], { otherResponses: [earlier] }), team, MON_10 + 1000);
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'escalation:manager', recipient: 'mona@team.example', cause: { kind: 'repeat_low_score', afterMs: 0 } })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        kind: 'escalation:manager',
+        recipient: 'mona@team.example',
+        cause: { kind: 'repeat_low_score', afterMs: 0 },
+      }),
+    ]);
   });
 
   it('stages reach the owner, the breach also their manager', () => {
@@ -130,8 +150,25 @@ describe('dueAlerts: each step of the escalation ladder and matrix reaches its l
 
   it('nothing once the loop is touched or closed', () => {
     const now = MON_10 + 37 * HOUR;
-    const touch = { id: 't', loopId: 'r1', at: MON_10 + HOUR, actor: 'alice@team.example', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' } as const;
-    const close = { id: 'c', loopId: 'r1', at: MON_10 + HOUR, actor: 'alice@team.example', type: 'closed', state: 'resolved', reason: 'Fixed' } as const;
+    const touch = {
+      id: 't',
+      loopId: 'r1',
+      at: MON_10 + HOUR,
+      actor: 'alice@team.example',
+      type: 'touch_logged',
+      channel: 'call',
+      outcome: 'reached',
+      note: '',
+    } as const;
+    const close = {
+      id: 'c',
+      loopId: 'r1',
+      at: MON_10 + HOUR,
+      actor: 'alice@team.example',
+      type: 'closed',
+      state: 'resolved',
+      reason: 'Fixed',
+    } as const;
     expect(dueAlerts(stateAt(response(), now, [touch]), team, now)).toEqual([]);
     expect(dueAlerts(stateAt(response(), now, [close]), team, now)).toEqual([]);
   });

@@ -9,7 +9,13 @@ import { NOTICE_ID, ORPHANED_MESSAGE } from '@/lib/page/orphan-notice';
 
 const adapter: CrmPageAdapter = {
   crm: 'hubspot',
-  recordFromUrl: () => ({ crm: 'hubspot', kind: 'contact', id: '51', host: 'app.hubspot.com', url: 'https://app.hubspot.com/contacts/1/record/0-1/51' }),
+  recordFromUrl: () => ({
+    crm: 'hubspot',
+    kind: 'contact',
+    id: '51',
+    host: 'app.hubspot.com',
+    url: 'https://app.hubspot.com/contacts/1/record/0-1/51',
+  }),
   emailSource: () => null,
   readEmail: () => null,
   navBottom: () => 64,

@@ -15,20 +15,72 @@ describe('parseDirectoryCsv', () => {
     );
     expect(r.errors).toEqual([]);
     expect(r.fatal).toBeUndefined();
-    expect(r.columns).toEqual({ email: 'E-Mail', name: 'Full Name', manager: 'Manager Email', role: 'Role', timeZone: 'TZ', hours: 'Working Hours', workdays: 'Working Days' });
+    expect(r.columns).toEqual({
+      email: 'E-Mail',
+      name: 'Full Name',
+      manager: 'Manager Email',
+      role: 'Role',
+      timeZone: 'TZ',
+      hours: 'Working Hours',
+      workdays: 'Working Days',
+    });
     expect(r.people).toEqual([
-      { email: 'alice@team.example', name: 'Alice Adams', managerEmail: 'mona@team.example', role: 'rep', timeZone: 'America/New_York', workStart: '08:30', workEnd: '16:30', workdays: [1, 2, 3, 4, 5] },
-      { email: 'mona@team.example', name: 'Mona Meyer', managerEmail: '', role: 'manager', timeZone: 'Europe/Berlin', workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4] },
-      { email: 'cara@team.example', name: 'Cara Chen', managerEmail: '', role: 'cx_lead', timeZone: 'Asia/Tokyo', workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 7] },
+      {
+        email: 'alice@team.example',
+        name: 'Alice Adams',
+        managerEmail: 'mona@team.example',
+        role: 'rep',
+        timeZone: 'America/New_York',
+        workStart: '08:30',
+        workEnd: '16:30',
+        workdays: [1, 2, 3, 4, 5],
+      },
+      {
+        email: 'mona@team.example',
+        name: 'Mona Meyer',
+        managerEmail: '',
+        role: 'manager',
+        timeZone: 'Europe/Berlin',
+        workStart: '09:00',
+        workEnd: '17:00',
+        workdays: [1, 2, 3, 4],
+      },
+      {
+        email: 'cara@team.example',
+        name: 'Cara Chen',
+        managerEmail: '',
+        role: 'cx_lead',
+        timeZone: 'Asia/Tokyo',
+        workStart: '09:00',
+        workEnd: '17:00',
+        workdays: [1, 2, 3, 4, 7],
+      },
       // empty cells: the importer's time zone, Mon–Fri 09:00–17:00
-      { email: 'vic@team.example', name: 'Vic Vance', managerEmail: '', role: 'vp_cs', timeZone: 'Europe/Berlin', workStart: '09:00', workEnd: '17:00', workdays: [1, 2, 3, 4, 5] },
+      {
+        email: 'vic@team.example',
+        name: 'Vic Vance',
+        managerEmail: '',
+        role: 'vp_cs',
+        timeZone: 'Europe/Berlin',
+        workStart: '09:00',
+        workEnd: '17:00',
+        workdays: [1, 2, 3, 4, 5],
+      },
     ]);
   });
 
   it('reads separate start and end columns, semicolons and "Name <e-mail>" managers', () => {
-    const r = parse('email;name;reports to;work start;work end;workdays\nbob@team.example;Bob;Mona <MONA@team.example>;07:00;15:00;Mon, Wed, Fri\n');
+    const r = parse(
+      'email;name;reports to;work start;work end;workdays\nbob@team.example;Bob;Mona <MONA@team.example>;07:00;15:00;Mon, Wed, Fri\n',
+    );
     expect(r.errors).toEqual([]);
-    expect(r.people[0]).toMatchObject({ managerEmail: 'mona@team.example', workStart: '07:00', workEnd: '15:00', workdays: [1, 3, 5], role: 'rep' });
+    expect(r.people[0]).toMatchObject({
+      managerEmail: 'mona@team.example',
+      workStart: '07:00',
+      workEnd: '15:00',
+      workdays: [1, 3, 5],
+      role: 'rep',
+    });
   });
 
   it('reports each bad row by line with a specific reason and imports the good ones', () => {
@@ -77,11 +129,16 @@ describe('parseDirectoryCsv', () => {
 
   it('a row wider than the header is reported, not shifted into the wrong columns', () => {
     const r = parse('email,name\nann@team.example,Adams, Ann\n');
-    expect(r.errors).toEqual([{ line: 2, reason: 'the row has 3 fields but the header has 2: is a comma inside a field that is not quoted?' }]);
+    expect(r.errors).toEqual([
+      { line: 2, reason: 'the row has 3 fields but the header has 2: is a comma inside a field that is not quoted?' },
+    ]);
   });
 
   it('refuses a file without an e-mail column, or an empty one, as a whole', () => {
-    expect(parse('name,role\nAnn,rep\n')).toMatchObject({ people: [], fatal: expect.stringMatching(/^The header row \(line 1\) has no e-mail column/) });
+    expect(parse('name,role\nAnn,rep\n')).toMatchObject({
+      people: [],
+      fatal: expect.stringMatching(/^The header row \(line 1\) has no e-mail column/),
+    });
     expect(parse('\n\n')).toMatchObject({ people: [], fatal: 'The file is empty: it needs a header row and one row per person.' });
   });
 });

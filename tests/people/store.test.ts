@@ -14,20 +14,34 @@ afterEach(async () => {
 
 describe('directory store', () => {
   it('adds, then updates by e-mail (lower-cased)', async () => {
-    expect(await upsertPeople(db, [
-      { email: 'Zoe@Team.example', name: 'Zoe', timeZone: 'UTC' },
-      { email: 'adam@team.example', name: 'Adam', timeZone: 'UTC', role: 'manager' },
-    ])).toEqual({ added: 2, updated: 0 });
-    expect(await upsertPeople(db, [{ email: 'zoe@team.example', name: 'Zoë', timeZone: 'Europe/Berlin', managerEmail: 'adam@team.example' }])).toEqual({ added: 0, updated: 1 });
+    expect(
+      await upsertPeople(db, [
+        { email: 'Zoe@Team.example', name: 'Zoe', timeZone: 'UTC' },
+        { email: 'adam@team.example', name: 'Adam', timeZone: 'UTC', role: 'manager' },
+      ]),
+    ).toEqual({ added: 2, updated: 0 });
+    expect(
+      await upsertPeople(db, [{ email: 'zoe@team.example', name: 'Zoë', timeZone: 'Europe/Berlin', managerEmail: 'adam@team.example' }]),
+    ).toEqual({ added: 0, updated: 1 });
     expect((await db.people.toArray()).map((p) => [p.email, p.name]).sort()).toEqual([
       ['adam@team.example', 'Adam'],
       ['zoe@team.example', 'Zoë'],
     ]);
-    expect(await db.people.get('zoe@team.example')).toMatchObject({ managerEmail: 'adam@team.example', timeZone: 'Europe/Berlin', role: 'rep', workStart: '09:00' });
+    expect(await db.people.get('zoe@team.example')).toMatchObject({
+      managerEmail: 'adam@team.example',
+      timeZone: 'Europe/Berlin',
+      role: 'rep',
+      workStart: '09:00',
+    });
   });
 
   it('refuses a malformed entry and stores nothing of that write', async () => {
-    await expect(upsertPeople(db, [{ email: 'ok@team.example', timeZone: 'UTC' }, { email: 'nope', timeZone: 'UTC' }])).rejects.toThrow();
+    await expect(
+      upsertPeople(db, [
+        { email: 'ok@team.example', timeZone: 'UTC' },
+        { email: 'nope', timeZone: 'UTC' },
+      ]),
+    ).rejects.toThrow();
     expect(await db.people.count()).toBe(0);
   });
 

@@ -30,9 +30,11 @@ export interface ReplicaServer {
 }
 
 function shell(title: string, script: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
     `<link rel="stylesheet" href="/_replica/replica.css"></head><body>` +
-    `<script src="/_replica/records.js"></script><script src="/_replica/kit.js"></script><script src="/_replica/${script}"></script></body></html>`;
+    `<script src="/_replica/records.js"></script><script src="/_replica/kit.js"></script><script src="/_replica/${script}"></script></body></html>`
+  );
 }
 
 const STATIC: Record<string, string> = {
@@ -55,7 +57,8 @@ export function startReplicaServer(port = 0): Promise<ReplicaServer> {
       };
       const type = STATIC[path];
       if (type) return send(200, type, readFileSync(join(publicDir, path.slice('/_replica/'.length))));
-      if (/^app(-[a-z]{2}\d+)?\.hubspot\.com$/.test(host) && path.startsWith('/contacts/')) return send(200, 'text/html', shell('HubSpot', 'hubspot.js'));
+      if (/^app(-[a-z]{2}\d+)?\.hubspot\.com$/.test(host) && path.startsWith('/contacts/'))
+        return send(200, 'text/html', shell('HubSpot', 'hubspot.js'));
       if (host.endsWith('.lightning.force.com') && (path.startsWith('/lightning/') || path === '/one/one.app')) {
         return send(200, 'text/html', shell('Salesforce', 'salesforce.js'));
       }
@@ -71,7 +74,11 @@ export function startReplicaServer(port = 0): Promise<ReplicaServer> {
         port: actual,
         // Every other name fails to resolve, so an accidental real network call fails loudly.
         hostRules: [...maps, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', '),
-        close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

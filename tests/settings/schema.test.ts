@@ -38,7 +38,10 @@ describe('sync target (a tagged union in settings)', () => {
 
 describe('migration from a stored bare syncUrl (issue)', () => {
   it('reads a URL as the http target and an empty one as local mode', () => {
-    expect(SettingsSchema.parse({ timeZone: 'UTC', syncUrl: 'http://127.0.0.1:4100' }).sync).toEqual({ kind: 'http', url: 'http://127.0.0.1:4100' });
+    expect(SettingsSchema.parse({ timeZone: 'UTC', syncUrl: 'http://127.0.0.1:4100' }).sync).toEqual({
+      kind: 'http',
+      url: 'http://127.0.0.1:4100',
+    });
     expect(SettingsSchema.parse({ timeZone: 'UTC', syncUrl: '' }).sync).toEqual({ kind: 'none' });
     const migrated = SettingsSchema.parse({ timeZone: 'UTC', syncUrl: 'https://relay.example' });
     expect('syncUrl' in migrated).toBe(false);
@@ -46,15 +49,24 @@ describe('migration from a stored bare syncUrl (issue)', () => {
   });
 
   it('a record that already has a target keeps it', () => {
-    expect(SettingsSchema.parse({ timeZone: 'UTC', syncUrl: 'https://old.example', sync: { kind: 'hubspot' } }).sync).toEqual({ kind: 'hubspot' });
+    expect(SettingsSchema.parse({ timeZone: 'UTC', syncUrl: 'https://old.example', sync: { kind: 'hubspot' } }).sync).toEqual({
+      kind: 'hubspot',
+    });
   });
 
   it('an existing user keeps their target: the stored v1 record is read with it, and the next save writes the new shape', async () => {
     const db = new LoopsideDb(`settings-${process.pid}`);
     try {
-      await db.kv.put({ key: 'settings', value: { timeZone: 'Europe/Berlin', myEmail: 'mia@x.example', syncUrl: 'http://127.0.0.1:4100' } });
+      await db.kv.put({
+        key: 'settings',
+        value: { timeZone: 'Europe/Berlin', myEmail: 'mia@x.example', syncUrl: 'http://127.0.0.1:4100' },
+      });
       const read = await readSettings(db);
-      expect(read).toMatchObject({ timeZone: 'Europe/Berlin', myEmail: 'mia@x.example', sync: { kind: 'http', url: 'http://127.0.0.1:4100' } });
+      expect(read).toMatchObject({
+        timeZone: 'Europe/Berlin',
+        myEmail: 'mia@x.example',
+        sync: { kind: 'http', url: 'http://127.0.0.1:4100' },
+      });
       await writeSettings(db, read);
       expect((await db.kv.get('settings'))!.value).toMatchObject({ sync: { kind: 'http', url: 'http://127.0.0.1:4100' } });
       expect((await db.kv.get('settings'))!.value).not.toHaveProperty('syncUrl');

@@ -18,7 +18,15 @@ export function manualClock(start = T0) {
 }
 
 export function loopEvents(loopId: string, at = T0): LoopEvent[] {
-  const response = { id: loopId, scale: 'nps' as const, score: 2, comment: 'Broken', respondedAt: at - 3_600_000, email: `${loopId}@x.example`, extra: {} };
+  const response = {
+    id: loopId,
+    scale: 'nps' as const,
+    score: 2,
+    comment: 'Broken',
+    respondedAt: at - 3_600_000,
+    email: `${loopId}@x.example`,
+    extra: {},
+  };
   return openLoop(response, DEFAULT_POLICY, { calendar, recordedAt: at });
 }
 

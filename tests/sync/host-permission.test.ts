@@ -29,7 +29,10 @@ describe('origins a target needs', () => {
 describe('requestHostPermission (connect time, from the user gesture)', () => {
   it('granted: asks for exactly the target’s hosts', async () => {
     const permissions = fakePermissions(true);
-    expect(await requestHostPermission({ kind: 'hubspot', portalId: '1' }, permissions)).toEqual({ granted: true, origins: ['https://api.hubapi.com/*'] });
+    expect(await requestHostPermission({ kind: 'hubspot', portalId: '1' }, permissions)).toEqual({
+      granted: true,
+      origins: ['https://api.hubapi.com/*'],
+    });
     expect(permissions.asked).toEqual([['https://api.hubapi.com/*']]);
     expect(await hasHostPermission({ kind: 'hubspot' }, permissions)).toBe(true);
     expect(await hasHostPermission({ kind: 'salesforce' }, permissions)).toBe(false);
@@ -42,13 +45,19 @@ describe('requestHostPermission (connect time, from the user gesture)', () => {
   });
 
   it('a request the browser throws on (no user gesture) is a denial, not a crash', async () => {
-    const r = await requestHostPermission({ kind: 'hubspot' }, fakePermissions(new Error('This function must be called during a user gesture')));
+    const r = await requestHostPermission(
+      { kind: 'hubspot' },
+      fakePermissions(new Error('This function must be called during a user gesture')),
+    );
     expect(r).toMatchObject({ granted: false, reason: /user gesture/ });
   });
 
   it('targets that need no host ask nothing', async () => {
     const permissions = fakePermissions(false);
-    expect(await requestHostPermission({ kind: 'http', url: 'http://127.0.0.1:4100' }, permissions)).toEqual({ granted: true, origins: [] });
+    expect(await requestHostPermission({ kind: 'http', url: 'http://127.0.0.1:4100' }, permissions)).toEqual({
+      granted: true,
+      origins: [],
+    });
     expect(permissions.asked).toEqual([]);
   });
 });
@@ -56,7 +65,9 @@ describe('requestHostPermission (connect time, from the user gesture)', () => {
 describe('manifest: CRM API hosts are optional, never required', () => {
   type Manifest = { host_permissions?: string[]; optional_host_permissions?: string[]; permissions?: string[] };
   const check = (manifest: Manifest) => {
-    expect(manifest.optional_host_permissions ?? []).toEqual(expect.arrayContaining(['https://api.hubapi.com/*', 'https://*.my.salesforce.com/*', 'https://*.my.salesforce.mil/*']));
+    expect(manifest.optional_host_permissions ?? []).toEqual(
+      expect.arrayContaining(['https://api.hubapi.com/*', 'https://*.my.salesforce.com/*', 'https://*.my.salesforce.mil/*']),
+    );
     const required = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])];
     for (const origin of CRM_API_ORIGINS) expect(required).not.toContain(origin);
     expect(required.some((p) => /hubapi|salesforce|<all_urls>|^\*:\/\//.test(p))).toBe(false);

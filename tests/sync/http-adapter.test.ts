@@ -111,7 +111,11 @@ describe('push', () => {
   it('the fake CRM answers CORS preflights the way an extension without host permissions needs', async () => {
     const res = await fetch(`${crm.url}/events`, {
       method: 'OPTIONS',
-      headers: { Origin: 'chrome-extension://abc', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+      headers: {
+        Origin: 'chrome-extension://abc',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -175,7 +179,12 @@ describe('upsertLoop', () => {
     expect(await adapter().upsertLoop(projection('a@x.example'))).toBe('created');
     expect(await adapter().upsertLoop(projection('b@x.example'))).toBe('updated');
     expect(crm.loops().get('r1')).toMatchObject({ ownerEmail: 'b@x.example' });
-    expect(crm.requests().filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual(['/loops/r1', '/loops/r1']);
+    expect(
+      crm
+        .requests()
+        .filter((r) => r.method === 'PUT')
+        .map((r) => r.path),
+    ).toEqual(['/loops/r1', '/loops/r1']);
   });
 
   it('reports errors by kind like a push', async () => {
@@ -191,7 +200,11 @@ describe('rate budget', () => {
     const budget = createRateBudget({ capacity: 2, refillPerSecond: 1 }, () => t);
     const a = createHttpAdapter({ baseUrl: crm.url, fetch, now: () => t, budget });
     const outcomes = await a.pushEvents([touch('a', 'r1'), touch('b', 'r1'), touch('c', 'r1')]);
-    expect(outcomes.map((o) => (typeof o.result === 'object' ? o.result.error.kind : o.result))).toEqual(['stored', 'stored', 'rate_limited']);
+    expect(outcomes.map((o) => (typeof o.result === 'object' ? o.result.error.kind : o.result))).toEqual([
+      'stored',
+      'stored',
+      'rate_limited',
+    ]);
     const e = await failure(a.pull(null));
     expect(e).toMatchObject({ kind: 'rate_limited', status: undefined, retryAfterMs: 1_000 });
     expect(crm.requests()).toHaveLength(2);

@@ -141,7 +141,14 @@ describe('dead letters (issue: 4xx other than 408/429 dead-lettered after one tr
     expect(await flush()).toMatchObject({ pushed: 1, deadLettered: 1, pending: 0, nextDueAt: undefined });
     expect(crm.received('r1-t0')).toBe(1);
     expect(await db.outbox.get('r1-t0')).toBeUndefined();
-    expect(await db.deadLetters.get('r1-t0')).toEqual({ eventId: 'r1-t0', loopId: 'r1', at: clock.now(), attempts: 1, status, error: expect.stringContaining(`HTTP ${status}`) });
+    expect(await db.deadLetters.get('r1-t0')).toEqual({
+      eventId: 'r1-t0',
+      loopId: 'r1',
+      at: clock.now(),
+      attempts: 1,
+      status,
+      error: expect.stringContaining(`HTTP ${status}`),
+    });
     expect(logs.join('\n')).toMatch(/dead-lettered r1-t0 after 1 attempt/);
     // The event itself stays in the store: a refusal by the target never deletes what the rep logged.
     expect(await db.events.get('r1-t0')).toBeDefined();
@@ -261,7 +268,9 @@ describe('errors by kind', () => {
     await seedQueued(db, 'r1', 1);
     const waiting: SyncAdapter = {
       maxBatch: 10,
-      pushEvents: async (events) => [{ eventId: events[0]!.id, result: { error: new SyncError('budget', { kind: 'rate_limited', retryAfterMs: 2_500 }) } }],
+      pushEvents: async (events) => [
+        { eventId: events[0]!.id, result: { error: new SyncError('budget', { kind: 'rate_limited', retryAfterMs: 2_500 }) } },
+      ],
       upsertLoop: () => Promise.resolve('created'),
       pull: () => Promise.resolve({ events: [], rejected: [], cursor: '' }),
     };
@@ -278,7 +287,14 @@ describe('loop projections (issue: the CRM task is created and updated beside th
     return events.some((e) => e.type === 'received') ? foldLoop(events, ctx()) : undefined;
   };
   const flushLoops = () => flushProjections(db, adapter(), { now: clock.now, random: seeded(5), log: (m) => logs.push(m), loadLoop });
-  const reassign = (id: string, loopId: string, to: string): LoopEvent => ({ id, loopId, at: clock.now(), actor: 'me', type: 'reassigned', toEmail: to });
+  const reassign = (id: string, loopId: string, to: string): LoopEvent => ({
+    id,
+    loopId,
+    at: clock.now(),
+    actor: 'me',
+    type: 'reassigned',
+    toEmail: to,
+  });
 
   it('a queued creation is upserted once as the task; an owner change updates it; a touch queues nothing', async () => {
     await appendEvents(db, loopEvents('r1', clock.now()), ctx(), { queueForSync: true });

@@ -6,7 +6,14 @@ import { ctxAt, loopEvents, T0 } from './helpers';
 describe('loop projection (the CRM task)', () => {
   it('an open critical recovery loop: owner, due time, subject and body a task needs', () => {
     const p = toProjection(foldLoop(loopEvents('r1'), ctxAt(T0)));
-    expect(p).toMatchObject({ loopId: 'r1', status: 'open', route: 'recovery', critical: true, score: 2, contact: { email: 'r1@x.example' } });
+    expect(p).toMatchObject({
+      loopId: 'r1',
+      status: 'open',
+      route: 'recovery',
+      critical: true,
+      score: 2,
+      contact: { email: 'r1@x.example' },
+    });
     expect(p.terminalState).toBeUndefined();
     expect(p.firstTouchDueAt).toBeGreaterThan(T0);
     expect(p.subject).toBe('Critical recovery follow-up: r1@x.example (NPS 2)');

@@ -44,7 +44,12 @@ describe('pull', () => {
     await pull();
     crm.seed(touch('t1', 'r1'));
     expect(await pull()).toEqual({ added: 1, skipped: 0 });
-    expect(crm.requests().filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
+    expect(
+      crm
+        .requests()
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.path),
+    ).toEqual([
       '/events?since=',
       '/events?since=2', // a full page: maybe more
       '/events?since=2',

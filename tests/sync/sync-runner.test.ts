@@ -183,7 +183,9 @@ describe('auth pause (issue: 401/403 pauses the whole outbox and asks to reconne
     await seedQueued(db, 'r1', 3);
     crm.failNext(1, { kind: 'status', status: 401 });
     runner.kick();
-    await vi.waitFor(async () => expect(await readPause(db, `http:${crm.url}`)).toMatchObject({ reason: 'auth', message: expect.stringMatching(/HTTP 401/) }));
+    await vi.waitFor(async () =>
+      expect(await readPause(db, `http:${crm.url}`)).toMatchObject({ reason: 'auth', message: expect.stringMatching(/HTTP 401/) }),
+    );
     expect(await db.deadLetters.count()).toBe(0);
     expect(await db.outbox.count()).toBe(3);
     expect(await browser.alarms.getAll()).toEqual([]);
@@ -236,7 +238,15 @@ describe('projections through the runner', () => {
 });
 
 describe('loop creation queued for sync only in team mode (issue)', () => {
-  const response = (id: string) => ({ id, scale: 'nps' as const, score: 3, comment: 'Slow', respondedAt: clock.now() - 60_000, email: `${id}@x.example`, extra: {} });
+  const response = (id: string) => ({
+    id,
+    scale: 'nps' as const,
+    score: 3,
+    comment: 'Slow',
+    respondedAt: clock.now() - 60_000,
+    email: `${id}@x.example`,
+    extra: {},
+  });
 
   it('local mode: an import queues nothing', async () => {
     expect(await importResponses(db, [response('a'), response('b')], clock.now())).toMatchObject({ loopsCreated: 2 });

@@ -7,7 +7,11 @@ const settingsLabels = { myEmail: 'My e-mail', timeZone: 'Time zone', 'sync.url'
 
 describe('zod errors next to their field', () => {
   it('one sentence per settings field, fragments led by the label', () => {
-    const result = SettingsSchema.safeParse({ timeZone: 'Mars/Olympus', myEmail: 'not-an-email', sync: { kind: 'http', url: 'http://crm.example/events' } });
+    const result = SettingsSchema.safeParse({
+      timeZone: 'Mars/Olympus',
+      myEmail: 'not-an-email',
+      sync: { kind: 'http', url: 'http://crm.example/events' },
+    });
     expect(result.success).toBe(false);
     const errors = fieldErrors(result.error!.issues, settingsLabels);
     expect(Object.keys(errors).sort()).toEqual(['myEmail', 'sync.url', 'timeZone']);
@@ -17,7 +21,13 @@ describe('zod errors next to their field', () => {
   });
 
   it('keys nested and refined person fields by their path, first message only', () => {
-    const result = PersonSchema.safeParse({ email: 'a@x.example', managerEmail: 'a@x.example', timeZone: 'UTC', workStart: '18:00', workEnd: '09:00' });
+    const result = PersonSchema.safeParse({
+      email: 'a@x.example',
+      managerEmail: 'a@x.example',
+      timeZone: 'UTC',
+      workStart: '18:00',
+      workEnd: '09:00',
+    });
     expect(result.success).toBe(false);
     const errors = fieldErrors(result.error!.issues, { workEnd: 'Work end', managerEmail: 'Manager' });
     expect(errors.workEnd).toBe('Work start must be before work end.');

@@ -58,7 +58,18 @@ describe('queue order', () => {
         loop('touched', {
           score: 4,
           owner: ALEX,
-          extra: [{ id: 't1', loopId: 'touched', at: MON_9 + HOUR, actor: ALEX, type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' }],
+          extra: [
+            {
+              id: 't1',
+              loopId: 'touched',
+              at: MON_9 + HOUR,
+              actor: ALEX,
+              type: 'touch_logged',
+              channel: 'call',
+              outcome: 'reached',
+              note: '',
+            },
+          ],
         }),
         now,
       ),
@@ -162,7 +173,9 @@ describe('words', () => {
   it('names the owner, or why a loop is unassigned', () => {
     expect(ownerText({ ownerEmail: SAM, ownerName: 'Sam Rivera', unassigned: false })).toBe('Owner: Sam Rivera');
     expect(ownerText({ ownerEmail: SAM, ownerName: '', unassigned: false })).toBe(`Owner: ${SAM}`);
-    expect(ownerText({ ownerEmail: 'ghost@x.example', ownerName: '', unassigned: true })).toBe('Unassigned (owner ghost@x.example is not in the team directory)');
+    expect(ownerText({ ownerEmail: 'ghost@x.example', ownerName: '', unassigned: true })).toBe(
+      'Unassigned (owner ghost@x.example is not in the team directory)',
+    );
     expect(ownerText({ ownerEmail: '', ownerName: '', unassigned: true })).toBe('Unassigned (no owner in the response)');
   });
 });

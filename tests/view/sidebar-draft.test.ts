@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DRAFT_MAX_AGE_MS, DRAFT_SAVE_DELAY_MS, draftKey, useSidebarStore } from '@/lib/view/ui-store';
 
 const store = () => useSidebarStore.getState();
-const stored = async (loopId: string) => (await fakeBrowser.storage.local.get(draftKey(loopId)))[draftKey(loopId)] as Record<string, unknown> | undefined;
+const stored = async (loopId: string) =>
+  (await fakeBrowser.storage.local.get(draftKey(loopId)))[draftKey(loopId)] as Record<string, unknown> | undefined;
 const never = () => false;
 
 beforeEach(async () => {
@@ -73,7 +74,13 @@ describe('the unsent outcome draft', () => {
 
   it('leaves a newer draft for the same loop alone when an older one is confirmed', async () => {
     await fakeBrowser.storage.local.set({
-      [draftKey('loop-a')]: { channel: 'call', outcome: null, note: 'newer, from another tab', eventId: crypto.randomUUID(), savedAt: Date.now() },
+      [draftKey('loop-a')]: {
+        channel: 'call',
+        outcome: null,
+        note: 'newer, from another tab',
+        eventId: crypto.randomUUID(),
+        savedAt: Date.now(),
+      },
     });
     await store().draftLogged('loop-a', crypto.randomUUID());
     expect(await stored('loop-a')).toMatchObject({ note: 'newer, from another tab' });
@@ -92,7 +99,13 @@ describe('the unsent outcome draft', () => {
   it('ignores a stored draft that is malformed or a month old, and removes it', async () => {
     await fakeBrowser.storage.local.set({
       [draftKey('loop-a')]: { channel: 'fax', note: 1 },
-      [draftKey('loop-b')]: { channel: 'call', outcome: null, note: 'stale', eventId: crypto.randomUUID(), savedAt: Date.now() - DRAFT_MAX_AGE_MS - 1 },
+      [draftKey('loop-b')]: {
+        channel: 'call',
+        outcome: null,
+        note: 'stale',
+        eventId: crypto.randomUUID(),
+        savedAt: Date.now() - DRAFT_MAX_AGE_MS - 1,
+      },
     });
     await store().openDraft('loop-a', never);
     expect(store().draft.note).toBe('');
@@ -116,7 +129,9 @@ describe('collapsed', () => {
   it('is shared through extension storage with the content script', async () => {
     vi.useRealTimers();
     store().setCollapsed(true);
-    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('loopside.ui.collapsed'))['loopside.ui.collapsed']).toBe(true));
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.storage.local.get('loopside.ui.collapsed'))['loopside.ui.collapsed']).toBe(true),
+    );
     useSidebarStore.setState({ collapsed: false });
     await store().hydrate();
     expect(store().collapsed).toBe(true);

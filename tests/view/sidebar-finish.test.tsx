@@ -10,11 +10,10 @@ const NOW = Date.UTC(2026, 10, 16, 10, 0);
 const calendar = calendarFor(DEFAULT_POLICY, defaultSettings('UTC'));
 
 function baseEvents(): LoopEvent[] {
-  return openLoop(
-    { id: 'r1', scale: 'nps', score: 2, comment: 'Broken export', respondedAt: NOW - 3_600_000, extra: {} },
-    DEFAULT_POLICY,
-    { calendar, recordedAt: NOW - 3_600_000 },
-  );
+  return openLoop({ id: 'r1', scale: 'nps', score: 2, comment: 'Broken export', respondedAt: NOW - 3_600_000, extra: {} }, DEFAULT_POLICY, {
+    calendar,
+    recordedAt: NOW - 3_600_000,
+  });
 }
 const fold = (events: LoopEvent[]): LoopState => foldLoop(events, { policy: DEFAULT_POLICY, calendar, now: NOW });
 
@@ -29,7 +28,8 @@ function applied(events: LoopEvent[], steps: ActStep[]): LoopEvent[] {
       const lastClose = events.findLast((e) => e.type === 'closed');
       return { ...base, type: 'reopened', reason: action.reason, ...(lastClose ? { reopens: lastClose.id } : {}) };
     }
-    if (action.kind === 'reason') return { ...base, type: 'reason_set', category: action.category, ...(action.note ? { note: action.note } : {}) };
+    if (action.kind === 'reason')
+      return { ...base, type: 'reason_set', category: action.category, ...(action.note ? { note: action.note } : {}) };
     throw new Error(`unexpected ${action.kind}`);
   });
   return [...events, ...made];
@@ -127,7 +127,8 @@ describe('closing a loop', () => {
 });
 
 describe('reopening and the root cause', () => {
-  const closedEvents = () => applied(baseEvents(), [{ eventId: crypto.randomUUID(), action: { kind: 'close', state: 'churned', reason: 'Left us' } }]);
+  const closedEvents = () =>
+    applied(baseEvents(), [{ eventId: crypto.randomUUID(), action: { kind: 'close', state: 'churned', reason: 'Left us' } }]);
 
   it('reopens a closed loop with a required reason', async () => {
     const { calls } = setup(closedEvents());

@@ -10,12 +10,20 @@ const HOUR = 3_600_000;
 const MON_10 = Date.UTC(2026, 10, 16, 10, 0);
 const calendar = calendarFor(DEFAULT_POLICY, defaultSettings('UTC'));
 
-const opened = openLoop(
-  { id: 'r1', scale: 'nps', score: 5, comment: 'Slow support.', respondedAt: MON_10, extra: {} },
-  DEFAULT_POLICY,
-  { calendar, recordedAt: MON_10 },
-);
-const touch = (at: number): LoopEvent => ({ id: 't', loopId: 'r1', at, actor: 'me', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' });
+const opened = openLoop({ id: 'r1', scale: 'nps', score: 5, comment: 'Slow support.', respondedAt: MON_10, extra: {} }, DEFAULT_POLICY, {
+  calendar,
+  recordedAt: MON_10,
+});
+const touch = (at: number): LoopEvent => ({
+  id: 't',
+  loopId: 'r1',
+  at,
+  actor: 'me',
+  type: 'touch_logged',
+  channel: 'call',
+  outcome: 'reached',
+  note: '',
+});
 const stateText = (touchedAt: number) => {
   const loop = foldLoop([...opened, touch(touchedAt)], { policy: DEFAULT_POLICY, calendar, now: touchedAt + HOUR });
   render(<SlaCountdown loop={loop} now={touchedAt + HOUR} timeZone="UTC" />);

@@ -24,7 +24,15 @@ beforeEach(async () => {
   logs = [];
   worker = createWorker({ db: () => db, now: () => now, newId: () => `evt-${logs.length}-${Math.random()}`, log: (m) => logs.push(m) });
   const calendar = { ...DEFAULT_POLICY.calendar, timeZone: 'UTC' };
-  const response = { id: 'r1', scale: 'nps' as const, score: 2, comment: 'Broken', respondedAt: now - 3_600_000, email: 'm@x.example', extra: {} };
+  const response = {
+    id: 'r1',
+    scale: 'nps' as const,
+    score: 2,
+    comment: 'Broken',
+    respondedAt: now - 3_600_000,
+    email: 'm@x.example',
+    extra: {},
+  };
   await appendEvents(db, openLoop(response, DEFAULT_POLICY, { calendar, recordedAt: now }), { policy: DEFAULT_POLICY, calendar, now });
 });
 afterEach(async () => db.delete());
@@ -67,7 +75,12 @@ describe('background messages: rejected with a logged reason, nothing written', 
     ['a malformed outcome', { ...validLog, action: { ...validLog.action, channel: 'pigeon' } }, sidebar, /channel/],
     ['a note longer than allowed', { ...validLog, action: { ...validLog.action, note: 'x'.repeat(5000) } }, sidebar, /note/],
     ['an event id that is not a UUID', { ...validLog, eventId: 'r1/received' }, sidebar, /eventId/],
-    ['an import from the sidebar page', { type: 'import/csv', text: 'email,score,date\n' }, sidebar, /sidebar\.html may not send import\/csv/],
+    [
+      'an import from the sidebar page',
+      { type: 'import/csv', text: 'email,score,date\n' },
+      sidebar,
+      /sidebar\.html may not send import\/csv/,
+    ],
     ['settings from a content script', { type: 'settings/save', settings: {} }, contentScript, /content scripts/],
     ['a sender without a URL', validLog, { id: 'test-extension-id' }, /no URL/],
   ])('%s', async (_, message, sender, reason) => {
@@ -84,7 +97,13 @@ describe('background messages: rejected with a logged reason, nothing written', 
   });
 
   it('random payloads from any sender never throw and never write', async () => {
-    const senders = fc.constantFrom<object>(sidebar, options, contentScript, {}, { id: 'test-extension-id', url: 'https://evil.example/', tab: { id: 1 } });
+    const senders = fc.constantFrom<object>(
+      sidebar,
+      options,
+      contentScript,
+      {},
+      { id: 'test-extension-id', url: 'https://evil.example/', tab: { id: 1 } },
+    );
     await fc.assert(
       fc.asyncProperty(fc.anything(), senders, async (payload, sender) => {
         const reply = await worker.onMessage(payload, sender);

@@ -14,6 +14,8 @@ describe('policyFromChoice', () => {
   });
 
   it('rejects holiday dates that are not dates, with the path', () => {
-    expect(() => policyFromChoice({ preset: 'b2b_fast_lane', holidayRegion: 'US' }, ['2026-13-45x'], DEFAULT_POLICY)).toThrow(/calendar\.holidays/);
+    expect(() => policyFromChoice({ preset: 'b2b_fast_lane', holidayRegion: 'US' }, ['2026-13-45x'], DEFAULT_POLICY)).toThrow(
+      /calendar\.holidays/,
+    );
   });
 });

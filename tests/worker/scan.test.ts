@@ -21,7 +21,16 @@ afterEach(async () => {
 const ctx = (now: number) => ({ policy: DEFAULT_POLICY, calendar: UTC, now });
 const add = (r: SurveyResponse) => appendEvents(db, eventsFor(r), ctx(r.respondedAt));
 const settings = (over: Record<string, unknown> = {}) => writeSettings(db, { timeZone: 'UTC', ...over });
-const touch = (loopId: string, at: number): LoopEvent => ({ id: `${loopId}/t`, loopId, at, actor: 'me', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' });
+const touch = (loopId: string, at: number): LoopEvent => ({
+  id: `${loopId}/t`,
+  loopId,
+  at,
+  actor: 'me',
+  type: 'touch_logged',
+  channel: 'call',
+  outcome: 'reached',
+  note: '',
+});
 
 describe('scanLoops in one-person mode', () => {
   beforeEach(() => settings());
@@ -40,7 +49,9 @@ describe('scanLoops in one-person mode', () => {
     const result = await scanLoops(db, MON_10 + 30 * HOUR);
     expect(result.attentionCount).toBe(1);
     expect(await db.notified.toArray()).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'r1|near_breach_1|', recipient: '', kind: 'near_breach_1', snoozedUntil: 0 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'r1|near_breach_1|', recipient: '', kind: 'near_breach_1', snoozedUntil: 0 }),
+      ]),
     );
   });
 
@@ -125,7 +136,9 @@ describe('snooze', () => {
     expect((await db.notified.get(shown!.key))!.snoozedUntil).toBe(t + SNOOZE_MS);
     expect((await scanLoops(db, t + 30 * MINUTE)).toShow).toEqual([]);
     const back = await scanLoops(db, t + HOUR);
-    expect(back.toShow.map((s) => [s.key, s.reminder, s.title])).toEqual([['r1|near_breach_1|', true, 'Reminder: first touch due in 17 h']]);
+    expect(back.toShow.map((s) => [s.key, s.reminder, s.title])).toEqual([
+      ['r1|near_breach_1|', true, 'Reminder: first touch due in 17 h'],
+    ]);
     expect((await scanLoops(db, t + HOUR + MINUTE)).toShow).toEqual([]);
     expect((await scanLoops(db, MON_10 + 23 * HOUR)).toShow.map((s) => s.kind)).toEqual(['near_breach_2']);
   });
@@ -173,7 +186,9 @@ describe('scanLoops in team mode', () => {
     await settings({ myEmail: 'cara@team.example', role: 'cx_lead' });
     await add(response({ id: 'churn', score: 1, comment: 'We are switching to another vendor.' }));
     const now = MON_10 + MINUTE;
-    expect((await scanLoops(db, now)).toShow.map((s) => [s.key, s.title])).toEqual([['churn|escalation:cx_lead|cara@team.example', 'Escalation to CX lead: churn risk']]);
+    expect((await scanLoops(db, now)).toShow.map((s) => [s.key, s.title])).toEqual([
+      ['churn|escalation:cx_lead|cara@team.example', 'Escalation to CX lead: churn risk'],
+    ]);
     // Sunday 23:00: the 36 h step falls on Tuesday 11:00, inside working hours
     await add(response({ id: 'slow', email: 'slow@x.example', score: 5, respondedAt: MON_10 - 11 * HOUR }));
     expect((await scanLoops(db, MON_10 + 25 * HOUR)).toShow.map((s) => [s.key, s.title])).toEqual([
@@ -205,7 +220,9 @@ describe('scanLoops in team mode', () => {
     await settings({ myEmail: 'max@team.example', role: 'manager' });
     await add(response({ ownerEmail: 'gone@team.example', score: 5 }));
     const result = await scanLoops(db, MON_10 + 6 * HOUR);
-    expect(result.toShow.map((s) => [s.key, s.message])).toEqual([['r1|near_breach_1|max@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00 · unassigned']]);
+    expect(result.toShow.map((s) => [s.key, s.message])).toEqual([
+      ['r1|near_breach_1|max@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00 · unassigned'],
+    ]);
   });
 
   it('quiet hours follow my directory calendar, in my time zone', async () => {

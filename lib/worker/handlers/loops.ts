@@ -41,7 +41,9 @@ export function loopHandlers({ deps, scanSoon, sync }: WorkerServices): LoopHand
 
     async 'record/seen'(req, { tabId }) {
       const now = deps.now();
-      await deps.db().recordLinks.bulkPut(req.keys.map((key) => ({ key, url: req.url, seenAt: now, ...(tabId !== undefined ? { tabId } : {}) })));
+      await deps
+        .db()
+        .recordLinks.bulkPut(req.keys.map((key) => ({ key, url: req.url, seenAt: now, ...(tabId !== undefined ? { tabId } : {}) })));
       return undefined;
     },
 
