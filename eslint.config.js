@@ -126,6 +126,24 @@ export default tseslint.config(
     },
   },
   {
+    // Tokens are the background's alone: no page, view or component may reach the credential store.
+    // (components/ and the content script are kept from lib/worker by their own rules above.)
+    files: ['lib/view/**', 'entrypoints/sidebar/**', 'entrypoints/popup/**', 'entrypoints/options/**', 'entrypoints/dashboard/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/worker/credentials'],
+              message: 'CRM credentials are read and written by the background only (DESIGN.md, Credentials).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/db/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -23,6 +23,11 @@ export function projectLoop(state: LoopState): LoopRow {
     status: state.status,
     firstTouchDueAt: state.firstTouchDueAt,
     firstTouchAt: state.firstTouchAt ?? 0,
+    accountId: r.accountId ?? '',
+    companyKey: r.company?.trim().toLowerCase() ?? '',
+    emailDomain: r.email?.includes('@') ? r.email.slice(r.email.lastIndexOf('@') + 1).toLowerCase() : '',
+    // Until the scan keeps its own wake-up times, every open loop is looked at on each tick.
+    nextWakeAt: state.status === 'open' ? 1 : 0,
   };
 }
 

@@ -21,6 +21,30 @@ export interface LoopRow {
   firstTouchDueAt: number;
   /** 0 while untouched: IndexedDB cannot index `undefined`, and "untouched open loops" is the scan's query. */
   firstTouchAt: number;
+  /** the CRM account (HubSpot company id, Salesforce AccountId); '' when the data has none */
+  accountId: string;
+  /** the company name as the response gave it, trimmed and lower-cased, for the account view; '' when none */
+  companyKey: string;
+  /** the part of the e-mail after @, lower-cased; '' when none */
+  emailDomain: string;
+  /**
+   * When the scan must look at this loop next (its next alert stage or ladder step), epoch ms;
+   * 0 when nothing is due any more. Indexed, so a tick reads only the loops whose time has come.
+   */
+  nextWakeAt: number;
+}
+
+/**
+ * A CRM credential (HubSpot access token, Salesforce session or OAuth tokens). Read and written by the
+ * background only: never sent in a message, never logged, never in `storage.local` (content scripts
+ * can read that). Removed by "Disconnect".
+ */
+export interface CredentialRow {
+  /** the sync target kind it belongs to: 'hubspot' | 'salesforce' */
+  target: string;
+  /** the adapter's own shape, checked with zod where it is read */
+  value: unknown;
+  savedAt: number;
 }
 
 /**
@@ -103,6 +127,7 @@ export class LoopsideDb extends Dexie {
   people!: EntityTable<Person, 'email'>;
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
+  credentials!: EntityTable<CredentialRow, 'target'>;
 
   constructor(name = 'loopside') {
     // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
@@ -159,6 +184,34 @@ export class LoopsideDb extends Dexie {
             return { ...r, kind, key: `${r.loopId}|${kind}|${r.recipient}` };
           }),
         );
+      });
+    // v5: loops know their account (account view) and when the scan must look at them next
+    // (incremental scan); CRM credentials get a table of their own, read by the background only.
+    this.version(5)
+      .stores({
+        loops:
+          'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, nextWakeAt',
+        credentials: 'target',
+      })
+      .upgrade(async (tx) => {
+        const received = new Map<string, { accountId?: string; company?: string }>();
+        await tx
+          .table('events')
+          .filter((e: LoopEvent) => e.type === 'received')
+          .each((e: LoopEvent) => {
+            if (e.type === 'received') received.set(e.loopId, e.response);
+          });
+        await tx
+          .table('loops')
+          .toCollection()
+          .modify((row: LoopRow) => {
+            const response = received.get(row.loopId);
+            row.accountId = response?.accountId ?? '';
+            row.companyKey = response?.company?.trim().toLowerCase() ?? '';
+            row.emailDomain = row.email.includes('@') ? row.email.slice(row.email.lastIndexOf('@') + 1).toLowerCase() : '';
+            // The next scan computes the real wake-up time; 1 makes every loop due for it once.
+            row.nextWakeAt = row.status === 'open' ? 1 : 0;
+          });
       });
   }
 }

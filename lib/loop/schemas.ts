@@ -30,6 +30,11 @@ export const ResponseSchema = z.object({
   email: z.string().max(320).toLowerCase().optional(),
   name: z.string().max(300).optional(),
   company: z.string().max(300).optional(),
+  /**
+   * The contact's account in the CRM: a HubSpot company id (the contact's primary company) or a
+   * Salesforce AccountId (18 characters). The account view matches by it before company name or domain.
+   */
+  accountId: z.string().max(40).optional(),
   ownerEmail: z.string().max(320).optional(),
   hubspotId: z.string().max(40).optional(),
   salesforceId: z.string().length(18).optional(),

@@ -25,6 +25,8 @@ export const PersonSchema = z
     /** working hours on the person's own clock: notifications wait for them (quiet hours) */
     workStart: ClockTimeSchema.default('09:00'),
     workEnd: ClockTimeSchema.default('17:00'),
+    /** the person's user id in the CRM (HubSpot owner id, Salesforce User id), filled by team mode */
+    crmUserId: z.string().max(40).optional(),
     /** ISO weekdays, 1 = Monday … 7 = Sunday */
     workdays: WorkdaysSchema,
   })

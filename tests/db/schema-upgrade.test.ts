@@ -62,3 +62,53 @@ describe('database version 4: the near-breach stages renamed', () => {
     await db.delete();
   });
 });
+
+describe('database version 5: loops know their account and their next wake-up', () => {
+  it('fills account id, company key and e-mail domain from each loop’s response; open loops wake on the next scan', async () => {
+    const name = 'upgrade-v5';
+    const old = new Dexie(name);
+    old.version(4).stores({
+      events: 'id, loopId, at',
+      loops: 'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt]',
+    });
+    await old.open();
+    const response = (id: string, extra: object) => ({ id, scale: 'nps', score: 2, comment: '', respondedAt: 1, extra: {}, ...extra });
+    await old.table('events').bulkAdd([
+      {
+        id: 'a/received',
+        loopId: 'a',
+        at: 1,
+        actor: 'system',
+        type: 'received',
+        response: response('a', { email: 'ana@Acme.example', company: ' Acme GmbH ', accountId: '0015g00000AbCdEAAV' }),
+      },
+      { id: 'b/received', loopId: 'b', at: 1, actor: 'system', type: 'received', response: response('b', {}) },
+    ]);
+    const row = {
+      hubspotId: '',
+      salesforceId: '',
+      ownerEmail: '',
+      contactName: '',
+      score: 2,
+      respondedAt: 1,
+      route: 'recovery',
+      firstTouchDueAt: 5,
+      firstTouchAt: 0,
+    };
+    await old.table('loops').bulkAdd([
+      { ...row, loopId: 'a', email: 'ana@acme.example', status: 'open' },
+      { ...row, loopId: 'b', email: '', status: 'resolved' },
+    ]);
+    old.close();
+    const db = new LoopsideDb(name);
+    expect(await db.loops.get('a')).toMatchObject({
+      accountId: '0015g00000AbCdEAAV',
+      companyKey: 'acme gmbh',
+      emailDomain: 'acme.example',
+      nextWakeAt: 1,
+    });
+    expect(await db.loops.get('b')).toMatchObject({ accountId: '', companyKey: '', emailDomain: '', nextWakeAt: 0 });
+    expect(await db.loops.where('accountId').equals('0015g00000AbCdEAAV').count()).toBe(1);
+    await db.delete();
+  });
+});

@@ -33,6 +33,16 @@ describe('import boundaries', () => {
     ['components/probe/Probe.tsx', "import { scanLoops } from '@/lib/worker/scan';\nexport const s = scanLoops;", /lib\/view hook/],
     ['components/probe/Probe.tsx', "import { useLiveQuery } from 'dexie-react-hooks';\nexport const u = useLiveQuery;", /lib\/view hook/],
     ['lib/db/probe.ts', "import { planAlerts } from '@/lib/notify';\nexport const p = planAlerts;", /lib\/notify/],
+    [
+      'lib/view/probe.ts',
+      "import { readCredential } from '@/lib/worker/credentials';\nexport const r = readCredential;",
+      /background only/,
+    ],
+    [
+      'entrypoints/options/probe.ts',
+      "import { readCredential } from '@/lib/worker/credentials';\nexport const r = readCredential;",
+      /background only/,
+    ],
   ])('%s: %s is refused', async (file, code, reason) => {
     const found = await problems(file, code);
     expect(found.length, `no boundary problem reported for ${file}`).toBeGreaterThan(0);
