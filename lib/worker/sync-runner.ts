@@ -20,6 +20,8 @@ import {
   type RateBudget,
 } from '@/lib/sync/rate-budget';
 import type { SyncAdapter } from '@/lib/sync/adapter';
+import type { TeamSource } from '@/lib/sync/team-source';
+import { pollTeam } from './team-poll';
 
 export const SYNC_RETRY_ALARM = 'sync-retry';
 export const SYNC_PULL_ALARM = 'sync-pull';
@@ -43,6 +45,12 @@ export interface SyncRunnerDeps {
   onPulled?: (added: number) => void;
   /** the adapter for a target; tests and the next issue's CRM adapters plug in here. Default: http only. */
   adapterFor?: (target: SyncTarget, budget: RateBudget) => SyncAdapter | null;
+  /**
+   * A CRM target's people and survey responses (HubSpot owners and feedback submissions, Salesforce
+   * Users and the org's survey object), polled with the event pull under the same rate budget.
+   * Null for targets that are only an event log (http).
+   */
+  teamSourceFor?: (target: SyncTarget, budget: RateBudget) => TeamSource | null;
 }
 
 const realTimer = (fn: () => void, ms: number) => {
@@ -88,6 +96,7 @@ interface FlushTotals {
 
 interface ActiveTarget {
   key: string;
+  team: TeamSource | null;
   /** where the pull cursor is stored: the bare URL for http, as before targets had kinds */
   cursorKey: string;
   adapter: SyncAdapter;
@@ -131,7 +140,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       warned.add(key);
       return null;
     }
-    return { key, cursorKey: sync.kind === 'http' ? sync.url : key, adapter };
+    return { key, cursorKey: sync.kind === 'http' ? sync.url : key, adapter, team: deps.teamSourceFor?.(sync, budget) ?? null };
   }
 
   async function setPullAlarm(on: boolean): Promise<void> {
@@ -262,8 +271,23 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       await pause(t, error);
       return 0;
     }
-    if (result.added > 0) deps.onPulled?.(result.added);
-    return result.added;
+    let created = 0;
+    if (t.team) {
+      try {
+        const polled = await pollTeam(db, t.team, { targetKey: t.key, now: deps.now, log: deps.log });
+        created = polled.loopsCreated;
+        // New loops' events and tasks wait in the outbox: send them with this tick.
+        if (created > 0) kick();
+      } catch (e) {
+        const error = asSyncError(e);
+        if (error.kind === 'auth') {
+          deps.log(`sync paused: the CRM refused our credentials (${error.message})`);
+          await pause(t, error);
+        } else deps.log(`team poll waits: ${error.message}`);
+      }
+    }
+    if (result.added + created > 0) deps.onPulled?.(result.added + created);
+    return result.added + created;
   }
 
   function pull(): Promise<number> {
