@@ -181,10 +181,10 @@ export function formatKpiValue(id: KpiId, value: number | null): string {
   return pct(value);
 }
 
-/** A duration in hours, one decimal under 10 h: "3.5 h", "26 h". */
+/** A duration in hours, one decimal under 100 h: "3.5 h", "26 h", "140 h". */
 export function formatHours(ms: number): string {
   const h = ms / HOUR;
-  return `${h < 10 ? Math.round(h * 10) / 10 : Math.round(h)} h`;
+  return `${h < 100 ? Math.round(h * 10) / 10 : Math.round(h)} h`;
 }
 
 function deltaOf(id: KpiId, now: number | null, before: number | null): Delta | null {
