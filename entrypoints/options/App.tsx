@@ -62,6 +62,9 @@ export function App() {
                 <a href={`#${anchor}`}>{label}</a>
               </li>
             ))}
+            <li>
+              <a href="/dashboard.html">Dashboard</a>
+            </li>
           </ul>
         </nav>
       </header>

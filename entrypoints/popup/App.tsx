@@ -4,6 +4,11 @@ export function App() {
   return (
     <main className="popup">
       <Queue />
+      <p className="popup__dashboard">
+        <a href="/dashboard.html" target="_blank" rel="noopener">
+          Dashboard
+        </a>
+      </p>
     </main>
   );
 }

@@ -16,7 +16,11 @@ export type LoopSelection =
   /** every open loop: the queue */
   | { kind: 'open' }
   /** the loops of the record on the page: the sidebar */
-  | { kind: 'record'; record: RecordRef; email: string | null };
+  | { kind: 'record'; record: RecordRef; email: string | null }
+  /** loops whose response came in [from, to) (epoch ms): the dashboard's period and the one before it */
+  | { kind: 'period'; from: number; to: number }
+  /** every loop in the store */
+  | { kind: 'all' };
 
 export interface LoadedLoop {
   loopId: string;
@@ -53,6 +57,20 @@ async function recordRows(db: LoopsideDb, record: RecordRef, email: string | nul
   );
 }
 
+/**
+ * Loops responded to in [from, to). Rows have no `respondedAt` index, but the first-touch due time
+ * is never before the response (the SLA clock starts at it), so the `firstTouchDueAt` index skips
+ * every loop due before the period began: a recent period reads only the recent end of the store.
+ */
+function periodRows(db: LoopsideDb, from: number, to: number): Promise<LoopRow[]> {
+  if (!(from < to)) return Promise.resolve([]);
+  return db.loops
+    .where('firstTouchDueAt')
+    .aboveOrEqual(from)
+    .filter((r) => r.respondedAt >= from && r.respondedAt < to)
+    .toArray();
+}
+
 function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]> {
   switch (selection.kind) {
     case 'waiting':
@@ -61,6 +79,10 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
       return db.loops.where('status').equals('open').toArray();
     case 'record':
       return recordRows(db, selection.record, selection.email);
+    case 'period':
+      return periodRows(db, selection.from, selection.to);
+    case 'all':
+      return db.loops.toArray();
   }
 }
 
@@ -114,10 +136,15 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
     readRevenueThreshold(db),
     selectRows(db, selection),
   ]);
-  const candidates = uniqueRows([...rows, ...(await contactRows(db, rows))]);
+  // Every loop selected: every contact's other loops are already in hand, and so is every event.
+  const everything = selection.kind === 'all';
+  const candidates = everything ? rows : uniqueRows([...rows, ...(await contactRows(db, rows))]);
   const loopIds = candidates.map((r) => r.loopId);
   const eventsByLoop = new Map<string, LoopEvent[]>();
-  if (loopIds.length > 0) for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) pushTo(eventsByLoop, e.loopId, e);
+  if (loopIds.length > 0) {
+    const events = everything ? await db.events.toArray() : await db.events.where('loopId').anyOf(loopIds).toArray();
+    for (const e of events) pushTo(eventsByLoop, e.loopId, e);
+  }
 
   const byKey = new Map<string, LoopRow[]>();
   for (const c of candidates) for (const key of keysOf(c)) pushTo(byKey, key, c);

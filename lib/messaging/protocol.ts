@@ -88,6 +88,7 @@ const NoReply = z.undefined();
 const SIDEBAR = '/sidebar.html';
 const POPUP = '/popup.html';
 const OPTIONS = '/options.html';
+const DASHBOARD = '/dashboard.html';
 
 /**
  * Each background request: the fields it carries (besides `type`), the reply's `data`, and the
@@ -144,7 +145,7 @@ export const BACKGROUND_MESSAGES = {
   },
   'people/delete': { request: { email: z.string().max(320) }, reply: z.object({ removed: z.boolean() }), pages: [OPTIONS] },
   /** open the loop's CRM record, in a tab that already shows it when there is one */
-  'record/open': { request: { loopId: z.string().min(1).max(200) }, reply: RecordOpenReplySchema, pages: [POPUP, OPTIONS] },
+  'record/open': { request: { loopId: z.string().min(1).max(200) }, reply: RecordOpenReplySchema, pages: [POPUP, OPTIONS, DASHBOARD] },
   /** put a dead-lettered event back in the outbox ('*': all of them) */
   'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
   /** push the outboxes and pull now, instead of at the next alarm; lifts an auth pause (the person asked: try again) */

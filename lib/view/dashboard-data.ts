@@ -1,0 +1,98 @@
+/**
+ * The dashboard page's hook onto its compute worker (./dashboard-worker.ts): send the filters, get
+ * the view back; ask for the loops behind a number or for a CSV. The page's main thread only draws.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DashboardFilters } from '@/lib/dashboard/filters';
+import type { DashboardView } from '@/lib/dashboard/model';
+import type { DrillRow } from '@/lib/dashboard/drill';
+import type { FromWorker, ToWorker, ViewMeta } from './dashboard-protocol';
+
+type Pending = (reply: FromWorker) => void;
+type Request = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, 'seq'> : never) : never;
+
+export interface DashboardData {
+  view: DashboardView | null;
+  meta: ViewMeta | null;
+  /** a newer view than the one shown is being computed */
+  updating: boolean;
+  error: string | null;
+  /** the request the view shown answers, and the latest one sent (equal when up to date) */
+  shownSeq: number;
+  askedSeq: number;
+  drill(ids: string[]): Promise<{ rows: DrillRow[]; total: number }>;
+  csv(which: 'loops' | 'kpis'): Promise<string>;
+}
+
+export function useDashboardData(filters: DashboardFilters): DashboardData {
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+  const pending = useRef(new Map<number, Pending>());
+  const [shown, setShown] = useState<{ seq: number; view: DashboardView; meta: ViewMeta } | null>(null);
+  const [asked, setAsked] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const w = new Worker(new URL('./dashboard-worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.kind === 'view') {
+        setError(null);
+        // A live update may answer an older request: show the newest answer for the newest filters only.
+        setShown((prev) => (prev && prev.seq > m.seq ? prev : { seq: m.seq, view: m.view, meta: m.meta }));
+        return;
+      }
+      if (m.kind === 'error') setError(m.message);
+      const done = pending.current.get(m.seq);
+      pending.current.delete(m.seq);
+      done?.(m);
+    };
+    w.onerror = (e) => setError(e.message || 'The dashboard could not compute its numbers.');
+    return () => {
+      w.terminate();
+      worker.current = null;
+    };
+  }, []);
+
+  const send = useCallback((message: Request, onReply?: Pending): number => {
+    const next = ++seq.current;
+    if (onReply) pending.current.set(next, onReply);
+    worker.current?.postMessage({ ...message, seq: next } as ToWorker);
+    return next;
+  }, []);
+
+  // The filters object is rebuilt from the URL on every render: compare by value.
+  const key = JSON.stringify(filters);
+  useEffect(() => {
+    setAsked(send({ kind: 'view', filters: JSON.parse(key) as DashboardFilters }));
+  }, [key, send]);
+
+  const drill = useCallback(
+    (ids: string[]) =>
+      new Promise<{ rows: DrillRow[]; total: number }>((resolve, reject) =>
+        send({ kind: 'drill', ids }, (m) =>
+          m.kind === 'drill' ? resolve({ rows: m.rows, total: m.total }) : reject(new Error('drill failed')),
+        ),
+      ),
+    [send],
+  );
+  const csv = useCallback(
+    (which: 'loops' | 'kpis') =>
+      new Promise<string>((resolve, reject) =>
+        send({ kind: 'csv', which }, (m) => (m.kind === 'csv' ? resolve(m.text) : reject(new Error('export failed')))),
+      ),
+    [send],
+  );
+
+  return {
+    view: shown?.view ?? null,
+    meta: shown?.meta ?? null,
+    updating: shown === null || shown.seq < asked,
+    error,
+    shownSeq: shown?.seq ?? 0,
+    askedSeq: asked,
+    drill,
+    csv,
+  };
+}

@@ -1,0 +1,47 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '@/lib/loop';
+import { LoopsideDb } from '@/lib/db/schema';
+import { appendEvents } from '@/lib/db/loops';
+import { foldLoaded, loadLoops } from '@/lib/db/loop-loader';
+import { writeSettings } from '@/lib/db/settings';
+import { eventsFor, HOUR, MON_10, response, UTC } from '../notify/helpers';
+
+const DAY = 24 * HOUR;
+let db: LoopsideDb;
+let n = 0;
+beforeEach(async () => {
+  db = new LoopsideDb(`dashboard-loader-${++n}`);
+  await writeSettings(db, { timeZone: 'UTC', myEmail: '', role: 'rep' });
+  // The same contact answered 40 days ago (4) and now (3); someone else 10 days ago (9).
+  for (const r of [
+    response({ id: 'old', score: 4, email: 'maria@x.example', respondedAt: MON_10 - 40 * DAY }),
+    response({ id: 'mid', score: 9, email: 'james@x.example', respondedAt: MON_10 - 10 * DAY }),
+    response({ id: 'new', score: 3, email: 'Maria@X.example', respondedAt: MON_10 }),
+  ])
+    await appendEvents(db, eventsFor(r), { policy: DEFAULT_POLICY, calendar: UTC, now: r.respondedAt });
+});
+afterEach(async () => db.delete());
+
+describe('the dashboard’s selections in the one loop loader', () => {
+  it('a period selects the loops responded to inside it, start included and end excluded', async () => {
+    const ids = async (from: number, to: number) => (await loadLoops(db, { kind: 'period', from, to })).loops.map((l) => l.loopId).sort();
+    expect(await ids(MON_10 - 30 * DAY, MON_10 + 1)).toEqual(['mid', 'new']);
+    expect(await ids(MON_10 - 10 * DAY, MON_10)).toEqual(['mid']);
+    expect(await ids(MON_10 - 50 * DAY, MON_10 - 10 * DAY)).toEqual(['old']);
+    expect(await ids(MON_10, MON_10)).toEqual([]);
+  });
+  it('a loop in the period still brings its contact’s earlier loop, so it folds as the sidebar folds it', async () => {
+    const data = await loadLoops(db, { kind: 'period', from: MON_10 - DAY, to: MON_10 + DAY });
+    expect(data.loops.map((l) => [l.loopId, l.contact.map((c) => c.loopId)])).toEqual([['new', ['old']]]);
+    const [period] = foldLoaded(data, MON_10 + HOUR);
+    const record = foldLoaded(await loadLoops(db, { kind: 'open' }), MON_10 + HOUR).find((s) => s.loopId === 'new');
+    expect(period).toEqual(record);
+  });
+  it('"all" loads every loop with every contact’s history, folded as any other selection folds it', async () => {
+    const all = foldLoaded(await loadLoops(db, { kind: 'all' }), MON_10 + HOUR);
+    const open = foldLoaded(await loadLoops(db, { kind: 'open' }), MON_10 + HOUR);
+    expect(all.map((s) => s.loopId).sort()).toEqual(['mid', 'new', 'old']);
+    for (const s of open) expect(all.find((a) => a.loopId === s.loopId)).toEqual(s);
+  });
+});
