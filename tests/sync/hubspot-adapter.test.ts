@@ -7,15 +7,28 @@ import { ensureLoopsideProperties } from '@/lib/sync/hubspot/setup';
 import { manualClock, T0, calendar, loopEvents } from './helpers';
 import { member, seededPortal, TOKEN } from './hubspot-kit';
 
-const touch = (id: string, loopId: string, at: number, channel: 'call' | 'email' = 'call'): LoopEvent => ({ id, loopId, at, actor: 'rep@acme.example', type: 'touch_logged', channel, outcome: 'reached', note: 'Called, sorted the invoice' });
-const engagementsFor = (portal: ReturnType<typeof seededPortal>['portal'], object: 'calls' | 'notes' | 'emails', eventId: string) => portal.all(object).filter((o) => o.properties.loopside_event_id === eventId);
+const touch = (id: string, loopId: string, at: number, channel: 'call' | 'email' = 'call'): LoopEvent => ({
+  id,
+  loopId,
+  at,
+  actor: 'rep@acme.example',
+  type: 'touch_logged',
+  channel,
+  outcome: 'reached',
+  note: 'Called, sorted the invoice',
+});
+const engagementsFor = (portal: ReturnType<typeof seededPortal>['portal'], object: 'calls' | 'notes' | 'emails', eventId: string) =>
+  portal.all(object).filter((o) => o.properties.loopside_event_id === eventId);
 
 describe('HubSpot adapter against the fake portal', () => {
   for (const unique of [true, false]) {
     const mode = unique ? 'upsert' : 'search';
     it(`${mode}: a touch becomes one call on the contact, and pushing it again stores nothing new`, async () => {
       const clock = manualClock();
-      const { portal, contact, repOwner } = seededPortal({ now: clock.now, uniqueAllowed: unique ? ['calls', 'notes', 'emails', 'meetings', 'tasks'] : [] });
+      const { portal, contact, repOwner } = seededPortal({
+        now: clock.now,
+        uniqueAllowed: unique ? ['calls', 'notes', 'emails', 'meetings', 'tasks'] : [],
+      });
       const rep = member(portal, { contactId: contact.id, owners: { 'rep@acme.example': repOwner } });
       const event = touch('evt-1', 'loop-1', T0);
       expect(await rep.adapter.pushEvents([event])).toEqual([{ eventId: 'evt-1', result: 'stored' }]);
@@ -49,7 +62,11 @@ describe('HubSpot adapter against the fake portal', () => {
 
   it('429 holds the budget with Retry-After and 401 reads as auth, with HubSpot’s category in the message', async () => {
     const clock = manualClock();
-    const { portal, contact } = seededPortal({ now: clock.now, retryAfterSeconds: 7, uniqueAllowed: ['calls', 'notes', 'emails', 'meetings', 'tasks'] });
+    const { portal, contact } = seededPortal({
+      now: clock.now,
+      retryAfterSeconds: 7,
+      uniqueAllowed: ['calls', 'notes', 'emails', 'meetings', 'tasks'],
+    });
     const rep = member(portal, { contactId: contact.id, mode: 'upsert' });
     await ensureLoopsideProperties(rep.objects);
     portal.fault = () => '429';
@@ -77,7 +94,11 @@ describe('HubSpot adapter against the fake portal', () => {
     expect(await rep.adapter.upsertLoop(projection)).toBe('updated');
     const [task, ...others] = portal.all('tasks');
     expect(others).toHaveLength(0);
-    expect(task!.properties).toMatchObject({ hubspot_owner_id: repOwner, hs_timestamp: new Date(projection.firstTouchDueAt).toISOString(), hs_task_status: 'NOT_STARTED' });
+    expect(task!.properties).toMatchObject({
+      hubspot_owner_id: repOwner,
+      hs_timestamp: new Date(projection.firstTouchDueAt).toISOString(),
+      hs_task_status: 'NOT_STARTED',
+    });
     expect(task!.properties.hs_task_subject).toMatch(/^NPS 2 · recovery(, critical)? · call first$/);
     expect(task!.properties.hs_task_priority).toBe(projection.critical ? 'HIGH' : 'MEDIUM');
     expect(task!.properties.hs_task_body).toContain('Broken');
@@ -93,7 +114,10 @@ describe('HubSpot adapter against the fake portal', () => {
     const rep = member(portal, { contactId: contact.id });
     const manager = member(portal, { contactId: contact.id });
     const event = touch('evt-9', 'loop-9', T0);
-    await rep.adapter.pushEvents([event, { id: 'evt-10', loopId: 'loop-9', at: T0, actor: 'rep@acme.example', type: 'reason_set', category: 'billing' }]);
+    await rep.adapter.pushEvents([
+      event,
+      { id: 'evt-10', loopId: 'loop-9', at: T0, actor: 'rep@acme.example', type: 'reason_set', category: 'billing' },
+    ]);
     clock.advance(1_000);
     const lagging = await manager.adapter.pull(null);
     expect(lagging.events).toHaveLength(0);
@@ -109,16 +133,38 @@ describe('HubSpot adapter against the fake portal', () => {
   it('feedback submissions become responses owned by the contact owner, with the primary company', async () => {
     const clock = manualClock();
     const { portal, contact, company } = seededPortal({ now: clock.now });
-    const fs = portal.seed('feedback_submissions', { hs_value: '2', hs_content: 'Invoices are wrong again', hs_submission_timestamp: new Date(T0 - 60_000).toISOString(), hs_survey_type: 'NPS', hs_response_group: 'DETRACTOR' });
+    const fs = portal.seed('feedback_submissions', {
+      hs_value: '2',
+      hs_content: 'Invoices are wrong again',
+      hs_submission_timestamp: new Date(T0 - 60_000).toISOString(),
+      hs_survey_type: 'NPS',
+      hs_response_group: 'DETRACTOR',
+    });
     portal.associate('feedback_submissions', fs.id, 'contacts', contact.id);
-    portal.seed('feedback_submissions', { hs_value: '9', hs_submission_timestamp: new Date(T0 - 30_000).toISOString(), hs_survey_type: 'CUSTOM' });
+    portal.seed('feedback_submissions', {
+      hs_value: '9',
+      hs_submission_timestamp: new Date(T0 - 30_000).toISOString(),
+      hs_survey_type: 'CUSTOM',
+    });
     const rep = member(portal);
     const people = await rep.team.listPeople();
     expect(people.map((p) => p.email)).toEqual(['rep@acme.example', 'manager@acme.example']);
     const page = await rep.team.pullResponses(null);
     expect(page.rejected).toHaveLength(1);
     expect(page.responses).toEqual([
-      expect.objectContaining({ id: `hubspot-fs-${fs.id}`, scale: 'nps', score: 2, comment: 'Invoices are wrong again', email: 'pat@globex.example', name: 'Pat Lee', hubspotId: contact.id, accountId: company.id, company: 'Globex', accountRevenue: 2_500_000, ownerEmail: 'rep@acme.example' }),
+      expect.objectContaining({
+        id: `hubspot-fs-${fs.id}`,
+        scale: 'nps',
+        score: 2,
+        comment: 'Invoices are wrong again',
+        email: 'pat@globex.example',
+        name: 'Pat Lee',
+        hubspotId: contact.id,
+        accountId: company.id,
+        company: 'Globex',
+        accountRevenue: 2_500_000,
+        ownerEmail: 'rep@acme.example',
+      }),
     ]);
     const next = await rep.team.pullResponses(page.cursor);
     expect(next.cursor).toBe(page.cursor);

@@ -18,7 +18,13 @@ export function seededPortal(opts: PortalOptions = {}) {
   const repOwner = portal.addOwner('rep@acme.example', 'Rita', 'Rep');
   const managerOwner = portal.addOwner('manager@acme.example', 'Max', 'Manager');
   const company = portal.seed('companies', { name: 'Globex', annualrevenue: '2500000', domain: 'globex.example' });
-  const contact = portal.seed('contacts', { email: 'pat@globex.example', firstname: 'Pat', lastname: 'Lee', hubspot_owner_id: repOwner, associatedcompanyid: company.id });
+  const contact = portal.seed('contacts', {
+    email: 'pat@globex.example',
+    firstname: 'Pat',
+    lastname: 'Lee',
+    hubspot_owner_id: repOwner,
+    associatedcompanyid: company.id,
+  });
   portal.associate('contacts', contact.id, 'companies', company.id);
   return { portal, repOwner, managerOwner, company, contact };
 }
@@ -37,7 +43,14 @@ export interface MemberOptions {
 export function member(portal: FakeHubSpotPortal, opts: MemberOptions = {}) {
   const budget = createRateBudget(opts.budget ?? { capacity: 1_000, refillPerSecond: 1_000 }, portal.now);
   const searchBudget = createRateBudget({ capacity: 1_000, refillPerSecond: 1_000 }, portal.now);
-  const client = createHubSpotClient({ fetch: portal.fetch, token: async () => TOKEN, now: portal.now, budget, searchBudget, ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) });
+  const client = createHubSpotClient({
+    fetch: portal.fetch,
+    token: async () => TOKEN,
+    now: portal.now,
+    budget,
+    searchBudget,
+    ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+  });
   const objects = hubspotObjects(client);
   const memo = opts.memo ?? memoryMemo();
   let mode: IdempotencyMode | undefined = opts.mode;

@@ -38,7 +38,12 @@ export async function runHubSpotTrial(seed: number): Promise<TrialResult> {
   const random = seededRandom(seed);
   const clock = manualClock(T0);
   const mode: IdempotencyMode = random() < 0.5 ? 'upsert' : 'search';
-  const { portal, contact } = seededPortal({ now: clock.now, searchLagMs: Math.floor(random() * 20_000), retryAfterSeconds: 1 + Math.floor(random() * 5), uniqueAllowed: mode === 'upsert' ? UNIQUE_OBJECTS : [] });
+  const { portal, contact } = seededPortal({
+    now: clock.now,
+    searchLagMs: Math.floor(random() * 20_000),
+    retryAfterSeconds: 1 + Math.floor(random() * 5),
+    uniqueAllowed: mode === 'upsert' ? UNIQUE_OBJECTS : [],
+  });
   const memo = memoryMemo();
   const newWorker = () => member(portal, { contactId: contact.id, memo, searchLagMs: 30_000 });
   let worker = newWorker();
@@ -58,7 +63,16 @@ export async function runHubSpotTrial(seed: number): Promise<TrialResult> {
   const channels = ['call', 'email', 'meeting'] as const;
   const events: LoopEvent[] = Array.from({ length: 5 + Math.floor(random() * 20) }, (_, i) =>
     random() < 0.6
-      ? { id: `t${seed}-${i}`, loopId: `loop-${i % 4}`, at: T0 + i, actor: 'rep@acme.example', type: 'touch_logged', channel: channels[i % 3]!, outcome: 'reached', note: `n${i}` }
+      ? {
+          id: `t${seed}-${i}`,
+          loopId: `loop-${i % 4}`,
+          at: T0 + i,
+          actor: 'rep@acme.example',
+          type: 'touch_logged',
+          channel: channels[i % 3]!,
+          outcome: 'reached',
+          note: `n${i}`,
+        }
       : { id: `t${seed}-${i}`, loopId: `loop-${i % 4}`, at: T0 + i, actor: 'rep@acme.example', type: 'reason_set', category: 'billing' },
   );
   const pending = new Set(events.map((e) => e.id));
