@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoopEvent } from '@/lib/loop';
 import { toProjection } from '@/lib/sync/projection';
 import { foldLoop, DEFAULT_POLICY } from '@/lib/loop';
-import { SyncError } from '@/lib/sync/errors';
+import { type SyncError } from '@/lib/sync/errors';
 import { ensureLoopsideProperties } from '@/lib/sync/hubspot/setup';
 import { manualClock, T0, calendar, loopEvents } from './helpers';
 import { member, seededPortal, TOKEN } from './hubspot-kit';
