@@ -26,7 +26,7 @@ const modeKey = (portal: string) => `hubspot/mode/${portal}`;
 const memoKey = (key: string) => `hubspot/memo/${key}`;
 const HOUR = 3_600_000;
 /** a browser keeps this share of the portal's search limit for itself, split evenly across the team */
-const SEARCH_SHARE = 0.8;
+const SEARCH_SHARE = 0.5;
 
 interface StoredStatus {
   target: string;
@@ -75,7 +75,12 @@ export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; b
     if (known && known.size === teamSize) return known.budget;
     // Every member's browser polls on its own: each keeps its share of the account's 5 searches a second.
     const refill = (SEARCH_REQUESTS_PER_SECOND * SEARCH_SHARE) / Math.max(1, teamSize);
-    const budget = createRateBudget({ capacity: 5, refillPerSecond: refill }, deps.now);
+    // Capacity is one pull's searches; a random first fill spreads the team's pulls instead of all bursting at start.
+    const budget = createRateBudget({ capacity: 5, refillPerSecond: refill }, deps.now, {
+      tokens: Math.random() * 5,
+      at: deps.now(),
+      heldUntil: 0,
+    });
     searchBudgets.set(portal, { size: teamSize, budget });
     return budget;
   }
