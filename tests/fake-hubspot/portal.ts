@@ -120,8 +120,7 @@ export class FakeHubSpotPortal {
     return id;
   }
   /** Creates an object as HubSpot would (also for read-only types, which only HubSpot itself writes). */
-  seed(type: ObjectType, properties: Record<string, string>, at = this.now()): StoredObject {
-    const id = String(this.nextId++);
+  seed(type: ObjectType, properties: Record<string, string>, at = this.now(), id = String(this.nextId++)): StoredObject {
     const obj: StoredObject = { id, properties: {}, createdAt: at, updatedAt: at, indexedAt: at, indexed: null, archived: false };
     this.write(obj, { ...properties, hs_object_id: id, hs_createdate: new Date(at).toISOString() });
     this.objects.get(type)!.set(id, obj);
