@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
-import { CRM_API_ORIGINS } from './lib/sync/host-permission';
+import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN } from './lib/sync/host-permission';
 
 // Required host permissions stay empty: the content script's `matches` is the only access local
 // mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
@@ -14,6 +14,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
     optional_host_permissions: [...CRM_API_ORIGINS],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],
-    ...(mode === 'e2e' ? { name: 'Loopside (e2e)' } : {}),
+    // Nothing in Playwright answers a permission prompt: the e2e build holds HubSpot's API host from
+    // install (see e2e-notes); the production manifest keeps it optional (tests/e2e/manifest.e2e.ts).
+    ...(mode === 'e2e' ? { name: 'Loopside (e2e)', host_permissions: [HUBSPOT_API_ORIGIN] } : {}),
   }),
 });

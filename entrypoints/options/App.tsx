@@ -4,6 +4,8 @@ import { ImportPanel } from '@/components/options/ImportPanel';
 import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { SyncPanel } from '@/components/options/SyncPanel';
+import { HubSpotConnect } from '@/components/options/team-mode/HubSpotConnect';
+import { TeamModePanel } from '@/components/options/team-mode/TeamModePanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
@@ -19,6 +21,7 @@ const SECTIONS = [
   ['responses', 'Survey responses'],
   ['policy', 'Follow-up policy'],
   ['sync', 'Sync'],
+  ['team-mode', 'Team mode'],
 ] as const;
 
 export function App() {
@@ -91,6 +94,9 @@ export function App() {
         saved={policySaver.data ? `Saved: policy version ${policySaver.data.version}, ${policySaver.data.holidays} holiday dates.` : null}
       />
       <SyncPanel target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
+      <TeamModePanel>
+        <HubSpotConnect target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
+      </TeamModePanel>
     </main>
   );
 }

@@ -94,6 +94,25 @@ const DASHBOARD = '/dashboard.html';
  * Each background request: the fields it carries (besides `type`), the reply's `data`, and the
  * extension pages allowed to send it. Content scripts may send none of them.
  */
+/** What connecting a CRM found: the portal or org, and the scopes the token lacks (empty: all there). */
+export const TeamConnectReplySchema = z.object({
+  portalId: z.string(),
+  uiDomain: z.string(),
+  missingScopes: z.array(z.string()),
+});
+export type TeamConnectReply = z.infer<typeof TeamConnectReplySchema>;
+
+/** Team mode's state for options, in words (generic: any CRM target fills it). */
+export const SyncStatusReplySchema = z.object({
+  target: z.string(),
+  connected: z.boolean(),
+  lastSyncAt: z.number().nullable(),
+  requestsLastHour: z.number(),
+  paused: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatusReply = z.infer<typeof SyncStatusReplySchema>;
+
 export const BACKGROUND_MESSAGES = {
   'loop/act': {
     request: {
@@ -150,6 +169,28 @@ export const BACKGROUND_MESSAGES = {
   'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
   /** push the outboxes and pull now, instead of at the next alarm; lifts an auth pause (the person asked: try again) */
   'sync/now': { request: {}, reply: SyncNowReplySchema, pages: [OPTIONS, POPUP] },
+
+  // ─── Team mode (HubSpot) ────────────────────────────────────────────────────────────────────────
+  /**
+   * Connect HubSpot: the token goes to the background only, which checks it (the portal, then one
+   * small read per scope), stores it in the credential store and switches sync to this portal. The
+   * reply never carries the token.
+   */
+  'hubspot/connect': {
+    request: {
+      token: z.string().trim().min(10).max(500),
+      scoreProperty: z
+        .string()
+        .regex(/^[a-z0-9_]{1,100}$/)
+        .optional(),
+    },
+    reply: TeamConnectReplySchema,
+    pages: [OPTIONS],
+  },
+  /** forget the HubSpot token and go back to local mode; nothing already stored is lost */
+  'hubspot/disconnect': { request: {}, reply: z.object({ disconnected: z.boolean() }), pages: [OPTIONS] },
+  /** team mode's state in words for options: connected where, last sync, requests used, the last error (generic for any CRM) */
+  'sync/status': { request: {}, reply: SyncStatusReplySchema, pages: [OPTIONS, POPUP] },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;

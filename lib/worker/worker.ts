@@ -4,6 +4,7 @@ import { readSettings } from '@/lib/db/settings';
 import { scanLoops, snooze } from './scan';
 import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
+import { createHttpAdapter } from '@/lib/sync/http-adapter';
 import { openLoopRecord } from './open-record';
 import { createRouter } from './router';
 import type { WorkerDeps, WorkerServices } from './services';
@@ -13,6 +14,7 @@ import { loopHandlers } from './handlers/loops';
 import { peopleHandlers } from './handlers/people';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
+import { createHubSpotRuntime, teamHandlers } from './handlers/team';
 
 export type { WorkerDeps } from './services';
 
@@ -39,6 +41,8 @@ export const defaultWorkerDeps: WorkerDeps = {
  */
 export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const crmFetch: typeof fetch = (...a) => fetch(...a);
+  const hubspot = createHubSpotRuntime({ ...deps, fetch: crmFetch });
   const sync = createSyncRunner({
     db: deps.db,
     now: deps.now,
@@ -46,6 +50,12 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     fetch: (...a) => fetch(...a),
     log: deps.log,
     onPulled: () => scanSoon('pull'),
+    // The local relay as before; HubSpot through its own adapter (Salesforce plugs in alongside).
+    adapterFor: (target, budget) =>
+      target.kind === 'http'
+        ? createHttpAdapter({ baseUrl: target.url, fetch: crmFetch, now: deps.now, budget })
+        : hubspot.adapterFor(target, budget),
+    teamSourceFor: (target, budget) => hubspot.teamSourceFor(target, budget),
   });
 
   async function ensureAlarms(): Promise<void> {
@@ -94,6 +104,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       ...peopleHandlers(services),
       ...syncHandlers(services),
       ...alertHandlers(services),
+      ...teamHandlers(services, { fetch: crmFetch }),
     },
     self,
     deps.log,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Local HTTPS replicas of HubSpot and Salesforce record pages, served at their real host names
@@ -21,7 +22,12 @@ export const REPLICA_HOSTS = [
   'app-na2.hubspot.com',
   '*.lightning.force.com',
   '*.my.salesforce.com',
+  // The fake HubSpot API (tests/fake-hubspot), when a test passes one.
+  'api.hubapi.com',
 ];
+
+/** A web-standard handler for an API host (the fake HubSpot portal's `fetch`). */
+export type ApiHandler = (request: Request) => Promise<Response>;
 
 export interface ReplicaServer {
   port: number;
@@ -45,12 +51,16 @@ const STATIC: Record<string, string> = {
   '/_replica/salesforce.js': 'text/javascript',
 };
 
-export function startReplicaServer(port = 0): Promise<ReplicaServer> {
+export function startReplicaServer(port = 0, apis: { hubspot?: ApiHandler } = {}): Promise<ReplicaServer> {
   const server = createServer(
     { key: readFileSync(join(here, 'certs/key.pem')), cert: readFileSync(join(here, 'certs/cert.pem')) },
     (req, res) => {
       const host = (req.headers.host ?? '').split(':')[0]!.toLowerCase();
       const path = new URL(req.url ?? '/', 'https://replica').pathname;
+      if (host === 'api.hubapi.com') {
+        serveApi(apis.hubspot, req, res);
+        return;
+      }
       const send = (status: number, type: string, body: string | Buffer) => {
         res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-security-policy': CSP, 'cache-control': 'no-store' });
         res.end(body);
@@ -81,5 +91,30 @@ export function startReplicaServer(port = 0): Promise<ReplicaServer> {
           }),
       });
     });
+  });
+}
+
+/** Hands a request for an API host to its web-standard handler; 404 when the test gave none. */
+function serveApi(handler: ApiHandler | undefined, req: IncomingMessage, res: ServerResponse): void {
+  if (!handler) {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(
+      '{"status":"error","message":"no fake API in this test","category":"OBJECT_NOT_FOUND","correlationId":"00000000-0000-0000-0000-000000000000"}',
+    );
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
+    handler(new Request(`https://api.hubapi.com${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) }))
+      .then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      })
+      // A fault the fake injected as a dropped connection: the client sees a reset.
+      .catch(() => res.destroy());
   });
 }

@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import type { LoopsideDb } from '@/lib/db/schema';
+import { loopEvents } from '@/lib/db/loops';
+import { readSettings, writeSettings } from '@/lib/db/settings';
+import { createHubSpotClient, MissingScopesError, type RequestRecord } from '@/lib/crm/hubspot/api/client';
+import { HUBSPOT_API_BASE, REQUIRED_SCOPES, SEARCH_REQUESTS_PER_SECOND } from '@/lib/crm/hubspot/api/constants';
+import { hubspotObjects, type HubSpotObjects } from '@/lib/crm/hubspot/api/objects';
+import type { SyncTarget } from '@/lib/settings/schema';
+import type { LoopProjection, SyncAdapter } from '@/lib/sync/adapter';
+import { SyncError } from '@/lib/sync/errors';
+import { createHubSpotAdapter, type IdempotencyMode } from '@/lib/sync/hubspot/adapter';
+import type { HubSpotMemo, MemoEntry } from '@/lib/sync/hubspot/memo';
+import { ensureLoopsideProperties } from '@/lib/sync/hubspot/setup';
+import { createHubSpotTeamSource } from '@/lib/sync/hubspot/team-source';
+import { clearPause, readPause, targetKey } from '@/lib/sync/pause';
+import { createRateBudget, type RateBudget } from '@/lib/sync/rate-budget';
+import type { TeamSource } from '@/lib/sync/team-source';
+import { clearCredential, readCredential, saveCredential } from '../credentials';
+import { Refusal, type Handlers } from '../router';
+import type { WorkerDeps, WorkerServices } from '../services';
+
+const HubSpotCredentialSchema = z.object({ token: z.string().min(10) });
+const CONFIG_KEY = 'hubspot/config';
+const STATUS_KEY = 'sync/status';
+const modeKey = (portal: string) => `hubspot/mode/${portal}`;
+const memoKey = (key: string) => `hubspot/memo/${key}`;
+const HOUR = 3_600_000;
+/** a browser keeps this share of the portal's search limit for itself, split evenly across the team */
+const SEARCH_SHARE = 0.5;
+
+interface StoredStatus {
+  target: string;
+  requests: number[];
+  lastOkAt: number | null;
+  lastError: string | null;
+}
+
+/** HubSpot's answer in words for options; never the body (it may quote what we sent). */
+function statusWords(status: number): string | null {
+  if (status >= 200 && status < 300) return null;
+  if (status === 401) return 'HubSpot no longer accepts the token: connect again.';
+  if (status === 403) return 'The token lacks a scope Loopside needs: see the list above.';
+  if (status === 429) return 'HubSpot asked Loopside to slow down; it waits and carries on by itself.';
+  if (status >= 500) return 'HubSpot is unavailable right now; changes wait in the outbox.';
+  return `HubSpot refused a request (HTTP ${status}).`;
+}
+
+/** The persisted memo of what this browser created (see lib/sync/hubspot/memo.ts), in the kv table. */
+function kvMemo(db: () => LoopsideDb): HubSpotMemo {
+  return {
+    async get(keys) {
+      const rows = await db().kv.bulkGet(keys.map(memoKey));
+      return new Map(keys.flatMap((k, i) => (rows[i] ? [[k, rows[i]!.value as MemoEntry] as const] : [])));
+    },
+    async put(entries) {
+      await db().kv.bulkPut(entries.map(([k, value]) => ({ key: memoKey(k), value })));
+    },
+    async delete(keys) {
+      await db().kv.bulkDelete(keys.map(memoKey));
+    },
+  };
+}
+
+/**
+ * The HubSpot pieces of team mode for the sync runner (`adapterFor`, `teamSourceFor`), built per
+ * call from what the store holds: the token from the credential store, the mode and memo from kv.
+ */
+export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; baseUrl?: string }) {
+  const searchBudgets = new Map<string, { size: number; budget: RateBudget }>();
+  let teamSize = 1;
+  let statusWrite = Promise.resolve();
+
+  function searchBudgetFor(portal: string): RateBudget {
+    const known = searchBudgets.get(portal);
+    if (known && known.size === teamSize) return known.budget;
+    // Every member's browser polls on its own: each keeps its share of the account's 5 searches a second.
+    const refill = (SEARCH_REQUESTS_PER_SECOND * SEARCH_SHARE) / Math.max(1, teamSize);
+    // Capacity is one pull's searches; a random first fill spreads the team's pulls instead of all bursting at start.
+    const budget = createRateBudget({ capacity: 5, refillPerSecond: refill }, deps.now, {
+      tokens: Math.random() * 5,
+      at: deps.now(),
+      heldUntil: 0,
+    });
+    searchBudgets.set(portal, { size: teamSize, budget });
+    return budget;
+  }
+
+  function record(target: string, r: RequestRecord): void {
+    statusWrite = statusWrite
+      .then(async () => {
+        const db = deps.db();
+        const prev = (await db.kv.get(STATUS_KEY))?.value as StoredStatus | undefined;
+        const base: StoredStatus = prev?.target === target ? prev : { target, requests: [], lastOkAt: null, lastError: null };
+        const words = statusWords(r.status);
+        const next: StoredStatus = {
+          target,
+          requests: [...base.requests.filter((t) => t > r.at - HOUR), r.at].slice(-20_000),
+          lastOkAt: words ? base.lastOkAt : r.at,
+          lastError: words ?? (r.status >= 200 && r.status < 300 ? null : base.lastError),
+        };
+        await db.kv.put({ key: STATUS_KEY, value: next });
+      })
+      .catch((e: unknown) => deps.log(`team status not recorded: ${String(e)}`));
+  }
+
+  function objectsFor(target: Extract<SyncTarget, { kind: 'hubspot' }>, budget: RateBudget): HubSpotObjects {
+    const key = targetKey(target);
+    void deps
+      .db()
+      .people.count()
+      .then((n) => (teamSize = Math.max(1, n)))
+      .catch(() => undefined);
+    const client = createHubSpotClient({
+      fetch: deps.fetch,
+      now: deps.now,
+      budget,
+      searchBudget: searchBudgetFor(key),
+      ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
+      token: async () => (await readCredential(deps.db(), key, HubSpotCredentialSchema))?.token ?? null,
+      onRequest: (r) => record(key, r),
+    });
+    return hubspotObjects(client);
+  }
+
+  async function writesTask(projection: LoopProjection): Promise<boolean> {
+    const db = deps.db();
+    const { myEmail } = await readSettings(db);
+    if (!myEmail || !projection.ownerEmail || projection.ownerEmail === myEmail) return true;
+    // Someone else owns it: write only a change I made (a reassign, a close), never every member's copy of an import.
+    const events = await loopEvents(db, projection.loopId);
+    const last = events.reduce<(typeof events)[number] | undefined>((a, e) => (!a || e.at >= a.at ? e : a), undefined);
+    return last?.actor === myEmail;
+  }
+
+  return {
+    adapterFor(target: SyncTarget, budget: RateBudget): SyncAdapter | null {
+      if (target.kind !== 'hubspot' || !target.portalId) return null;
+      const objects = objectsFor(target, budget);
+      const portal = target.portalId;
+      return createHubSpotAdapter({
+        objects,
+        now: deps.now,
+        memo: kvMemo(deps.db),
+        mode: async () => {
+          const db = deps.db();
+          const known = (await db.kv.get(modeKey(portal)))?.value as IdempotencyMode | undefined;
+          if (known) return known;
+          const mode = await ensureLoopsideProperties(objects);
+          await db.kv.put({ key: modeKey(portal), value: mode });
+          return mode;
+        },
+        contactOf: async (loopId) => {
+          const received = (await loopEvents(deps.db(), loopId)).find((e) => e.type === 'received');
+          return received?.type === 'received' ? received.response.hubspotId : undefined;
+        },
+        ownerIdOf: async (email) => (await deps.db().people.get(email.toLowerCase()))?.crmUserId,
+        writesTask,
+        searchBudget: searchBudgetFor(targetKey(target)),
+      });
+    },
+    teamSourceFor(target: SyncTarget, budget: RateBudget): TeamSource | null {
+      if (target.kind !== 'hubspot' || !target.portalId) return null;
+      const objects = objectsFor(target, budget);
+      let scoreProperty: string | undefined;
+      const source = createHubSpotTeamSource({ objects });
+      return {
+        listPeople: () => source.listPeople(),
+        async pullResponses(cursor) {
+          scoreProperty ??=
+            ((await deps.db().kv.get(CONFIG_KEY))?.value as { scoreProperty?: string } | undefined)?.scoreProperty ?? 'hs_value';
+          return createHubSpotTeamSource({ objects, scoreProperty }).pullResponses(cursor);
+        },
+      };
+    },
+  };
+}
+
+/** Options → Team mode → HubSpot: connect, disconnect, and the state in words. */
+export function teamHandlers(
+  services: WorkerServices,
+  opts: { fetch: typeof fetch; baseUrl?: string },
+): Pick<Handlers, 'hubspot/connect' | 'hubspot/disconnect' | 'sync/status'> {
+  const { deps, sync } = services;
+  return {
+    async 'hubspot/connect'(req) {
+      const budget = createRateBudget({ capacity: 20, refillPerSecond: 5 }, deps.now);
+      const objects = hubspotObjects(
+        createHubSpotClient({
+          fetch: opts.fetch,
+          now: deps.now,
+          budget,
+          searchBudget: budget,
+          token: async () => req.token,
+          ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        }),
+      );
+      let account;
+      try {
+        account = await objects.accountDetails();
+      } catch (e) {
+        if (e instanceof SyncError && e.kind === 'auth')
+          throw new Refusal('HubSpot did not accept this token. Copy it again from your app’s settings in HubSpot.');
+        throw new Refusal(`Could not reach HubSpot at ${HUBSPOT_API_BASE}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      // One small read per scope we can check without writing anything.
+      const missing = new Set<string>();
+      const probes: [string, () => Promise<unknown>][] = [
+        ['crm.objects.contacts.read', () => objects.probe('contacts')],
+        ['crm.objects.companies.read', () => objects.probe('companies')],
+        ['crm.objects.owners.read', () => objects.owners()],
+        ['crm.objects.feedback_submissions.read', () => objects.probe('feedback_submissions')],
+      ];
+      for (const [scope, probe] of probes) {
+        try {
+          await probe();
+        } catch (e) {
+          if (e instanceof MissingScopesError) for (const s of e.missingScopes.length ? e.missingScopes : [scope]) missing.add(s);
+          else if (e instanceof SyncError && e.status === 403) missing.add(scope);
+          else throw new Refusal(`HubSpot answered the check with an error: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      const portalId = String(account.portalId);
+      const db = deps.db();
+      await saveCredential(db, `hubspot:${portalId}`, { token: req.token }, deps.now());
+      await db.kv.put({ key: CONFIG_KEY, value: { scoreProperty: req.scoreProperty ?? 'hs_value' } });
+      const settings = await readSettings(db);
+      await writeSettings(db, { ...settings, sync: { kind: 'hubspot', portalId } });
+      await clearPause(db);
+      await sync.reconcile();
+      sync.kick();
+      return { portalId, uiDomain: account.uiDomain, missingScopes: REQUIRED_SCOPES.map((s) => s.scope).filter((s) => missing.has(s)) };
+    },
+
+    async 'hubspot/disconnect'() {
+      const db = deps.db();
+      const settings = await readSettings(db);
+      if (settings.sync.kind === 'hubspot') await clearCredential(db, targetKey(settings.sync));
+      // Whatever is still in the outbox stays there for the next connect.
+      await writeSettings(db, { ...settings, sync: { kind: 'none' } });
+      await sync.reconcile();
+      return { disconnected: true };
+    },
+
+    async 'sync/status'() {
+      const db = deps.db();
+      const { sync: target } = await readSettings(db);
+      const key = targetKey(target);
+      const stored = (await db.kv.get(STATUS_KEY))?.value as StoredStatus | undefined;
+      const mine = stored?.target === key ? stored : undefined;
+      const pause = key ? await readPause(db, key) : undefined;
+      const connected =
+        target.kind === 'hubspot' ? (await readCredential(db, key, HubSpotCredentialSchema)) !== null : target.kind !== 'none';
+      const now = deps.now();
+      return {
+        target: key,
+        connected,
+        lastSyncAt: mine?.lastOkAt ?? null,
+        requestsLastHour: mine?.requests.filter((t) => t > now - HOUR).length ?? 0,
+        paused: pause ? 'Sync is paused: HubSpot no longer accepts the token. Connect again to resume; nothing was lost.' : null,
+        lastError: mine?.lastError ?? null,
+      };
+    },
+  };
+}
