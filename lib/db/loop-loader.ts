@@ -5,7 +5,7 @@ import type { RecordRef } from '@/lib/crm/types';
 import type { Person } from '@/lib/people/schema';
 import type { Settings } from '@/lib/settings/schema';
 import { contactContextFor, readRevenueThreshold } from './contact-context';
-import { calendarFor } from './engine-context';
+import { calendarFor, ownerCalendars } from './engine-context';
 import type { LoopRow, LoopsideDb } from './schema';
 import { readPolicy, readSettings } from './settings';
 
@@ -135,7 +135,15 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
 /** The engine's state of each loaded loop at `now`, in the order loaded. Pure: views re-ask it as the clock ticks. */
 export function foldLoaded(data: LoadedLoops, now: number): LoopState[] {
   const calendar = calendarFor(data.policy, data.settings);
+  // Each loop on its owner's clock (the directory's zone, hours and workdays), else the business zone.
+  const calendarOf = ownerCalendars(data.policy, data.settings, data.people);
   return data.loops.map(({ loopId, events, contact }) =>
-    foldLoop(events, { policy: data.policy, calendar, now, contact: contactContextFor(loopId, contact, data.revenueThreshold) }),
+    foldLoop(events, {
+      policy: data.policy,
+      calendar,
+      calendarOf,
+      now,
+      contact: contactContextFor(loopId, contact, data.revenueThreshold),
+    }),
   );
 }

@@ -1,10 +1,14 @@
 import { foldLoop, LoopEventSchema, type LoopEvent, type LoopState } from '@/lib/loop';
 import type { LoopRow, LoopsideDb } from './schema';
 import type { BusinessCalendar, Policy } from '@/lib/loop';
+import type { CalendarOf } from './engine-context';
 
 export interface FoldContext {
   policy: Policy;
+  /** the business calendar: the clock of loops whose owner `calendarOf` does not know */
   calendar: BusinessCalendar;
+  /** each owner's calendar (readClockContext); without it every loop runs on `calendar` */
+  calendarOf?: CalendarOf;
   now: number;
 }
 

@@ -111,7 +111,7 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
         scaleMax: SCALE_MAX[state.response.scale],
         dueAt: state.firstTouchDueAt,
         now,
-        timeZone: calendarOf(me).timeZone,
+        timeZone: state.timeZone,
       });
       return { key: alertKey(alert), loopId: alert.loopId, kind: alert.kind, reminder, ...text, ...alertPresentation(alert.kind) };
     };
