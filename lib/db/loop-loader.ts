@@ -11,8 +11,10 @@ import { readPolicy, readSettings } from './settings';
 
 /** Which loops to load: each reader names its own, and all of them fold a loop the same way. */
 export type LoopSelection =
-  /** open loops no one has touched yet: the SLA scan */
+  /** open loops no one has touched yet: the SLA scan's full pass */
   | { kind: 'waiting' }
+  /** loops whose wake-up time has come by `now` (the `nextWakeAt` index): the SLA scan's tick */
+  | { kind: 'due'; now: number }
   /** every open loop: the queue */
   | { kind: 'open' }
   /** the loops of the record on the page: the sidebar */
@@ -57,6 +59,9 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
   switch (selection.kind) {
     case 'waiting':
       return db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
+    case 'due':
+      // 0 is "never": the range starts at 1.
+      return db.loops.where('nextWakeAt').between(1, selection.now, true, true).toArray();
     case 'open':
       return db.loops.where('status').equals('open').toArray();
     case 'record':
