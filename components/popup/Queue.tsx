@@ -131,7 +131,6 @@ export function Queue() {
                 key={item.state.loopId}
                 item={item}
                 now={now}
-                timeZone={data.settings.timeZone}
                 people={item.unassigned ? people : []}
                 opening={opener.isPending && opener.variables === item.state.loopId}
                 onOpen={(loopId) => opener.mutate(loopId)}

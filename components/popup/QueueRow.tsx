@@ -1,14 +1,13 @@
 import { useId, useState } from 'react';
 import { ROUTE_LABEL, SCALE_LABEL, SCALE_MAX } from '@/lib/labels';
 import type { Person } from '@/lib/people/schema';
-import { formatDateTime } from '@/lib/loop';
+import { formatZonedDateTime } from '@/lib/loop';
 import { SLA_STATE_ICON, SLA_STATE_LABEL } from '@/lib/labels';
 import { dueText, escalationText, ownerText, type QueueItem } from './queue';
 
 interface Props {
   item: QueueItem;
   now: number;
-  timeZone: string;
   /** the directory, for assigning an unassigned loop; empty when I may not assign */
   people: readonly Person[];
   opening: boolean;
@@ -21,7 +20,7 @@ interface Props {
  * One loop: a button that opens its CRM record, and for an unassigned loop a picker to give it
  * an owner (beside the button, not inside it: a control in a control is unreachable by keyboard).
  */
-export function QueueRow({ item, now, timeZone, people, opening, onOpen, assigning, onAssign }: Props) {
+export function QueueRow({ item, now, people, opening, onOpen, assigning, onAssign }: Props) {
   const id = useId();
   const { state } = item;
   const r = state.response;
@@ -69,7 +68,7 @@ export function QueueRow({ item, now, timeZone, people, opening, onOpen, assigni
           </span>
           <span className="row__meta">
             {SCALE_LABEL[r.scale]} {r.score}/{SCALE_MAX[r.scale]}
-            {item.dueAt !== undefined ? ` · due ${formatDateTime(item.dueAt, timeZone)}` : ''}
+            {item.dueAt !== undefined ? ` · due ${formatZonedDateTime(item.dueAt, state.timeZone)}` : ''}
           </span>
           {item.dueKind === 'next_step' && state.nextAction.text ? <span className="row__meta">Next: {state.nextAction.text}</span> : null}
           {showOwner ? (

@@ -5,14 +5,16 @@ import type { RecordRef } from '@/lib/crm/types';
 import type { Person } from '@/lib/people/schema';
 import type { Settings } from '@/lib/settings/schema';
 import { contactContextFor, readRevenueThreshold } from './contact-context';
-import { calendarFor } from './engine-context';
+import { calendarFor, ownerCalendars } from './engine-context';
 import type { LoopRow, LoopsideDb } from './schema';
 import { readPolicy, readSettings } from './settings';
 
 /** Which loops to load: each reader names its own, and all of them fold a loop the same way. */
 export type LoopSelection =
-  /** open loops no one has touched yet: the SLA scan */
+  /** open loops no one has touched yet: the SLA scan's full pass */
   | { kind: 'waiting' }
+  /** loops whose wake-up time has come by `now` (the `nextWakeAt` index): the SLA scan's tick */
+  | { kind: 'due'; now: number }
   /** every open loop: the queue */
   | { kind: 'open' }
   /** the loops of the record on the page: the sidebar */
@@ -75,6 +77,9 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
   switch (selection.kind) {
     case 'waiting':
       return db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
+    case 'due':
+      // 0 is "never": the range starts at 1.
+      return db.loops.where('nextWakeAt').between(1, selection.now, true, true).toArray();
     case 'open':
       return db.loops.where('status').equals('open').toArray();
     case 'record':
@@ -162,7 +167,15 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
 /** The engine's state of each loaded loop at `now`, in the order loaded. Pure: views re-ask it as the clock ticks. */
 export function foldLoaded(data: LoadedLoops, now: number): LoopState[] {
   const calendar = calendarFor(data.policy, data.settings);
+  // Each loop on its owner's clock (the directory's zone, hours and workdays), else the business zone.
+  const calendarOf = ownerCalendars(data.policy, data.settings, data.people);
   return data.loops.map(({ loopId, events, contact }) =>
-    foldLoop(events, { policy: data.policy, calendar, now, contact: contactContextFor(loopId, contact, data.revenueThreshold) }),
+    foldLoop(events, {
+      policy: data.policy,
+      calendar,
+      calendarOf,
+      now,
+      contact: contactContextFor(loopId, contact, data.revenueThreshold),
+    }),
   );
 }

@@ -1,21 +1,40 @@
-import { foldLoop, LoopEventSchema, type LoopEvent, type LoopState } from '@/lib/loop';
+import {
+  attentionFrom,
+  classifyScore,
+  foldLoop,
+  LoopEventSchema,
+  wakeAfterChange,
+  type LoopEvent,
+  type LoopState,
+  type SurveyResponse,
+} from '@/lib/loop';
+import { normalizeEmail } from '@/lib/crm/email';
 import type { LoopRow, LoopsideDb } from './schema';
 import type { BusinessCalendar, Policy } from '@/lib/loop';
+import type { CalendarOf } from './engine-context';
 
 export interface FoldContext {
   policy: Policy;
+  /** the business calendar: the clock of loops whose owner `calendarOf` does not know */
   calendar: BusinessCalendar;
+  /** each owner's calendar (readClockContext); without it every loop runs on `calendar` */
+  calendarOf?: CalendarOf;
   now: number;
 }
 
-export function projectLoop(state: LoopState): LoopRow {
+/**
+ * The loop's row as of `now`: what views search by, and when the SLA scan must look at it next
+ * (`policy` gives the escalation ladder's steps).
+ */
+export function projectLoop(state: LoopState, policy: Policy, now: number): LoopRow {
   const r = state.response;
   return {
     loopId: state.loopId,
     email: r.email ?? '',
     hubspotId: r.hubspotId ?? '',
     salesforceId: r.salesforceId ?? '',
-    ownerEmail: state.ownerEmail ?? r.ownerEmail ?? '',
+    // Lower-cased: the badge counts "my" loops by this index, and alerts compare owners lower-cased.
+    ownerEmail: normalizeEmail(state.ownerEmail ?? r.ownerEmail ?? ''),
     contactName: r.name ?? '',
     score: r.score,
     respondedAt: r.respondedAt,
@@ -26,8 +45,9 @@ export function projectLoop(state: LoopState): LoopRow {
     accountId: r.accountId ?? '',
     companyKey: r.company?.trim().toLowerCase() ?? '',
     emailDomain: r.email?.includes('@') ? r.email.slice(r.email.lastIndexOf('@') + 1).toLowerCase() : '',
-    // Until the scan keeps its own wake-up times, every open loop is looked at on each tick.
-    nextWakeAt: state.status === 'open' ? 1 : 0,
+    // Its events changed: the scan looks at it as soon as an alert moment has passed (see wakeAfterChange).
+    nextWakeAt: wakeAfterChange(state, policy, now),
+    attentionAt: attentionFrom(state),
   };
 }
 
@@ -72,7 +92,7 @@ export async function appendEvents(
       // A loop is only projected once its `received` event exists; a touch that synced in
       // ahead of it waits in the event log and is folded in when the response arrives.
       if (!all.some((e) => e.type === 'received')) continue;
-      rows.push(projectLoop(foldLoop(all, ctx)));
+      rows.push(projectLoop(foldLoop(all, ctx), ctx.policy, ctx.now));
     }
     if (opts.queueForSync && rows.length > 0) {
       const before = await db.loops.bulkGet(rows.map((r) => r.loopId));
@@ -80,6 +100,7 @@ export async function appendEvents(
       await db.projectionOutbox.bulkPut(changed.map((r) => ({ loopId: r.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     await db.loops.bulkPut(rows);
+    await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });
 }
@@ -96,4 +117,60 @@ function projectionChanged(before: LoopRow | undefined, after: LoopRow): boolean
     before.status !== after.status ||
     before.firstTouchDueAt !== after.firstTouchDueAt
   );
+}
+
+/**
+ * A new low score can escalate the same contact's later loop ("a second low score within 90 days",
+ * when an older response arrives after a newer one): those waiting loops are due for the scan now.
+ * Only recovery scores can do that, so only their contacts are looked up, by index.
+ */
+async function wakeSameContact(db: LoopsideDb, added: readonly LoopEvent[], changed: ReadonlySet<string>, ctx: FoldContext): Promise<void> {
+  const now = ctx.now;
+  const emails = new Set<string>();
+  const hubspotIds = new Set<string>();
+  const salesforceIds = new Set<string>();
+  for (const e of added) {
+    if (e.type !== 'received' || !isRecovery(e.response.scale, e.response.score, ctx.policy)) continue;
+    if (e.response.email) emails.add(e.response.email.trim().toLowerCase());
+    if (e.response.hubspotId) hubspotIds.add(e.response.hubspotId);
+    if (e.response.salesforceId) salesforceIds.add(e.response.salesforceId);
+  }
+  if (emails.size + hubspotIds.size + salesforceIds.size === 0) return;
+  const [byEmail, byHubspot, bySalesforce] = await Promise.all([
+    emails.size > 0
+      ? db.loops
+          .where('email')
+          .anyOf([...emails])
+          .primaryKeys()
+      : [],
+    hubspotIds.size > 0
+      ? db.loops
+          .where('hubspotId')
+          .anyOf([...hubspotIds])
+          .primaryKeys()
+      : [],
+    salesforceIds.size > 0
+      ? db.loops
+          .where('salesforceId')
+          .anyOf([...salesforceIds])
+          .primaryKeys()
+      : [],
+  ]);
+  const others = [...new Set([...byEmail, ...byHubspot, ...bySalesforce])].filter((id) => !changed.has(id));
+  if (others.length === 0) return;
+  await db.loops
+    .where('loopId')
+    .anyOf(others)
+    .modify((row) => {
+      if (row.status === 'open' && row.firstTouchAt === 0 && (row.nextWakeAt === 0 || row.nextWakeAt > now))
+        row.nextWakeAt = Math.max(1, now);
+    });
+}
+
+function isRecovery(scale: SurveyResponse['scale'], score: number, policy: Policy): boolean {
+  try {
+    return classifyScore(scale, score, policy).route === 'recovery';
+  } catch {
+    return false; // an out-of-scale score escalates nothing
+  }
 }

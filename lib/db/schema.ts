@@ -32,6 +32,11 @@ export interface LoopRow {
    * 0 when nothing is due any more. Indexed, so a tick reads only the loops whose time has come.
    */
   nextWakeAt: number;
+  /**
+   * From when the loop counts towards the badge (near breach or breached: its first notification
+   * stage), epoch ms; 0 once it is touched or closed. Indexed with the owner, so the badge is a count.
+   */
+  attentionAt: number;
 }
 
 /**
@@ -211,6 +216,25 @@ export class LoopsideDb extends Dexie {
             row.emailDomain = row.email.includes('@') ? row.email.slice(row.email.lastIndexOf('@') + 1).toLowerCase() : '';
             // The next scan computes the real wake-up time; 1 makes every loop due for it once.
             row.nextWakeAt = row.status === 'open' ? 1 : 0;
+          });
+      });
+    // v8: the incremental SLA scan. `nextWakeAt` (v5) is now filled by appendEvents and each scan;
+    // `attentionAt` lets the badge count "my loops near breach" through an index instead of a fold.
+    // Every waiting loop is due for one scan, which writes both; until then the badge counts it from
+    // its first-touch due time.
+    this.version(8)
+      .stores({
+        loops:
+          'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, nextWakeAt, attentionAt, [ownerEmail+attentionAt]',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('loops')
+          .toCollection()
+          .modify((row: LoopRow) => {
+            const waiting = row.status === 'open' && row.firstTouchAt === 0;
+            row.nextWakeAt = waiting ? 1 : 0;
+            row.attentionAt = waiting ? Math.max(1, row.firstTouchDueAt) : 0;
           });
       });
   }

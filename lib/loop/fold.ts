@@ -13,7 +13,14 @@ import { orderEvents } from './merge';
 export interface EngineContext {
   policy: Policy;
   now: number;
+  /** the business calendar: the loop's clock when `calendarOf` is not given or knows no better */
   calendar: BusinessCalendar;
+  /**
+   * The calendar of a loop's owner (zone, hours, workdays from the team directory), asked with the
+   * owner the events name at the end (after any reassignment; undefined when nobody owns the loop).
+   * Without it every loop runs on `calendar`.
+   */
+  calendarOf?: (ownerEmail: string | undefined) => BusinessCalendar;
   /** the contact's other responses and asks, for repeat-score escalation and the advocacy cap */
   contact?: ContactContext;
 }
@@ -33,6 +40,8 @@ export interface LoopState {
   route: Route;
   severity: Severity;
   ownerEmail?: string;
+  /** the IANA zone the loop's clock runs in (its owner's, else the business zone): every time shown of it names this zone */
+  timeZone: string;
   status: 'open' | TerminalState;
   closedReason?: string;
   closedAt?: number;
@@ -99,7 +108,7 @@ function closure(ordered: readonly LoopEvent[]): { status: 'open' | TerminalStat
  * A loop's state at `now`: the fold of its events. Duplicates count once and the order of arrival
  * does not matter; a loop without its `received` event cannot be folded yet (it throws).
  */
-export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): LoopState {
+export function foldLoop(events: readonly LoopEvent[], outer: EngineContext): LoopState {
   const ordered = orderEvents(events);
   // One pass collects everything the rules below need (this runs for every loop on every tick).
   let received: LoopEventOf<'received'> | undefined;
@@ -143,10 +152,12 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
   }
   if (!received) throw new Error(`Loop ${events[0]?.loopId ?? '?'} has no received event yet`);
   const response = received.response;
-  const classified = routed ?? classifyScore(response.scale, response.score, ctx.policy);
+  const classified = routed ?? classifyScore(response.scale, response.score, outer.policy);
   const route = classified.route;
   const firstTouchDueAt = routed?.firstTouchDueAt ?? response.respondedAt;
   const ownerEmail = ownerOverride ?? routed?.ownerEmail ?? response.ownerEmail;
+  // The loop runs on its owner's clock: everything below that reads a calendar reads theirs.
+  const ctx: EngineContext = outer.calendarOf ? { ...outer, calendar: outer.calendarOf(ownerEmail) } : outer;
 
   const plan = attemptPlan(touches, ctx.policy, reopens);
   let { status, reason: closedReason, at: closedAt } = hasCloseOrReopen ? closure(ordered) : OPEN;
@@ -191,6 +202,7 @@ export function foldLoop(events: readonly LoopEvent[], ctx: EngineContext): Loop
     response,
     route,
     severity: classified.severity,
+    timeZone: ctx.calendar.timeZone,
     status,
     receivedAt: response.respondedAt,
     firstTouchDueAt,

@@ -45,7 +45,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** "Tue" in `timeZone`. */
 export const formatWeekday = (ms: number, timeZone: string): string => WEEKDAYS[wallParts(ms, timeZone).isoWeekday]!;
 
-/** "Tue 10:00" in `timeZone` (24-hour clock): how a rep reads a deadline this week. */
+/** "Tue 10:00" in `timeZone` (24-hour clock): only for a moment whose date is said next to it; a deadline uses formatZonedDateTime. */
 export function formatWeekdayTime(ms: number, timeZone: string): string {
   const p = wallParts(ms, timeZone);
   return `${WEEKDAYS[p.isoWeekday]} ${two(p.hour)}:${two(p.minute)}`;
@@ -58,23 +58,32 @@ export function formatDayMonth(ms: number, timeZone: string): string {
 }
 
 /*
- * The two below go through Intl on purpose: they are what the views show, once per row, and their
- * wording ("Tue 3 Mar, 10:05", "3 Mar 2026") is the runtime's en-GB form, which people already read.
+ * One date format across the product, built on the same memoised wall clock: a day reads "Tue 3 Mar",
+ * a moment "Tue 3 Mar, 10:05" (24-hour clock), and wherever a moment stands on its own it names its
+ * zone: "Tue 3 Mar, 10:05 Berlin time". A deadline always carries its date, never a bare weekday.
  */
 
-/** Date and time in `timeZone`, the way a rep reads it at a glance: "Tue 3 Mar, 10:05". */
+/** Date and time in `timeZone`: "Tue 3 Mar, 10:05". */
 export function formatDateTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  const p = wallParts(ms, timeZone);
+  return `${WEEKDAYS[p.isoWeekday]} ${p.day} ${MONTHS[p.month - 1]}, ${two(p.hour)}:${two(p.minute)}`;
 }
+
+/**
+ * The zone as people say it: "Berlin time", "New York time", "UTC". The IANA city is unambiguous
+ * where abbreviations are not (CST is three different zones) and needs no locale data.
+ */
+export function zoneLabel(timeZone: string): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC' || timeZone === 'Etc/GMT' || timeZone === 'GMT') return 'UTC';
+  const city = timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ');
+  return `${city} time`;
+}
+
+/** A moment with its date and its zone: "Tue 3 Mar, 10:05 Berlin time". Use it wherever a time is shown. */
+export const formatZonedDateTime = (ms: number, timeZone: string): string => `${formatDateTime(ms, timeZone)} ${zoneLabel(timeZone)}`;
 
 /** The date alone in `timeZone`: "3 Mar 2026". */
 export function formatDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+  const p = wallParts(ms, timeZone);
+  return `${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
 }

@@ -13,5 +13,6 @@ export * from './attempts';
 export * from './advocacy';
 export * from './scripts';
 export * from './kpis';
+export * from './wake';
 export { canonicalJson, compareEvents, mergeEvents } from './merge';
 export { addCalendarDays, addCalendarMonths, isTimeZone, offsetAt, TimeZoneSchema, wallParts, type WallParts } from './tz';

@@ -1,5 +1,5 @@
 import type { EngineContext, LoopState } from './fold';
-import { formatDayMonth, formatLeftOrOverdue, formatWeekday, formatWeekdayTime } from './format';
+import { formatDayMonth, formatLeftOrOverdue, formatWeekday, formatZonedDateTime } from './format';
 import type { Channel } from './schemas';
 
 const CHANNEL_WORD: Record<Channel, string> = { call: 'phone', email: 'e-mail', meeting: 'meeting' };
@@ -50,14 +50,14 @@ export function nextAction(state: LoopState, ctx: EngineContext): { text: string
     return { text: `Follow up on their feedback — ${clock}`, dueAt: state.firstTouchDueAt };
   }
   if (plan.retry) {
-    return { text: `Retry by ${CHANNEL_WORD[plan.retry.channel]} before ${formatWeekdayTime(plan.retry.by, tz)}`, dueAt: plan.retry.by };
+    return { text: `Retry by ${CHANNEL_WORD[plan.retry.channel]} before ${formatZonedDateTime(plan.retry.by, tz)}`, dueAt: plan.retry.by };
   }
   if (state.route === 'recovery') {
     const due = state.resolutionDueAt;
     return {
       text: state.reason
-        ? `Resolve and close the loop${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}`
-        : `Record the root cause, then resolve${due ? ` by ${formatWeekdayTime(due, tz)}` : ''}`,
+        ? `Resolve and close the loop${due ? ` by ${formatZonedDateTime(due, tz)}` : ''}`
+        : `Record the root cause, then resolve${due ? ` by ${formatZonedDateTime(due, tz)}` : ''}`,
       ...(due !== undefined ? { dueAt: due } : {}),
     };
   }

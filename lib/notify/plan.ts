@@ -34,6 +34,8 @@ export interface AlertPlan {
   record: AlertRecord[];
   /** when to look again: the next alert, the end of someone's quiet hours, a snooze ending */
   nextWakeAt?: number;
+  /** per loop, the moment it must be looked at again for an alert held by quiet hours or snoozed */
+  loopWakeAt: Map<string, number>;
 }
 
 const groupKey = (a: Alert) => `${a.loopId}\u0000${a.recipient}`;
@@ -93,8 +95,11 @@ export function planAlerts(input: PlanInput): AlertPlan {
   const record: AlertRecord[] = [];
   const candidates: PlannedAlert[] = [];
   let nextWakeAt = input.nextDueAt !== undefined && input.nextDueAt > now ? input.nextDueAt : undefined;
-  const wakeAt = (t: number) => {
+  const loopWakeAt = new Map<string, number>();
+  const wakeAt = (t: number, loopId: string) => {
     if (nextWakeAt === undefined || t < nextWakeAt) nextWakeAt = t;
+    const known = loopWakeAt.get(loopId);
+    if (known === undefined || t < known) loopWakeAt.set(loopId, t);
   };
 
   const groups = new Map<string, Alert[]>();
@@ -108,11 +113,11 @@ export function planAlerts(input: PlanInput): AlertPlan {
     const { recipient } = alerts[0]!;
     for (const a of alerts) {
       const until = notified.get(alertKey(a))?.snoozedUntil ?? 0;
-      if (until > now) wakeAt(until);
+      if (until > now) wakeAt(until, a.loopId);
     }
     const held = heldUntil(now, alerts[0]!.critical, input.quietHours, input.calendarOf(recipient));
     if (held !== undefined) {
-      wakeAt(held);
+      wakeAt(held, alerts[0]!.loopId);
       continue;
     }
     const pick = pickForLoop(alerts, notified, now);
@@ -126,7 +131,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
     const known = notified.get(alertKey(c.alert));
     record.push(c.reminder && known ? { ...known, snoozedUntil: 0 } : recordOf(c.alert, now));
   }
-  const plan: AlertPlan = { show: candidates.slice(0, budget), summarized: candidates.slice(budget), record };
+  const plan: AlertPlan = { show: candidates.slice(0, budget), summarized: candidates.slice(budget), record, loopWakeAt };
   if (nextWakeAt !== undefined) plan.nextWakeAt = nextWakeAt;
   return plan;
 }

@@ -1,4 +1,4 @@
-import { formatDuration, formatWeekdayTime, type EscalationKind, type EscalationLevel } from '@/lib/loop';
+import { formatDuration, formatZonedDateTime, type EscalationKind, type EscalationLevel } from '@/lib/loop';
 import { ESCALATION_LEVEL_SHORT, plural } from '@/lib/labels';
 import type { AlertKind } from './alert';
 
@@ -17,6 +17,7 @@ export interface AlertFacts {
   scaleMax: number;
   dueAt: number;
   now: number;
+  /** the zone the loop's clock runs in: the due time is shown on it, with its name */
   timeZone: string;
 }
 
@@ -50,7 +51,7 @@ function titleOf(f: AlertFacts): string {
  * customer's verbatim or a reason someone typed, and the contact's name only when the user allows it.
  */
 export function alertText(f: AlertFacts): { title: string; message: string } {
-  const due = formatWeekdayTime(f.dueAt, f.timeZone);
+  const due = formatZonedDateTime(f.dueAt, f.timeZone);
   const who = f.showContactName && f.contactName ? f.contactName : 'A customer';
   const parts = [who, f.routeLabel, `score ${f.score}/${f.scaleMax}`, `due ${due}`];
   if (f.owner) parts.push(f.owner.unassigned ? 'unassigned' : `owner ${f.owner.name}`);

@@ -4,8 +4,8 @@ import { demoHistory, demoResponsesCsv } from '@/lib/ingest/demo';
 import { responseId } from '@/lib/ingest/response-id';
 import { appendEvents } from '@/lib/db/loops';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
-import { calendarFor } from '@/lib/db/engine-context';
-import { readPolicy, readSettings } from '@/lib/db/settings';
+import { readClockContext } from '@/lib/db/engine-context';
+import { readSettings } from '@/lib/db/settings';
 import { isTeamMode } from '@/lib/settings/schema';
 import type { LoopsideDb } from '@/lib/db/schema';
 import type { ImportSummary } from '@/lib/messaging/protocol';
@@ -17,12 +17,12 @@ import type { ImportSummary } from '@/lib/messaging/protocol';
  * (and the CRM task list) sees the loop; in local mode nothing is queued.
  */
 export async function importResponses(db: LoopsideDb, responses: readonly SurveyResponse[], now: number) {
-  const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-  const calendar = calendarFor(policy, settings);
+  const { policy, settings, calendar, calendarOf } = await readClockContext(db);
+  // Each loop's due times are set on its owner's clock (zone, hours, workdays from the directory).
   const events = responses.flatMap((response) =>
-    openLoop(response, policy, { calendar, recordedAt: now, ownerEmail: response.ownerEmail }),
+    openLoop(response, policy, { calendar: calendarOf(response.ownerEmail), recordedAt: now, ownerEmail: response.ownerEmail }),
   );
-  const { loopsCreated } = await appendEvents(db, events, { policy, calendar, now }, { queueForSync: isTeamMode(settings) });
+  const { loopsCreated } = await appendEvents(db, events, { policy, calendar, calendarOf, now }, { queueForSync: isTeamMode(settings) });
   if (loopsCreated > 0) await refreshRevenueThreshold(db, policy);
   return { loopsCreated, alreadyImported: responses.length - loopsCreated };
 }
@@ -46,8 +46,8 @@ export async function importCsv(db: LoopsideDb, text: string, now: number): Prom
 /** The demo export, then what the team already did about the oldest loop (see demoHistory). */
 export async function importDemo(db: LoopsideDb, now: number): Promise<ImportSummary> {
   const summary = await importCsv(db, demoResponsesCsv(now), now);
-  const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+  const { policy, settings, calendar, calendarOf } = await readClockContext(db);
   const history = demoHistory(now, (sourceId) => responseId({ sourceId, respondedAt: 0, scale: 'nps', score: 0 }));
-  await appendEvents(db, history, { policy, calendar: calendarFor(policy, settings), now }, { queueForSync: isTeamMode(settings) });
+  await appendEvents(db, history, { policy, calendar, calendarOf, now }, { queueForSync: isTeamMode(settings) });
   return summary;
 }

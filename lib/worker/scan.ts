@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
-import { foldLoaded, loadLoops } from '@/lib/db/loop-loader';
+import { foldLoaded, loadLoops, type LoadedLoops } from '@/lib/db/loop-loader';
+import { attentionFrom } from '@/lib/loop';
 import type { LoopsideDb } from '@/lib/db/schema';
 import { personCalendar, type Person } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
@@ -48,15 +49,51 @@ export interface ScanResult {
 const HOUR = 3_600_000;
 export const SNOOZE_MS = HOUR;
 
+/** What the scan's per-loop wake-up times were computed against (see inputsKey). */
+const SCAN_INPUTS_KEY = 'scan/inputs';
+
+/** FNV-1a over a string: a short, stable fingerprint. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36) + ':' + text.length.toString(36);
+}
+
 /**
- * The SLA scan: folds every open, untouched loop at `now`, works out which alerts are due for me
- * (all loops' stages in one-person mode; my loops, my team's and the escalations that reach my
- * role in team mode), and records what it shows in the same transaction that reads what was
- * shown, so two overlapping scans (alarm + startup) cannot both fire one alert.
+ * Everything besides a loop's own events that decides which alerts reach me and when: who I am,
+ * quiet hours, the policy, the team directory (recipients, calendars), the top-revenue threshold.
+ * When it changes, every stored wake-up time may be wrong, so the next scan is a full one.
  */
-export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult> {
+const inputsKey = (loaded: Pick<LoadedLoops, 'policy' | 'settings' | 'people' | 'revenueThreshold'>) =>
+  fingerprint(JSON.stringify([loaded.settings, loaded.policy, loaded.people, loaded.revenueThreshold]));
+
+export interface ScanOptions {
+  /**
+   * Fold every waiting loop instead of only the ones whose wake-up time has come (what the scan
+   * did before it was incremental; the incremental scan does it by itself when its inputs change).
+   */
+  full?: boolean;
+}
+
+/**
+ * The SLA scan. Each loop row keeps when the scan must look at it next (`nextWakeAt`: its next
+ * alert stage or ladder step, the end of quiet hours holding one of its alerts, a snooze ending;
+ * appendEvents sets it when the loop's events change). A tick reads, through that index, only the
+ * loops whose time has come, folds them, works out which alerts are due for me (all loops' stages
+ * in one-person mode; my loops, my team's and the escalations that reach my role in team mode),
+ * records what it shows and stores each loop's next wake-up time, all in the transaction that
+ * read what was shown, so two overlapping scans (alarm + startup) cannot both fire one alert.
+ * The badge is a count over the `[ownerEmail+attentionAt]` index, not a fold.
+ */
+export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions = {}): Promise<ScanResult> {
   return db.transaction('rw', [db.loops, db.events, db.notified, db.people, db.kv], async () => {
-    const loaded = await loadLoops(db, { kind: 'waiting' });
+    let loaded = await loadLoops(db, opts.full ? { kind: 'waiting' } : { kind: 'due', now });
+    const key = inputsKey(loaded);
+    if ((await db.kv.get(SCAN_INPUTS_KEY))?.value !== key) {
+      // Who I am, the directory or the policy changed since the wake-up times were stored: look at every waiting loop once.
+      await db.kv.put({ key: SCAN_INPUTS_KEY, value: key });
+      if (!opts.full) loaded = await loadLoops(db, { kind: 'waiting' });
+    }
     const { policy, settings, people } = loaded;
     const myCalendar = calendarFor(policy, settings);
     const me = settings.myEmail.toLowerCase();
@@ -72,12 +109,12 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
     const states = foldLoaded(loaded, now);
     const byId = new Map(states.map((s) => [s.loopId, s]));
     const due: Alert[] = [];
-    let attentionCount = 0;
+    const nextAlert = new Map<string, number | undefined>();
     let nextDueAt: number | undefined;
     for (const state of states) {
       due.push(...dueAlerts(state, directory, now).filter((a) => a.recipient === me));
-      if ((me === '' || loopOwner(state) === me) && (state.sla.state === 'near_breach' || state.sla.state === 'breached')) attentionCount++;
       const next = nextAlertAt(state, policy, now, directory);
+      nextAlert.set(state.loopId, next);
       if (next !== undefined && (nextDueAt === undefined || next < nextDueAt)) nextDueAt = next;
     }
 
@@ -93,6 +130,17 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
       ...(nextDueAt !== undefined ? { nextDueAt } : {}),
     });
     await db.notified.bulkPut(plan.record);
+    // Each loop looked at: when to look again (0: never, until its events change).
+    const wakes = states.map((state) => {
+      const candidates = [nextAlert.get(state.loopId), plan.loopWakeAt.get(state.loopId)].filter((t): t is number => t !== undefined);
+      return {
+        key: state.loopId,
+        changes: { nextWakeAt: candidates.length > 0 ? Math.max(now + 1, Math.min(...candidates)) : 0, attentionAt: attentionFrom(state) },
+      };
+    });
+    if (wakes.length > 0) await db.loops.bulkUpdate(wakes);
+    const attentionCount = await countAttention(db, me, now);
+    const nextWake = await db.loops.where('nextWakeAt').above(now).first();
 
     const textOf = ({ alert, reminder }: PlannedAlert): ShownAlert => {
       const state = byId.get(alert.loopId)!;
@@ -111,15 +159,25 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
         scaleMax: SCALE_MAX[state.response.scale],
         dueAt: state.firstTouchDueAt,
         now,
-        timeZone: calendarOf(me).timeZone,
+        timeZone: state.timeZone,
       });
       return { key: alertKey(alert), loopId: alert.loopId, kind: alert.kind, reminder, ...text, ...alertPresentation(alert.kind) };
     };
     const result: ScanResult = { toShow: plan.show.map(textOf), attentionCount };
     if (plan.summarized.length > 0) result.summary = { ...summaryText(plan.summarized.length), count: plan.summarized.length };
-    if (plan.nextWakeAt !== undefined) result.nextWakeAt = plan.nextWakeAt;
+    if (nextWake) result.nextWakeAt = nextWake.nextWakeAt;
     return result;
   });
+}
+
+/**
+ * My untouched open loops near breach or breached (every such loop in one-person mode), counted
+ * through the index: a loop counts from its first notification stage until it is touched or closed.
+ */
+function countAttention(db: LoopsideDb, me: string, now: number): Promise<number> {
+  return me === ''
+    ? db.loops.where('attentionAt').between(1, now, true, true).count()
+    : db.loops.where('[ownerEmail+attentionAt]').between([me, 1], [me, now], true, true).count();
 }
 
 /**
@@ -128,10 +186,19 @@ export async function scanLoops(db: LoopsideDb, now: number): Promise<ScanResult
  * key names no alert that was shown.
  */
 export async function snooze(db: LoopsideDb, notificationKey: string, now: number): Promise<boolean> {
-  return db.transaction('rw', db.notified, async () => {
+  return db.transaction('rw', [db.notified, db.loops], async () => {
     const row = await db.notified.get(notificationKey);
     if (!row) return false;
-    await db.notified.put({ ...row, snoozedUntil: now + SNOOZE_MS });
+    const until = now + SNOOZE_MS;
+    await db.notified.put({ ...row, snoozedUntil: until });
+    // The scan must look at the loop when the snooze ends (it may not be due for anything else).
+    await db.loops
+      .where('loopId')
+      .equals(row.loopId)
+      .modify((loop) => {
+        if (loop.status === 'open' && loop.firstTouchAt === 0 && (loop.nextWakeAt === 0 || loop.nextWakeAt > until))
+          loop.nextWakeAt = until;
+      });
     return true;
   });
 }

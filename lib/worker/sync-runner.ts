@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { foldLoop } from '@/lib/loop';
 import type { LoopsideDb } from '@/lib/db/schema';
 import { loopEvents } from '@/lib/db/loops';
-import { readPolicy, readSettings } from '@/lib/db/settings';
-import { calendarFor } from '@/lib/db/engine-context';
+import { readSettings } from '@/lib/db/settings';
+import { readClockContext } from '@/lib/db/engine-context';
 import type { SyncTarget } from '@/lib/settings/schema';
 import { createHttpAdapter } from '@/lib/sync/http-adapter';
 import { flushOutbox, flushProjections } from '@/lib/sync/outbox';
@@ -184,8 +184,8 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     const db = deps.db();
     const events = await loopEvents(db, loopId);
     if (!events.some((e) => e.type === 'received')) return undefined;
-    const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-    return foldLoop(events, { policy, calendar: calendarFor(policy, settings), now: deps.now() });
+    const { policy, calendar, calendarOf } = await readClockContext(db);
+    return foldLoop(events, { policy, calendar, calendarOf, now: deps.now() });
   }
 
   async function runFlush(): Promise<FlushTotals> {
@@ -255,8 +255,8 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
         url: t.cursorKey,
         log: deps.log,
         context: async () => {
-          const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
-          return { policy, calendar: calendarFor(policy, settings), now: deps.now() };
+          const { policy, calendar, calendarOf } = await readClockContext(db);
+          return { policy, calendar, calendarOf, now: deps.now() };
         },
       });
     } catch (e) {

@@ -671,7 +671,7 @@ describe('next action: one sentence and a due time', () => {
       { score: 5, comment: '' },
       [touch(WED + HOUR, 'no_answer', 'email')],
       WED + 2 * HOUR,
-      'Retry by phone before Fri 11:00',
+      'Retry by phone before Fri 6 Mar, 11:00 New York time',
       local(NY, '2026-03-06 11:00'),
     ],
     // 5 business days → Wed 11 Mar 10:00 EDT: 167 real hours after Wed 10:00 EST (spring-forward), 166 from now
@@ -681,7 +681,7 @@ describe('next action: one sentence and a due time', () => {
       { score: 5 },
       [touch(WED + HOUR, 'reached'), e('reason_set', WED + HOUR, { category: 'support' })],
       WED + 2 * HOUR,
-      'Resolve and close the loop by Wed 10:00',
+      'Resolve and close the loop by Wed 11 Mar, 10:00 New York time',
       local(NY, '2026-03-11 10:00'),
     ],
     [

@@ -134,8 +134,8 @@ describe('an owner whose time zone changes mid-loop', () => {
     };
     const now = local(NY, '2026-03-09 10:05');
     const text = (tz: string) => foldLoop([...events, touch], { policy: DEFAULT_POLICY, calendar: calendar(tz), now }).nextAction.text;
-    expect(text(NY)).toBe('Retry by e-mail before Wed 10:00');
-    expect(text(KOL)).toBe('Retry by e-mail before Wed 19:30');
+    expect(text(NY)).toBe('Retry by e-mail before Wed 11 Mar, 10:00 New York time');
+    expect(text(KOL)).toBe('Retry by e-mail before Wed 11 Mar, 19:30 Kolkata time');
   });
 });
 

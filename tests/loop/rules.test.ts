@@ -251,7 +251,7 @@ describe('next action', () => {
       response({ score: 5, respondedAt: at }),
       [touch('t1', local(NY, '2026-03-04 11:00'), 'no_answer')],
       at + 2 * HOUR,
-      /^Retry by e-mail before Fri 11:00$/,
+      /^Retry by e-mail before Fri 6 Mar, 11:00 New York time$/,
     ],
     ['overdue', response({ score: 2, respondedAt: at }), [], at + 5 * HOUR, /^Call now — 1 h overdue$/],
     [

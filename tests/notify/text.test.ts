@@ -19,11 +19,14 @@ const facts = (over: Partial<AlertFacts> = {}): AlertFacts => ({
 
 describe('alertText', () => {
   it('a warning: time left, contact, route, score and due time', () => {
-    expect(alertText(facts())).toEqual({ title: 'First touch due in 1 h', message: 'Dana Reyes · Recovery · score 2/10 · due Mon 11:00' });
+    expect(alertText(facts())).toEqual({
+      title: 'First touch due in 1 h',
+      message: 'Dana Reyes · Recovery · score 2/10 · due Mon 2 Mar, 11:00 UTC',
+    });
   });
 
   it('leaves the contact name out when options say so', () => {
-    expect(alertText(facts({ showContactName: false })).message).toBe('A customer · Recovery · score 2/10 · due Mon 11:00');
+    expect(alertText(facts({ showContactName: false })).message).toBe('A customer · Recovery · score 2/10 · due Mon 2 Mar, 11:00 UTC');
   });
 
   it('a breach says how long ago', () => {
@@ -55,8 +58,8 @@ describe('alertText', () => {
     expect(alertText(facts({ reminder: true })).title).toBe('Reminder: first touch due in 1 h');
   });
 
-  it('shows the due time in the reader’s time zone', () => {
-    expect(alertText(facts({ timeZone: 'Asia/Tokyo' })).message).toMatch(/due Mon 20:00$/);
+  it('shows the due time with its date on the loop’s clock, and names the zone', () => {
+    expect(alertText(facts({ timeZone: 'Asia/Tokyo' })).message).toMatch(/due Mon 2 Mar, 20:00 Tokyo time$/);
   });
 });
 

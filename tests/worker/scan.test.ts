@@ -67,7 +67,7 @@ describe('scanLoops in one-person mode', () => {
         kind: 'breached',
         reminder: false,
         title: 'First-touch SLA breached 1 min ago',
-        message: 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00',
+        message: 'Dana Reyes · Recovery · score 5/10 · due Tue 3 Mar, 10:00 UTC',
         priority: 2,
         requireInteraction: true,
       },
@@ -166,7 +166,7 @@ describe('scanLoops in team mode', () => {
     expect((await scanLoops(db, MON_10 + 23 * HOUR)).toShow).toEqual([]);
     const breach = await scanLoops(db, MON_10 + 24 * HOUR);
     expect(breach.toShow.map((s) => [s.key, s.message])).toEqual([
-      ['r1|breached|mona@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00 · owner Alice'],
+      ['r1|breached|mona@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 3 Mar, 10:00 UTC · owner Alice'],
     ]);
     expect(breach.attentionCount).toBe(0);
     // the 24 h ladder step fell due with the breach: recorded, not shown a second time
@@ -221,7 +221,7 @@ describe('scanLoops in team mode', () => {
     await add(response({ ownerEmail: 'gone@team.example', score: 5 }));
     const result = await scanLoops(db, MON_10 + 6 * HOUR);
     expect(result.toShow.map((s) => [s.key, s.message])).toEqual([
-      ['r1|near_breach_1|max@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 10:00 · unassigned'],
+      ['r1|near_breach_1|max@team.example', 'Dana Reyes · Recovery · score 5/10 · due Tue 3 Mar, 10:00 UTC · unassigned'],
     ]);
   });
 

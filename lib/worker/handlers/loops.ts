@@ -1,7 +1,6 @@
 import { foldLoop } from '@/lib/loop';
 import { appendEvents, loopEvents } from '@/lib/db/loops';
-import { calendarFor } from '@/lib/db/engine-context';
-import { readPolicy, readSettings } from '@/lib/db/settings';
+import { readClockContext } from '@/lib/db/engine-context';
 import { eventFromAction } from '../actions';
 import { openLoopRecord } from '../open-record';
 import { Refusal, type Handlers } from '../router';
@@ -15,9 +14,10 @@ export function loopHandlers({ deps, scanSoon, sync }: WorkerServices): LoopHand
     /** One person action → one event, written with its outbox entry in one transaction. Replaying the same eventId is a no-op. */
     async 'loop/act'(req) {
       const db = deps.db();
-      const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+      const { policy, settings, calendar, calendarOf } = await readClockContext(db);
       const now = deps.now();
-      const ctx = { policy, calendar: calendarFor(policy, settings), now };
+      // The loop on its owner's clock, before and after the action (a reassignment moves it to the new owner's).
+      const ctx = { policy, calendar, calendarOf, now };
       const events = await loopEvents(db, req.loopId);
       if (!events.some((e) => e.type === 'received')) throw new Refusal(`No loop ${req.loopId}`);
       // Already recorded (a retry after the worker stopped mid-request): confirm, change nothing.
