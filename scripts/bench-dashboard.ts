@@ -82,7 +82,7 @@ function buildStore(count: number, now: number): { rows: unknown[]; events: Loop
 
 /** Writes rows into the extension's IndexedDB from one of its pages (the schema Dexie created). */
 async function seed(page: Page, store: 'loops' | 'events', items: unknown[]) {
-  const CHUNK = 10_000;
+  const CHUNK = 5_000;
   for (let i = 0; i < items.length; i += CHUNK) {
     await page.evaluate(
       `new Promise((done, fail) => {
