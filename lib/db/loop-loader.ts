@@ -64,13 +64,11 @@ async function recordRows(db: LoopsideDb, record: RecordRef, email: string | nul
  * is never before the response (the SLA clock starts at it), so the `firstTouchDueAt` index skips
  * every loop due before the period began: a recent period reads only the recent end of the store.
  */
-function periodRows(db: LoopsideDb, from: number, to: number): Promise<LoopRow[]> {
-  if (!(from < to)) return Promise.resolve([]);
-  return db.loops
-    .where('firstTouchDueAt')
-    .aboveOrEqual(from)
-    .filter((r) => r.respondedAt >= from && r.respondedAt < to)
-    .toArray();
+async function periodRows(db: LoopsideDb, from: number, to: number): Promise<LoopRow[]> {
+  if (!(from < to)) return [];
+  // One bulk read of the range, filtered here: a cursor filter costs a round trip per row.
+  const rows = await db.loops.where('firstTouchDueAt').aboveOrEqual(from).toArray();
+  return rows.filter((r) => r.respondedAt >= from && r.respondedAt < to);
 }
 
 function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]> {
@@ -113,7 +111,17 @@ const keysOf = (row: LoopRow) => [emailKey(row), hubspotKey(row), salesforceKey(
  * Every loop that may be the same contact as one of `rows`, found by the e-mail, HubSpot id and
  * Salesforce id indexes; `sameContact` then decides.
  */
+/**
+ * Past this many loops, reading every loop row in one bulk read and matching the keys here is
+ * faster than the index look-ups below (IndexedDB answers `anyOf` with a cursor step per key).
+ */
+const BULK_CONTACT_LOOKUP = 1000;
+
 async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<LoopRow[]> {
+  if (rows.length > BULK_CONTACT_LOOKUP) {
+    const wanted = new Set(rows.flatMap(keysOf));
+    return (await db.loops.toArray()).filter((r) => keysOf(r).some((k) => wanted.has(k)));
+  }
   const emails = [...new Set(rows.map((r) => r.email).filter((e) => e !== ''))];
   const hubspotIds = [...new Set(rows.map((r) => r.hubspotId).filter((id) => id !== ''))];
   const salesforceIds = [
@@ -126,6 +134,20 @@ async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<Lo
     salesforceIds.length > 0 ? db.loops.where('salesforceId').anyOfIgnoreCase(salesforceIds).toArray() : [],
   ]);
   return uniqueRows([...byEmail, ...byHubspot, ...bySalesforce]);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How far before a period a contact's other loops can still change how a loop in it folds: the
+ * repeat-low-score window, or the advocacy cap (asks in the quarter the ask window opens in, at most
+ * ~92 days back), plus a week for clocks that disagree. Older events change no fold.
+ */
+const contactLookbackMs = (policy: Policy) => (Math.max(policy.escalation.repeatWindowDays, 100) + 7) * DAY_MS;
+
+/** The events of `loopIds` recorded since `since`: one bulk range read on the `at` index instead of a cursor step per loop. */
+async function eventsSince(db: LoopsideDb, since: number, loopIds: ReadonlySet<string>): Promise<LoopEvent[]> {
+  return (await db.events.where('at').aboveOrEqual(since).toArray()).filter((e) => loopIds.has(e.loopId));
 }
 
 /**
@@ -147,7 +169,11 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
   const loopIds = candidates.map((r) => r.loopId);
   const eventsByLoop = new Map<string, LoopEvent[]>();
   if (loopIds.length > 0) {
-    const events = everything ? await db.events.toArray() : await db.events.where('loopId').anyOf(loopIds).toArray();
+    const events = everything
+      ? await db.events.toArray()
+      : selection.kind === 'period' && loopIds.length > BULK_CONTACT_LOOKUP
+        ? await eventsSince(db, selection.from - contactLookbackMs(policy), new Set(loopIds))
+        : await db.events.where('loopId').anyOf(loopIds).toArray();
     for (const e of events) pushTo(eventsByLoop, e.loopId, e);
   }
 

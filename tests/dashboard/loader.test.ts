@@ -45,3 +45,36 @@ describe('the dashboard’s selections in the one loop loader', () => {
     for (const s of open) expect(all.find((a) => a.loopId === s.loopId)).toEqual(s);
   });
 });
+
+describe('a period of more than a thousand loops (bulk reads instead of index look-ups)', () => {
+  it('folds every loop exactly as "all" does: the same contact history, the same escalations and ask windows', async () => {
+    const big = new LoopsideDb(`dashboard-loader-big-${++n}`);
+    try {
+      await writeSettings(big, { timeZone: 'UTC', myEmail: '', role: 'rep' });
+      const { projectLoop } = await import('@/lib/db/loops');
+      const { foldLoop } = await import('@/lib/loop');
+      const events = [];
+      const rows = [];
+      // 1,200 loops over 170 days, 300 contacts (a contact's loops 40 to 130 days apart): repeat low scores inside and outside 90 days.
+      for (let i = 0; i < 1200; i++) {
+        const r = response({ id: `b${i}`, score: i % 11, email: `c${i % 300}@x.example`, respondedAt: MON_10 - (i % 170) * DAY });
+        const e = eventsFor(r);
+        if (i % 4 === 0)
+          e.push({ id: `b${i}/ask`, loopId: r.id, at: r.respondedAt + 4 * DAY, actor: 'me', type: 'advocacy_asked', channel: 'email' });
+        events.push(...e);
+        rows.push(projectLoop(foldLoop(e, { policy: DEFAULT_POLICY, calendar: UTC, now: MON_10 })));
+      }
+      await big.events.bulkPut(events);
+      await big.loops.bulkPut(rows);
+      const from = MON_10 - 60 * DAY;
+      const period = foldLoaded(await loadLoops(big, { kind: 'period', from, to: MON_10 + 1 }), MON_10 + HOUR);
+      const all = new Map(foldLoaded(await loadLoops(big, { kind: 'all' }), MON_10 + HOUR).map((s) => [s.loopId, s]));
+      expect(period.length).toBe(rows.filter((r) => r.respondedAt >= from).length);
+      expect(period.length).toBeGreaterThan(1000 / 3);
+      for (const s of period) expect(s).toEqual(all.get(s.loopId));
+      expect(period.some((s) => s.escalations.some((x) => x.kind === 'repeat_low_score'))).toBe(true);
+    } finally {
+      await big.delete();
+    }
+  }, 120_000);
+});
