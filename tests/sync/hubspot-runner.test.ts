@@ -7,7 +7,8 @@ import { readPause } from '@/lib/sync/pause';
 import { saveCredential } from '@/lib/worker/credentials';
 import { createHubSpotRuntime } from '@/lib/worker/handlers/team';
 import { createSyncRunner, type SyncRunner } from '@/lib/worker/sync-runner';
-import { freshDb, manualClock, seeded, seedQueued } from './helpers';
+import { appendEvents } from '@/lib/db/loops';
+import { ctxAt, freshDb, loopEvents, manualClock, seeded, seedQueued, T0 } from './helpers';
 import { seededPortal, TOKEN } from './hubspot-kit';
 
 const TARGET = 'hubspot:24681357';
@@ -41,10 +42,17 @@ const touchesInHubSpot = () => portal.all('calls').map((c) => c.properties.loops
 
 describe('the sync runner on HubSpot', () => {
   it('pushes the outbox as activities; a revoked token pauses sync with one notice and loses nothing; reconnecting resumes without doubles', async () => {
+    // A loop opened from a CSV in team mode: its response and routing are notes, its task is created.
+    await appendEvents(db, loopEvents('r0', T0), ctxAt(T0), { queueForSync: true });
     await seedQueued(db, 'r1', 2);
     const first = await runner.syncNow();
-    expect(first).toMatchObject({ pushed: 2, paused: false, pending: 0 });
+    expect(first).toMatchObject({ pushed: 4, upserted: 1, paused: false, pending: 0 });
+    expect(portal.all('notes')).toHaveLength(2);
     expect(touchesInHubSpot().sort()).toEqual(['r1-t0', 'r1-t1']);
+    // The loop's task carries the verbatim, the next step and the call script.
+    const [task, ...more] = portal.all('tasks');
+    expect(more).toEqual([]);
+    expect(task!.properties.hs_task_body).toMatch(/Broken[\s\S]*Next: [\s\S]*Recovery call:/);
 
     portal.revoke(TOKEN);
     await seedQueued(db, 'r2', 1);
