@@ -33,6 +33,8 @@ export interface HubSpotAdapterOptions {
   contactOf: (loopId: string) => Promise<string | undefined>;
   /** a person's HubSpot owner id, by e-mail */
   ownerIdOf: (email: string) => Promise<string | undefined>;
+  /** what to say on the first touch (the call script), appended to the task body */
+  scriptFor?: (loopId: string) => Promise<string | undefined>;
   /** whether this browser writes this loop's task (see lib/worker/handlers/team.ts: one writer per change) */
   writesTask?: (projection: LoopProjection) => Promise<boolean>;
   /** this browser's share of the portal's search limit; a pull takes one token per engagement kind up front */
@@ -236,7 +238,8 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): SyncAdapter {
     async upsertLoop(projection): Promise<UpsertResult> {
       if (opts.writesTask && !(await opts.writesTask(projection))) return 'updated';
       const ownerId = projection.ownerEmail ? await opts.ownerIdOf(projection.ownerEmail) : undefined;
-      const properties = taskProperties(projection, ownerId);
+      const script = projection.status === 'open' ? await opts.scriptFor?.(projection.loopId) : undefined;
+      const properties = taskProperties(projection, ownerId, script);
       if ((await opts.mode()) === 'upsert') {
         const answer = await objects.batchUpsert('tasks', LOOPSIDE_LOOP_ID, [{ id: projection.loopId, properties }], {});
         const result = answer.results[0];

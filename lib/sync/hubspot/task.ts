@@ -16,10 +16,14 @@ export function taskSubject(p: LoopProjection): string {
 }
 
 /** The loop as a HubSpot task's properties (`hs_timestamp` is the due time). */
-export function taskProperties(p: LoopProjection, ownerId: string | undefined): Record<string, string> {
+/** HubSpot's task body holds 65,536 characters; the body stays well inside it. */
+const MAX_BODY = 8_000;
+
+export function taskProperties(p: LoopProjection, ownerId: string | undefined, script?: string): Record<string, string> {
+  const body = script ? `${p.body}\n\n${script}` : p.body;
   const props: Record<string, string> = {
     hs_task_subject: taskSubject(p),
-    hs_task_body: p.body,
+    hs_task_body: body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 1)}…` : body,
     hs_timestamp: new Date(p.firstTouchDueAt).toISOString(),
     hs_task_status: p.status === 'closed' ? 'COMPLETED' : 'NOT_STARTED',
     hs_task_priority: p.critical ? 'HIGH' : 'MEDIUM',

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { LoopsideDb } from '@/lib/db/schema';
 import { loopEvents } from '@/lib/db/loops';
-import { readSettings, writeSettings } from '@/lib/db/settings';
+import { readPolicy, readSettings, writeSettings } from '@/lib/db/settings';
+import { calendarFor } from '@/lib/db/engine-context';
+import { callScript, foldLoop } from '@/lib/loop';
 import { createHubSpotClient, MissingScopesError, type RequestRecord } from '@/lib/crm/hubspot/api/client';
 import { HUBSPOT_API_BASE, REQUIRED_SCOPES, SEARCH_REQUESTS_PER_SECOND } from '@/lib/crm/hubspot/api/constants';
 import { hubspotObjects, type HubSpotObjects } from '@/lib/crm/hubspot/api/objects';
@@ -155,6 +157,14 @@ export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; b
         },
         ownerIdOf: async (email) => (await deps.db().people.get(email.toLowerCase()))?.crmUserId,
         writesTask,
+        scriptFor: async (loopId) => {
+          const db = deps.db();
+          const events = await loopEvents(db, loopId);
+          if (!events.some((e) => e.type === 'received')) return undefined;
+          const [policy, settings] = await Promise.all([readPolicy(db), readSettings(db)]);
+          const script = callScript(foldLoop(events, { policy, calendar: calendarFor(policy, settings), now: deps.now() }));
+          return [`${script.title}:`, ...script.lines].join('\n');
+        },
         searchBudget: searchBudgetFor(targetKey(target)),
       });
     },
