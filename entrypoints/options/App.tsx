@@ -4,6 +4,7 @@ import { ImportPanel } from '@/components/options/ImportPanel';
 import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { SyncPanel } from '@/components/options/SyncPanel';
+import { StoragePanel } from '@/components/options/StoragePanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
@@ -19,6 +20,7 @@ const SECTIONS = [
   ['responses', 'Survey responses'],
   ['policy', 'Follow-up policy'],
   ['sync', 'Sync'],
+  ['storage', 'Storage'],
 ] as const;
 
 export function App() {
@@ -88,6 +90,7 @@ export function App() {
         saved={policySaver.data ? `Saved: policy version ${policySaver.data.version}, ${policySaver.data.holidays} holiday dates.` : null}
       />
       <SyncPanel target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
+      <StoragePanel />
     </main>
   );
 }
