@@ -74,7 +74,7 @@ function buildStore(count: number, now: number): { rows: unknown[]; events: Loop
     }
     if (random() < 0.3 && respondedAt + 3 * DAY + HOUR <= now)
       events.push({ ...by('a', respondedAt + 3 * DAY + HOUR), type: 'advocacy_asked', channel: 'email' });
-    rows.push(projectLoop(foldLoop(events, { policy: DEFAULT_POLICY, calendar: CALENDAR, now })));
+    rows.push(projectLoop(foldLoop(events, { policy: DEFAULT_POLICY, calendar: CALENDAR, now }), DEFAULT_POLICY, now));
     all.push(...events);
   }
   return { rows, events: all };

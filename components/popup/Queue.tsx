@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ROLE_LABEL } from '@/lib/people/schema';
 import { ask } from '@/lib/messaging/ask';
@@ -18,14 +18,54 @@ const EMPTY_TEXT: Record<QueueFilter, string> = {
   unassigned: 'Every open loop has an owner in the team directory.',
 };
 
-/** Up and Down move between loops, so a long queue does not need a Tab press per control. */
-function moveBetweenRows(e: KeyboardEvent<HTMLUListElement>) {
+/** Rows rendered at first, and added each time the end of the list scrolls into view. */
+export const QUEUE_PAGE = 40;
+
+/**
+ * Up and Down move between loops, so a long queue does not need a Tab press per control. Down on
+ * the last rendered row renders the next page first (`more`), then moves into it.
+ */
+function moveBetweenRows(e: KeyboardEvent<HTMLUListElement>, more: () => boolean) {
   if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-  const rows = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-row]')];
+  const list = e.currentTarget;
+  const rows = [...list.querySelectorAll<HTMLButtonElement>('button[data-row]')];
   const at = rows.findIndex((b) => b === document.activeElement);
   if (at < 0) return;
   e.preventDefault();
+  if (e.key === 'ArrowDown' && at === rows.length - 1 && more()) {
+    requestAnimationFrame(() => list.querySelectorAll<HTMLButtonElement>('button[data-row]')[at + 1]?.focus());
+    return;
+  }
   rows[Math.min(rows.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+}
+
+/**
+ * A long queue (thousands of loops) renders a page of rows and grows as the person scrolls or
+ * arrows down: the popup opens at once and never holds more rows than were reached.
+ */
+function useGrowingWindow(total: number, resetKey: string) {
+  const [limit, setLimit] = useState(QUEUE_PAGE);
+  const [key, setKey] = useState(resetKey);
+  if (key !== resetKey) {
+    setKey(resetKey);
+    setLimit(QUEUE_PAGE);
+  }
+  const sentinel = useRef<HTMLLIElement | null>(null);
+  const more = () => {
+    if (limit >= total) return false;
+    setLimit((l) => l + QUEUE_PAGE);
+    return true;
+  };
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || limit >= total || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((en) => en.isIntersecting)) setLimit((l) => l + QUEUE_PAGE);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [limit, total]);
+  return { limit, more, sentinel };
 }
 
 /** The follow-up queue: my open loops (and for a manager, the team's and the unassigned ones), soonest due first. */
@@ -49,6 +89,7 @@ export function Queue() {
   const filter = filters.includes(stored) ? stored : 'mine';
   const counts = countByFilter(items, filters);
   const shown = items.filter((i) => matchesFilter(i, filter));
+  const rows = useGrowingWindow(shown.length, filter);
   const people = useMemo(
     () => [...(data?.people ?? [])].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)),
     [data?.people],
@@ -124,9 +165,9 @@ export function Queue() {
           <ul
             className="queue"
             aria-label={`${FILTER_LABEL[filter]}: ${plural(shown.length, 'open loop', 'open loops')}, soonest due first`}
-            onKeyDown={moveBetweenRows}
+            onKeyDown={(e) => moveBetweenRows(e, rows.more)}
           >
-            {shown.map((item) => (
+            {shown.slice(0, rows.limit).map((item) => (
               <QueueRow
                 key={item.state.loopId}
                 item={item}
@@ -141,6 +182,11 @@ export function Queue() {
                 }}
               />
             ))}
+            {rows.limit < shown.length ? (
+              <li ref={rows.sentinel} className="queue__more" aria-hidden="true" data-testid="queue-more">
+                {plural(shown.length - rows.limit, 'more loop', 'more loops')} below
+              </li>
+            ) : null}
           </ul>
         )}
       </section>

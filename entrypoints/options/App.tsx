@@ -6,6 +6,7 @@ import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { SyncPanel } from '@/components/options/SyncPanel';
 import { HubSpotConnect } from '@/components/options/team-mode/HubSpotConnect';
 import { TeamModePanel } from '@/components/options/team-mode/TeamModePanel';
+import { StoragePanel } from '@/components/options/StoragePanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['policy', 'Follow-up policy'],
   ['sync', 'Sync'],
   ['team-mode', 'Team mode'],
+  ['storage', 'Storage'],
 ] as const;
 
 export function App() {
@@ -97,6 +99,7 @@ export function App() {
       <TeamModePanel>
         <HubSpotConnect target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
       </TeamModePanel>
+      <StoragePanel />
     </main>
   );
 }

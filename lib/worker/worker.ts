@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db/schema';
 import { readSettings } from '@/lib/db/settings';
+import { pruneDaily } from '@/lib/db/prune';
 import { scanLoops, snooze } from './scan';
 import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
@@ -80,6 +81,8 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     } else {
       await browser.alarms.clear(NEXT_STAGE_ALARM);
     }
+    // Bookkeeping the store no longer needs (alerts of touched loops, old links, long-closed loops), once a day.
+    await pruneDaily(db, now).catch((e) => deps.log(`pruning the store failed: ${String(e)}`));
     await db.kv.put({
       key: lastScanKey(trigger),
       value: {

@@ -62,7 +62,7 @@ describe('a period of more than a thousand loops (bulk reads instead of index lo
         if (i % 4 === 0)
           e.push({ id: `b${i}/ask`, loopId: r.id, at: r.respondedAt + 4 * DAY, actor: 'me', type: 'advocacy_asked', channel: 'email' });
         events.push(...e);
-        rows.push(projectLoop(foldLoop(e, { policy: DEFAULT_POLICY, calendar: UTC, now: MON_10 })));
+        rows.push(projectLoop(foldLoop(e, { policy: DEFAULT_POLICY, calendar: UTC, now: MON_10 }), DEFAULT_POLICY, MON_10));
       }
       await big.events.bulkPut(events);
       await big.loops.bulkPut(rows);

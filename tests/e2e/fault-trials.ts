@@ -16,7 +16,7 @@ export const MARIA_RECORD = 'https://app.hubspot.com/contacts/24681357/record/0-
 /** the latest moment after the click at which a "delay" trial stops the worker */
 const MAX_STOP_DELAY_MS = 250;
 /** how long one outcome may take to reach both stores before the trial counts it as lost */
-const SETTLE_TIMEOUT_MS = 20_000;
+const SETTLE_TIMEOUT_MS = 60_000;
 /** the sidebar gets this long to wake the worker with its own retry before the test wakes it */
 const WAKE_AFTER_MS = 400;
 
@@ -97,7 +97,7 @@ export async function openRecordTab(bench: Bench, url = MARIA_RECORD): Promise<R
   const page = await bench.app.context.newPage();
   await page.goto(url);
   const frame = await sidebarFrame(page);
-  await frame.getByRole('button', { name: 'Log outcome' }).waitFor({ timeout: 10_000 });
+  await frame.getByRole('button', { name: 'Log outcome' }).waitFor({ timeout: 60_000 });
   return { page, frame };
 }
 

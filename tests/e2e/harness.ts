@@ -34,6 +34,10 @@ interface WorkerVersion {
   runningStatus: 'stopped' | 'starting' | 'running' | 'stopping';
 }
 
+/**
+ * Waits for a condition, polling. Ceilings are generous on purpose: on a loaded 2-core machine a
+ * browser or a worker can take many seconds to answer, and a test must not fail only for that.
+ */
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -41,6 +45,9 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The ceiling for anything the browser does by itself (start, wake, stop a worker, load a frame). */
+export const SLOW_MACHINE_MS = 60_000;
 
 const DEFAULT_EXTENSION_DIR = resolve(process.env.LOOPSIDE_OUT_DIR ?? '.output-e2e', 'chrome-mv3-e2e');
 
@@ -62,7 +69,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   let extensionId = '';
   const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
   if (withExtension) {
-    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: SLOW_MACHINE_MS }));
     extensionId = new URL(first.url()).host;
   }
 
@@ -82,7 +89,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       control = null;
     });
     await cdp.send('ServiceWorker.enable');
-    await until(() => ours(versions).length > 0, 2000);
+    await until(() => ours(versions).length > 0, SLOW_MACHINE_MS);
     control = { cdp, versions };
     return control;
   }
@@ -101,17 +108,20 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
           .sendMessage({ type: 'test/wake' })
           .catch(() => {}),
       );
-      await until(() => running(versions), 15_000);
+      await until(() => running(versions), SLOW_MACHINE_MS);
       await page.close();
     }
-    return context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
+    return (
+      context.serviceWorkers().find(isOurs) ??
+      (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: SLOW_MACHINE_MS }))
+    );
   }
 
   async function stopWorker(): Promise<void> {
     const { cdp, versions } = await serviceWorkerControl();
     const live = ours(versions).filter((v) => v.runningStatus !== 'stopped');
     await Promise.all(live.map((v) => cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId }).catch(() => {})));
-    await until(() => ours(versions).every((v) => v.runningStatus === 'stopped'), 5000);
+    await until(() => ours(versions).every((v) => v.runningStatus === 'stopped'), SLOW_MACHINE_MS);
   }
 
   async function close(): Promise<void> {
@@ -138,7 +148,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
 }
 
 /** The Loopside sidebar frame on a CRM page (an extension page inside the iframe the content script adds). */
-export async function sidebarFrame(page: Page, timeoutMs = 10_000): Promise<Frame> {
+export async function sidebarFrame(page: Page, timeoutMs = SLOW_MACHINE_MS): Promise<Frame> {
   await page.locator('iframe#loopside-sidebar').waitFor({ state: 'attached', timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -51,6 +51,26 @@ async function openPopup(context: BrowserContext, extensionId: string): Promise<
 const names = async (popup: Page) =>
   (await popup.getByTestId('queue-item').locator('.row__name').allTextContents()).map((n) => n.split(' · ')[0]!.trim());
 
+/** Record links the background stored with the tab that showed them, read from the store in an extension page. */
+function recordLinkTabs(page: Page, urlPart: string): Promise<number> {
+  return page.evaluate(
+    (part) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('loopside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('recordLinks').objectStore('recordLinks').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve((all.result as { url: string; tabId?: number }[]).filter((l) => l.url.includes(part) && l.tabId !== undefined).length);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    urlPart,
+  );
+}
+
 async function selectTab(popup: Page, name: RegExp) {
   await popup.getByRole('tab', { name }).click();
   await expect.poll(() => popup.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
@@ -185,7 +205,7 @@ describe('the popup queue for a manager', () => {
     const maria = popup.getByTestId('queue-item').filter({ hasText: 'Maria Keller' });
     const before = await maria.getByTestId('queue-countdown').textContent();
     expect(before).toMatch(/left$/);
-    await expect.poll(() => maria.getByTestId('queue-countdown').textContent(), { timeout: 5000 }).not.toBe(before);
+    await expect.poll(() => maria.getByTestId('queue-countdown').textContent(), { timeout: 60_000 }).not.toBe(before);
     await popup.close();
   });
 
@@ -255,20 +275,20 @@ describe('the popup queue for a manager', () => {
     await selectTab(popup, /^Team/);
     const maria = popup.getByRole('button', { name: /^Maria Keller/ });
     await maria.focus();
-    const opened = app.context.waitForEvent('page', { timeout: 10_000 });
+    const opened = app.context.waitForEvent('page', { timeout: 60_000 });
     await popup.keyboard.press('Enter');
     const record = await opened;
     await record.waitForURL(`${HS}/0-1/51`);
     await sidebarFrame(record);
-    // The record tab's sidebar reports itself; wait for it before asking again.
-    await record.waitForTimeout(1000);
+    // The record tab's sidebar reports itself (the record link with its tab); wait for that before asking again.
+    await expect.poll(() => recordLinkTabs(popup, '/0-1/51'), { timeout: 60_000 }).toBeGreaterThan(0);
 
     const recordTabs = () => app.context.pages().filter((p) => p.url().startsWith(`${HS}/0-1/51`)).length;
     expect(recordTabs()).toBe(1);
     await popup.getByText('Opened the record in a new tab.').waitFor();
     await popup.bringToFront();
     await maria.click();
-    await popup.getByText('Switched to the tab that already shows this record.').waitFor({ timeout: 10_000 });
+    await popup.getByText('Switched to the tab that already shows this record.').waitFor({ timeout: 60_000 });
     expect(recordTabs()).toBe(1);
     expect(await popup.locator('.popup__alert').textContent()).toBe('');
     await popup.close();
@@ -314,8 +334,8 @@ describe('options: events the sync target refused', () => {
 
   it('lists a refused event with its error and attempts, and Retry sends it again', async () => {
     // In team mode the import's 7 loops (received + routed each) and their tasks go out first.
-    await expect.poll(() => crm.events().length, { timeout: 20_000 }).toBe(14);
-    await expect.poll(() => crm.loops().size, { timeout: 20_000 }).toBe(7);
+    await expect.poll(() => crm.events().length, { timeout: 60_000 }).toBe(14);
+    await expect.poll(() => crm.loops().size, { timeout: 60_000 }).toBe(7);
     crm.failNext(1, { kind: 'status', status: 422 }, 'push');
     const popup = await openPopup(app.context, app.extensionId);
     await selectTab(popup, /^Unassigned/);
@@ -328,7 +348,7 @@ describe('options: events the sync target refused', () => {
     const options = await openOptions(app.context, app.extensionId);
     await expect.poll(() => options.getByTestId('sync-mode').textContent()).toContain(crm.url);
     const letters = options.getByTestId('dead-letters').locator('tbody tr');
-    await letters.first().waitFor({ timeout: 20_000 });
+    await letters.first().waitFor({ timeout: 60_000 });
     expect(await letters.count()).toBe(1);
     const row = await letters.first().locator('th, td').allTextContents();
     expect(row[0]).toMatch(/^Reassigned/);
@@ -340,9 +360,9 @@ describe('options: events the sync target refused', () => {
 
     await options.getByRole('button', { name: `Retry ${eventId}` }).click();
     await options.getByText('1 event back in the outbox.').waitFor();
-    await expect.poll(() => letters.count(), { timeout: 20_000 }).toBe(0);
-    await expect.poll(() => crm.stored(eventId), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => options.getByTestId('outbox-count').textContent(), { timeout: 20_000 }).toBe('0 events wait in the outbox.');
+    await expect.poll(() => letters.count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => crm.stored(eventId), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => options.getByTestId('outbox-count').textContent(), { timeout: 60_000 }).toBe('0 events wait in the outbox.');
     await options.close();
   });
 });
