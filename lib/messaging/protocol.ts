@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema, HolidayRegionSchema, OutcomeSchema, PresetIdSchema, TerminalStateSchema } from '@/lib/loop';
+import { ChannelSchema, HolidayRegionSchema, OutcomeSchema, PresetIdSchema, ResponseSchema, TerminalStateSchema } from '@/lib/loop';
 import { EmailSchema, RecordRefSchema } from '@/lib/crm/record-schema';
 
 /**
@@ -85,6 +85,9 @@ export type SyncNowReply = z.infer<typeof SyncNowReplySchema>;
 
 const NoReply = z.undefined();
 
+/** The most responses one `import/batch` may carry (a few MB of JSON at most). */
+export const IMPORT_BATCH_MAX = 5000;
+
 const SIDEBAR = '/sidebar.html';
 const POPUP = '/popup.html';
 const OPTIONS = '/options.html';
@@ -149,6 +152,20 @@ export const BACKGROUND_MESSAGES = {
   'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
   /** push the outboxes and pull now, instead of at the next alarm; lifts an auth pause (the person asked: try again) */
   'sync/now': { request: {}, reply: SyncNowReplySchema, pages: [OPTIONS, POPUP] },
+
+  // ─── Imports that stream (ingest): the options page parses the file in slices and sends batches ───
+  /** one batch of parsed responses, written in one transaction; already-imported ones are counted, not written */
+  'import/batch': {
+    request: { importId: z.string().min(1).max(100), responses: z.array(ResponseSchema).max(IMPORT_BATCH_MAX) },
+    reply: z.object({ loopsCreated: z.number(), alreadyImported: z.number() }),
+    pages: [OPTIONS],
+  },
+  /** after an import's last batch: derived data (the top-revenue threshold) follows, the scan and sync run */
+  'import/finish': {
+    request: { importId: z.string().min(1).max(100), loopsCreated: z.number().int().min(0) },
+    reply: NoReply,
+    pages: [OPTIONS],
+  },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;
