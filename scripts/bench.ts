@@ -5,6 +5,7 @@
  * - the CRM page's main-thread cost per SPA navigation, with vs. without the extension
  * - the loop engine over 100k loops (scripts/bench-engine.ts)
  * - the worker's cold start → alarm handled (scripts/bench-worker.ts)
+ * - a CSV import in the options page, 10,000 and 100,000 rows, and the same file again (scripts/bench-import.ts)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { launchWithExtension, openOptions, sidebarFrame } from '../tests/e2e/har
 import { startReplicaServer } from '../tests/replicas/server.ts';
 import { benchEngine } from './bench-engine.ts';
 import { benchWorkerColdStart } from './bench-worker.ts';
+import { runImportBench } from './bench-import.ts';
 
 const OUT = resolve('.output/chrome-mv3');
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 9);
@@ -171,6 +173,8 @@ async function main() {
     'worker running → scan done (Loopside)': { median: `${median(cold.map((r) => r.handleMs)).toFixed(0)} ms` },
     total: { median: `${median(cold.map((r) => r.totalMs)).toFixed(0)} ms` },
   });
+
+  await runImportBench(OUT);
 
   const engine = await benchEngine();
   console.log(

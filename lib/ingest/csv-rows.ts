@@ -20,23 +20,14 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-/** Offsets just past each line break (`\r\n`, `\n` or a lone `\r`), ascending. */
-function lineBreakEnds(text: string): number[] {
-  const ends: number[] = [];
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) ends.push(m.index + m[0].length);
-  return ends;
-}
-
-/** 0-based count of the line breaks before a character offset. */
-function breaksBefore(breakEnds: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = breakEnds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (breakEnds[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
+/** Line breaks in a cell (`\r\n`, `\n` or a lone `\r` each count one). */
+function lineBreakCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) n++;
   }
-  return lo;
+  return n;
 }
 
 /** Line breaks inside quoted fields arrive as written; values are kept with `\n` only. */
@@ -126,33 +117,44 @@ export class CsvRowStream {
 
   private flush(end: number): void {
     const text = this.pending.slice(0, end);
-    const breakEnds = lineBreakEnds(text);
-    const base = this.linesBefore;
-    let rowStart = 0;
-    Papa.parse<string[]>(text, {
+    // One parse of the whole piece (Papa's per-row callback costs ten times more); each row's line
+    // is the previous row's plus the line breaks inside its quoted cells.
+    const parsed = Papa.parse<string[]>(text, {
       header: false,
       skipEmptyLines: false,
       ...(this.delimiter ? { delimiter: this.delimiter } : { delimitersToGuess: [',', ';', '\t'] }),
-      step: (step, parser) => {
-        if (this.stopped) return parser.abort();
-        this.delimiter ??= step.meta.delimiter;
-        const line = base + breaksBefore(breakEnds, rowStart) + 1;
-        rowStart = step.meta.cursor;
-        this.row(unifyLineBreaks(step.data), line, step);
-      },
     });
-    this.linesBefore = base + breakEnds.length;
+    this.delimiter ??= parsed.meta.delimiter;
+    const quoteErrors = new Map<number, Papa.ParseError>();
+    for (const e of parsed.errors) if (e.type === 'Quotes' && e.row !== undefined && !quoteErrors.has(e.row)) quoteErrors.set(e.row, e);
+    const rows = parsed.data;
+    // A piece ending in a line break yields one empty row after it that is not in the file.
+    const last = rows.length - 1;
+    const phantom = /[\r\n]$/.test(text) && rows[last]?.length === 1 && rows[last]![0] === '';
+    let line = this.linesBefore + 1;
+    for (let i = 0; i < rows.length - (phantom ? 1 : 0); i++) {
+      if (this.stopped) break;
+      const raw = rows[i]!;
+      let inner = 0;
+      for (const cell of raw) if (cell.includes('\n') || cell.includes('\r')) inner += lineBreakCount(cell);
+      // With `\n` rows, an unquoted `\r` ending the row is the first half of the `\r\n` that ends its line.
+      if (parsed.meta.linebreak === '\n' && raw[raw.length - 1]?.endsWith('\r')) inner--;
+      // With mixed line ends, the break that ends the piece can land inside the last (unquoted) cell.
+      else if (i === last && !phantom && inner > 0 && /[\r\n]$/.test(text)) inner--;
+      this.row(inner > 0 ? unifyLineBreaks(raw) : raw, line, quoteErrors.get(i), parsed.meta.delimiter);
+      line += 1 + inner;
+    }
+    this.linesBefore = line - 1;
     this.cut(end);
   }
 
-  private row(cells: string[], line: number, step: Papa.ParseStepResult<string[]>): void {
+  private row(cells: string[], line: number, quoteError: Papa.ParseError | undefined, delimiterUsed: string): void {
     if (cells.every((c) => c.trim() === '')) return;
     if (this.headerWidth === null) {
       this.headerWidth = cells.length;
       if (!this.on.header(cells, line)) this.stopped = true;
       return;
     }
-    const quoteError = step.errors.find((e) => e.type === 'Quotes');
     if (quoteError?.code === 'MissingQuotes') {
       this.on.malformed({ line, reason: 'a quoted field starting on this line is never closed, so the rest of the file was read into it' });
       return;
@@ -163,7 +165,7 @@ export class CsvRowStream {
     }
     // Empty cells past the header are padding; values there mean the columns have shifted.
     if (cells.slice(this.headerWidth).some((c) => c.trim() !== '')) {
-      const delimiter = DELIMITER_NAMES[step.meta.delimiter] ?? `"${step.meta.delimiter}"`;
+      const delimiter = DELIMITER_NAMES[delimiterUsed] ?? `"${delimiterUsed}"`;
       this.on.malformed({
         line,
         reason: `the row has ${cells.length} fields but the header has ${this.headerWidth}: is ${delimiter} inside a field that is not quoted?`,

@@ -163,7 +163,8 @@ export const BACKGROUND_MESSAGES = {
   /** after an import's last batch: derived data (the top-revenue threshold) follows, the scan and sync run */
   'import/finish': {
     request: { importId: z.string().min(1).max(100), loopsCreated: z.number().int().min(0) },
-    reply: NoReply,
+    /** the top-revenue threshold after the import (null: no revenue known); an object, as an empty reply does not survive the trip */
+    reply: z.object({ revenueThreshold: z.number().nullable() }),
     pages: [OPTIONS],
   },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;

@@ -67,8 +67,8 @@ export async function importBatch(db: LoopsideDb, responses: readonly SurveyResp
 }
 
 /** After the last batch of an import that created loops: the top-revenue threshold follows the new accounts. */
-export async function finishImport(db: LoopsideDb): Promise<void> {
-  await refreshRevenueThreshold(db, await readPolicy(db));
+export async function finishImport(db: LoopsideDb): Promise<number | null> {
+  return refreshRevenueThreshold(db, await readPolicy(db));
 }
 
 /** Responses already parsed → loops, in one go (the demo, `import/csv`, tests). */

@@ -16,11 +16,10 @@ export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<H
       return importBatch(deps.db(), req.responses, deps.now());
     },
     async 'import/finish'(req) {
-      if (req.loopsCreated > 0) {
-        await finishImport(deps.db());
-        afterImport();
-      }
-      return undefined;
+      if (req.loopsCreated === 0) return { revenueThreshold: null };
+      const revenueThreshold = await finishImport(deps.db());
+      afterImport();
+      return { revenueThreshold };
     },
     async 'import/csv'(req) {
       const summary = await importCsv(deps.db(), req.text, deps.now());
