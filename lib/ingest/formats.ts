@@ -46,7 +46,7 @@ export interface ColumnChoice {
 }
 
 /** The question a verbatim answers: "Why did you give that score?", "What could we improve?" */
-const COMMENT_QUESTION = /\b(why|reason|comment|feedback|tell us|explain|improve|anything else|verbatim)/i;
+const COMMENT_QUESTION = /\b(why|reason|comment|feedback|tell us|explain|improve|better|anything else|verbatim)/i;
 const RECOMMEND_QUESTION = /recommend|how likely/i;
 
 const norm = (cells: readonly string[]) => cells.map(normaliseHeader);
