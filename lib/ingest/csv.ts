@@ -7,6 +7,7 @@ import { parseResponseDate, parseUsDate } from './dates';
 import { parseAmount } from './amount';
 import { responseId } from './response-id';
 import { emailCell, optionalCell } from './cells';
+import { looksLikeDirectory } from '@/lib/people/csv';
 import { CsvRowStream, readCsvRows, type CsvRowHandlers, type RowError } from './csv-rows';
 import {
   FORMAT_NAMES,
@@ -195,11 +196,15 @@ function readRow(cells: readonly string[], layout: Layout, opts: Required<Omit<R
   return { ok: true, response: parsed.data, cut };
 }
 
+const DIRECTORY_FILE =
+  'This file looks like a team directory (it has manager, role or working-hours columns and no score), not survey responses: import it under Team directory above.';
+
 /** Why a layout cannot be imported from at all, or null when it can. */
 function headerProblem(layout: Layout, line: number): string | null {
   const { fields } = layout.columns;
   const missing = (['score', 'date'] as const).filter((f) => fields[f] === undefined);
   const what = layout.format === 'csv' ? `The header row (line ${line})` : `This ${FORMAT_NAMES[layout.format]}`;
+  if (missing.includes('score') && layout.format === 'csv' && looksLikeDirectory(layout.names)) return DIRECTORY_FILE;
   if (missing.length > 0) {
     const names = missing.map((f) => `a ${f} column (${accepted(f)})`).join(' and ');
     return layout.format === 'csv'
@@ -324,6 +329,10 @@ export class ResponseReader {
     const choice = this.opts.choiceFor?.(key);
     if (choice) layout = withChoice(layout, choice);
     const problem = headerProblem(layout, this.headerLine);
+    if (problem === DIRECTORY_FILE) {
+      this.fatal = problem;
+      return;
+    }
     if (problem) {
       const { fields } = layout.columns;
       this.fatal = problem;

@@ -298,3 +298,8 @@ export function headerKey(names: readonly string[]): string {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return `${names.length}-${(hash >>> 0).toString(16)}`;
 }
+
+/** Whether a header row is a survey export's: a tool we know, or a score column. */
+export function looksLikeSurveyExport(headers: readonly string[]): boolean {
+  return sniffFormat(headers) !== 'csv' || mapColumns(headers).fields.score !== undefined;
+}
