@@ -6,6 +6,7 @@
  * - the loop engine over 100k loops (scripts/bench-engine.ts)
  * - the worker's cold start → alarm handled (scripts/bench-worker.ts)
  * - the KPI dashboard over 100k loops: first numbers, a filter change (scripts/bench-dashboard.ts)
+ * - a CSV import in the options page, 10,000 and 100,000 rows, and the same file again (scripts/bench-import.ts)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { startReplicaServer } from '../tests/replicas/server.ts';
 import { benchEngine } from './bench-engine.ts';
 import { printWorkerBench } from './bench-worker.ts';
 import { benchDashboard, printDashboardBench } from './bench-dashboard.ts';
+import { runImportBench } from './bench-import.ts';
 
 const OUT = resolve('.output/chrome-mv3');
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 9);
@@ -172,6 +174,8 @@ async function main() {
   await printWorkerBench(OUT, resolve(process.env.LOOPSIDE_OUT_DIR ?? '.output-e2e', 'chrome-mv3-e2e'));
 
   printDashboardBench(await benchDashboard(OUT));
+
+  await runImportBench(OUT);
 
   const engine = await benchEngine();
   console.log(

@@ -5,6 +5,7 @@ import { WEEKDAYS } from './people-view';
 import { TimeZoneField } from './TimeZoneField';
 import { useFieldErrors } from './use-field-errors';
 import { normalizeEmail } from '@/lib/crm/email';
+import { parseClock } from '@/lib/people/csv-values';
 
 interface Props {
   /** the person being edited; null to add someone */
@@ -59,7 +60,9 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
   const { errors, validate, field } = useFieldErrors(PersonSchema, LABELS, id);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = validate(draft);
+    // Times are typed on the 24-hour clock the directory table shows; 9, 900 and 5 pm are read as well.
+    const clock = (t: string) => parseClock(t) ?? t;
+    const parsed = validate({ ...draft, workStart: clock(draft.workStart), workEnd: clock(draft.workEnd) });
     if (parsed) onSave(parsed);
   };
   const title = person ? `Edit ${person.name || person.email}` : 'Add a person';
@@ -130,20 +133,28 @@ export function PersonForm({ person, people, defaultTimeZone, pending, error, on
           <div className="field">
             <label htmlFor={`${id}-workStart`}>Work start</label>
             <input
-              type="time"
+              type="text"
+              inputMode="numeric"
+              placeholder="09:00"
+              autoComplete="off"
               value={draft.workStart}
               {...field('workStart')}
               onChange={(e) => setDraft({ ...draft, workStart: e.target.value })}
+              onBlur={(e) => setDraft({ ...draft, workStart: parseClock(e.target.value) ?? e.target.value })}
             />
             <FieldError id={`${id}-workStart-error`} message={errors.workStart} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-workEnd`}>Work end</label>
             <input
-              type="time"
+              type="text"
+              inputMode="numeric"
+              placeholder="17:00"
+              autoComplete="off"
               value={draft.workEnd}
               {...field('workEnd')}
               onChange={(e) => setDraft({ ...draft, workEnd: e.target.value })}
+              onBlur={(e) => setDraft({ ...draft, workEnd: parseClock(e.target.value) ?? e.target.value })}
             />
             <FieldError id={`${id}-workEnd-error`} message={errors.workEnd} />
           </div>

@@ -10,6 +10,7 @@ import { QueueRow } from './QueueRow';
 import { availableFilters, countByFilter, FILTER_LABEL, matchesFilter, queueItems, type QueueFilter } from './queue';
 import { filterFromHash, useQueueStore } from './queue-store';
 import { useQueueData, useQueueStates } from '@/lib/view/queue-data';
+import { useSyncState } from '@/lib/view/sync-state';
 
 const EMPTY_TEXT: Record<QueueFilter, string> = {
   mine: 'Nothing open for you.',
@@ -122,13 +123,18 @@ export function Queue() {
       assignIds.current.set(key, eventId);
       await ask({ type: 'loop/act', loopId, eventId, action: { kind: 'reassign', toEmail } });
       assignIds.current.delete(key);
-      return toEmail;
+      return { toEmail, eventId };
     },
-    onSuccess: (toEmail) => {
+    onSuccess: ({ toEmail, eventId }) => {
       const person = data?.people.find((p) => p.email === toEmail);
       setStatus(`Assigned to ${person?.name || toEmail}.`);
+      setLastAssign({ eventId, name: person?.name || toEmail });
     },
   });
+  // The sync target may refuse the reassignment later (a dead letter): say so instead of "Assigned".
+  const [lastAssign, setLastAssign] = useState<{ eventId: string; name: string } | null>(null);
+  const syncState = useSyncState(data?.settings.sync ?? { kind: 'none' });
+  const refusal = lastAssign ? syncState?.letters.find((l) => l.eventId === lastAssign.eventId) : undefined;
 
   if (!data) return <p className="popup__loading">Loading…</p>;
   const identity = me.email
@@ -149,7 +155,7 @@ export function Queue() {
         {error ? (opener.error ? `Could not open the record: ${opener.error.message}` : `Could not assign: ${error.message}`) : null}
       </div>
       <p role="status" className="popup__status">
-        {status}
+        {refusal && lastAssign ? `Not assigned to ${lastAssign.name}: the CRM refused it (${refusal.error}).` : status}
       </p>
       <section
         role="tabpanel"

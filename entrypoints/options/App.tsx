@@ -1,6 +1,9 @@
+import { useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ImportPanel } from '@/components/options/ImportPanel';
+import { useResponseImport } from '@/components/options/use-response-import';
+import { Welcome } from '@/components/options/Welcome';
 import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { SyncPanel } from '@/components/options/SyncPanel';
@@ -11,7 +14,6 @@ import { TeamPanel } from '@/components/options/TeamPanel';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
 import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/holidays';
-import type { ImportSummary } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { ask } from '@/lib/messaging/ask';
 import { plural } from '@/lib/labels';
@@ -26,15 +28,15 @@ const SECTIONS = [
   ['storage', 'Storage'],
 ] as const;
 
+const WELCOME_DISMISSED = 'loopside:welcome-dismissed';
+
 export function App() {
   const settings = useLiveQuery(() => readSettings(getDb()), []);
   const loopCount = useLiveQuery(() => getDb().loops.count(), []);
-  const importer = useMutation({
-    mutationFn: async (source: { file: File } | 'demo'): Promise<ImportSummary> => {
-      if (source === 'demo') return ask({ type: 'import/demo' });
-      return ask({ type: 'import/csv', text: await source.file.text(), fileName: source.file.name });
-    },
-  });
+  const importer = useResponseImport(settings?.timeZone);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [welcomeDismissed, setWelcomeDismissed] = useState(() => localStorage.getItem(WELCOME_DISMISSED) === '1');
+  const showWelcome = loopCount === 0 && !welcomeDismissed;
   const saver = useMutation({ mutationFn: (s: Settings) => ask({ type: 'settings/save', settings: s }) });
   const policyChoice = useLiveQuery(() => readPolicyChoice(getDb()), []);
   const policySaver = useMutation({
@@ -73,6 +75,17 @@ export function App() {
           </ul>
         </nav>
       </header>
+      {showWelcome ? (
+        <Welcome
+          busy={importer.state.kind === 'reading'}
+          onDemo={importer.loadDemo}
+          onImport={() => fileInput.current?.click()}
+          onDismiss={() => {
+            localStorage.setItem(WELCOME_DISMISSED, '1');
+            setWelcomeDismissed(true);
+          }}
+        />
+      ) : null}
       <SettingsPanel
         settings={settings}
         onSave={(s) => saver.mutate(s)}
@@ -82,11 +95,14 @@ export function App() {
       />
       <TeamPanel defaultTimeZone={settings?.timeZone ?? 'UTC'} />
       <ImportPanel
-        onFile={(file) => importer.mutate({ file })}
-        onDemo={() => importer.mutate('demo')}
-        pending={importer.isPending}
-        summary={importer.data}
-        error={importer.error ? importer.error.message : null}
+        state={importer.state}
+        onFile={importer.importFile}
+        onColumns={importer.importWithColumns}
+        onCancel={importer.cancel}
+        onDismissMapping={importer.dismissMapping}
+        onDemo={importer.loadDemo}
+        showDemo={!showWelcome}
+        fileInput={fileInput}
       />
       <PolicyPanel
         choice={policyChoice}

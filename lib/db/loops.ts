@@ -86,9 +86,16 @@ export async function appendEvents(
       await db.outbox.bulkPut(added.map((e) => ({ eventId: e.id, loopId: e.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     const loopIds = [...new Set(added.map((e) => e.loopId))];
+    // One indexed read for every touched loop (an import batch touches hundreds), not one per loop.
+    const byLoop = new Map<string, LoopEvent[]>();
+    for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) {
+      const list = byLoop.get(e.loopId);
+      if (list) list.push(e);
+      else byLoop.set(e.loopId, [e]);
+    }
     const rows: LoopRow[] = [];
     for (const loopId of loopIds) {
-      const all = await db.events.where('loopId').equals(loopId).toArray();
+      const all = byLoop.get(loopId) ?? [];
       // A loop is only projected once its `received` event exists; a touch that synced in
       // ahead of it waits in the event log and is folded in when the response arrives.
       if (!all.some((e) => e.type === 'received')) continue;

@@ -1,15 +1,53 @@
 import { ResponseSchema, type SurveyResponse } from '@/lib/loop';
 import { normalizeSalesforceId } from '@/lib/crm/salesforce/id';
 import { isEmail } from '@/lib/crm/email';
-import { COLUMN_ALIASES, mapColumns, type ColumnMap, type Field } from './columns';
 import { isTimeZone } from '@/lib/loop/tz';
-import { parseResponseDate } from './dates';
+import { COLUMN_ALIASES, type Field } from './columns';
+import { parseResponseDate, parseUsDate } from './dates';
 import { parseAmount } from './amount';
 import { responseId } from './response-id';
 import { emailCell, optionalCell } from './cells';
-import { readCsvRows, type RowError } from './csv-rows';
+import { looksLikeDirectory } from '@/lib/people/csv';
+import { CsvRowStream, readCsvRows, type CsvRowHandlers, type RowError } from './csv-rows';
+import {
+  FORMAT_NAMES,
+  headerKey,
+  headerRowCount,
+  isImportIdRow,
+  layoutOf,
+  sniffFormat,
+  withChoice,
+  type ColumnChoice,
+  type ExportFormat,
+  type Layout,
+} from './formats';
 
-export type { RowError };
+export type { RowError, ColumnChoice, ExportFormat };
+export { CsvRowStream };
+
+export interface ResponseReaderOptions {
+  /** IANA zone in which times without an offset (and dates alone) are read, unless the export states its own */
+  timeZone: string;
+  /** the importing computer's clock: a response dated after it (beyond FUTURE_SKEW) is refused */
+  now: number;
+  scale?: 'nps';
+  /** the columns the person picked for this header set, when they did (the mapping step) */
+  choiceFor?: (key: string) => ColumnChoice | undefined;
+}
+
+/** What the mapping step shows when the file's headers do not say where the score, date or e-mail are. */
+export interface MappingNeeded {
+  /** remembers the person's choice for files with these headers (see headerKey) */
+  key: string;
+  /** every column's name, in file order */
+  columns: string[];
+  /** the first data rows, for the person to recognise the columns by their values */
+  preview: string[][];
+  /** what could be guessed already */
+  guess: Partial<ColumnChoice>;
+  /** why the file could not be read as it is */
+  problem: string;
+}
 
 export interface CsvImport {
   responses: SurveyResponse[];
@@ -17,39 +55,51 @@ export interface CsvImport {
   errors: RowError[];
   /** rows naming the same response as an earlier row (same response id, or same person, time, scale and score) */
   duplicates: number;
+  /** responses whose comment was longer than we store: kept, the comment cut at the limit */
+  longComments: number;
   /** field → the header it was read from, as the file writes it */
   columns: Record<string, string>;
+  /** which tool wrote the file, as far as its headers tell */
+  format: ExportFormat;
   /** set when nothing can be imported at all (empty file, a required column missing): the one error to show */
   fatal?: string;
-}
-
-export interface CsvOptions {
-  /** IANA zone in which times without an offset (and dates alone) are read */
-  timeZone: string;
-  scale?: 'nps';
+  /** set with `fatal` when picking columns by hand would let the file import */
+  mapping?: MappingNeeded;
 }
 
 const NPS_MIN = 0;
 const NPS_MAX = 10;
-const MAX_COMMENT = 20_000;
+/** ResponseSchema's limit on a comment (lib/loop) */
+export const MAX_COMMENT = 20_000;
+/** A response may be dated this far after the importing computer's clock (the two clocks disagree a little). */
+export const FUTURE_SKEW = 10 * 60_000;
+const PREVIEW_ROWS = 5;
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 const accepted = (field: Field) => COLUMN_ALIASES[field].join(', ');
 
-/** `10 - Extremely likely` (survey tools exporting the choice label) → `10`. */
+/** `10 - Extremely likely` (survey tools exporting the choice label) → `10`; the scale's end labels → 0 and 10. */
 function scoreText(raw: string): string {
+  if (/^not at all likely$/i.test(raw)) return '0';
+  if (/^extremely likely$/i.test(raw)) return '10';
   return /^(\d{1,2})\s*[-–—:]\s*\D/.exec(raw)?.[1] ?? raw;
 }
 
-type RowResult = { ok: true; response: SurveyResponse } | { ok: false; reason: string };
+const dateTime = (ms: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
 
-function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<CsvOptions>): RowResult {
+type RowResult = { ok: true; response: SurveyResponse; cut: boolean } | { ok: false; reason: string };
+
+function readRow(cells: readonly string[], layout: Layout, opts: Required<Omit<ResponseReaderOptions, 'choiceFor'>>): RowResult {
+  const columns = layout.columns;
   const cell = (f: Field) => {
     const index = columns.fields[f];
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
   const optional = (f: Field) => optionalCell(cell(f));
   const problems: string[] = [];
+  const refused = layout.rowProblem?.(cells);
+  if (refused) return { ok: false, reason: refused };
 
   const rawScore = cell('score');
   const scoreDigits = scoreText(rawScore);
@@ -76,10 +126,19 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
     problems.push('no e-mail and no HubSpot or Salesforce id: the response cannot be matched to a customer');
 
   const rawDate = cell('date');
-  const respondedAt = rawDate === '' ? null : parseResponseDate(rawDate, opts.timeZone);
+  const zone = layout.timeZone ?? opts.timeZone;
+  const respondedAt = rawDate === '' ? null : layout.usDates ? parseUsDate(rawDate, zone) : parseResponseDate(rawDate, zone);
   if (rawDate === '') problems.push('date is missing');
   else if (respondedAt === null)
-    problems.push(`date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`);
+    problems.push(
+      layout.usDates
+        ? `date "${rawDate}" is not a date we can read: SurveyMonkey writes month/day/year (11/20/2026 9:30:15 AM)`
+        : `date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`,
+    );
+  else if (respondedAt > opts.now + FUTURE_SKEW)
+    problems.push(
+      `date "${rawDate}" is in the future (${dateTime(respondedAt, zone)} ${zone}, after this computer's clock): is the export's time zone right?`,
+    );
 
   const owner = emailCell(optional('owner'));
   if (owner && !isEmail(owner))
@@ -88,17 +147,21 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
   const revenue = rawRevenue === '' ? undefined : parseAmount(rawRevenue);
   if (revenue === null) problems.push(`revenue "${rawRevenue}" is not an amount`);
 
-  const comment = cell('comment');
-  if (comment.length > MAX_COMMENT) problems.push(`comment is longer than ${MAX_COMMENT.toLocaleString('en')} characters`);
-
   if (problems.length > 0 || respondedAt === null) return { ok: false, reason: problems.join('; ') };
+
+  // A detractor who wrote at length is the last one to lose: keep the response, cut the comment.
+  const fullComment = cell('comment');
+  const cut = fullComment.length > MAX_COMMENT;
+  const comment = cut ? `${fullComment.slice(0, MAX_COMMENT - 1)}…` : fullComment;
 
   const extra: Record<string, string> = {};
   for (const [index, name] of columns.extra) {
     const value = (cells[index] ?? '').trim();
     if (value) extra[name] = value;
   }
-  const name = cell('name');
+  if (cut) extra['comment length'] = `${fullComment.length} characters in the file; the first ${MAX_COMMENT - 1} are kept`;
+  const splitName = [layout.firstName, layout.lastName].map((i) => (i === undefined ? '' : (cells[i] ?? '').trim()));
+  const name = cell('name') || splitName.filter(Boolean).join(' ');
   const company = cell('company');
   const candidate = {
     id: responseId({
@@ -130,70 +193,181 @@ function readRow(cells: readonly string[], columns: ColumnMap, opts: Required<Cs
       reason: `does not fit a survey response: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`,
     };
   }
-  return { ok: true, response: parsed.data };
+  return { ok: true, response: parsed.data, cut };
+}
+
+const DIRECTORY_FILE =
+  'This file looks like a team directory (it has manager, role or working-hours columns and no score), not survey responses: import it under Team directory above.';
+
+/** Why a layout cannot be imported from at all, or null when it can. */
+function headerProblem(layout: Layout, line: number): string | null {
+  const { fields } = layout.columns;
+  const missing = (['score', 'date'] as const).filter((f) => fields[f] === undefined);
+  const what = layout.format === 'csv' ? `The header row (line ${line})` : `This ${FORMAT_NAMES[layout.format]}`;
+  if (missing.includes('score') && layout.format === 'csv' && looksLikeDirectory(layout.names)) return DIRECTORY_FILE;
+  if (missing.length > 0) {
+    const names = missing.map((f) => `a ${f} column (${accepted(f)})`).join(' and ');
+    return layout.format === 'csv'
+      ? `${what} has no ${missing.join(' and no ')} column. Add ${names}, or pick the columns below.`
+      : `${what} has no ${missing.join(' and no ')} column we recognise: pick ${missing.length > 1 ? 'them' : 'it'} below.`;
+  }
+  if (fields.email === undefined && fields.hubspotId === undefined && fields.salesforceId === undefined) {
+    return `${what} has no email, hubspot id or salesforce id column: the responses could not be matched to customers. Pick the e-mail column below.`;
+  }
+  return null;
 }
 
 /**
- * A survey export → responses. Every bad row is reported with its physical line and all of its
- * problems, and every good row is kept; only a file without the columns we need is refused whole
- * (`fatal`). UTF-8 with or without BOM, CRLF or LF, quoted fields with delimiters, quotes and line
- * breaks; the delimiter is guessed among `,` `;` and tab (Excel writes `;` in many locales), or
- * taken from Excel's `sep=` first line. Exact repeats of a response count as duplicates.
+ * Survey-export rows → responses, one row at a time, so a file can be read in slices without ever
+ * being whole in memory. Recognises each tool's header rows (see formats.ts); every bad row is
+ * reported with its physical line and all of its problems, and every good row is kept; only a
+ * file without the columns we need is refused whole (`fatal`, with what the mapping step needs).
+ * Exact repeats of a response in the file count as duplicates. `take()` hands out the responses
+ * read so far, so the caller can write them in batches.
  */
-export function parseResponsesCsv(text: string, opts: CsvOptions): CsvImport {
-  const options: Required<CsvOptions> = { scale: 'nps', ...opts };
-  const empty = (fatal: string, columns: Record<string, string> = {}): CsvImport => ({
-    responses: [],
-    errors: [],
-    duplicates: 0,
-    columns,
-    fatal,
-  });
-  if (!isTimeZone(options.timeZone))
-    return empty(`The time zone "${options.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`);
+export class ResponseReader {
+  readonly handlers: CsvRowHandlers;
+  errors: RowError[] = [];
+  duplicates = 0;
+  longComments = 0;
+  /** data rows read, good or bad */
+  rowsRead = 0;
+  responsesRead = 0;
+  format: ExportFormat = 'csv';
+  layout: Layout | null = null;
+  fatal: string | undefined;
+  mapping: MappingNeeded | undefined;
+  private pending: SurveyResponse[] = [];
+  private readonly seen = new Set<string>();
+  private headerRows: string[][] = [];
+  private headerLine = 1;
+  private readonly options: Required<Omit<ResponseReaderOptions, 'choiceFor'>>;
 
-  const result: CsvImport = { responses: [], errors: [], duplicates: 0, columns: {} };
-  const seen = new Set<string>();
-  let columns: ColumnMap | null = null;
-  let headerLine = 1;
+  constructor(private readonly opts: ResponseReaderOptions) {
+    this.options = { scale: 'nps', timeZone: opts.timeZone, now: opts.now };
+    if (!isTimeZone(opts.timeZone))
+      this.fatal = `The time zone "${opts.timeZone}" is unknown: choose one such as Europe/Berlin in the settings.`;
+    this.handlers = {
+      header: (cells, line) => {
+        if (this.fatal) return false;
+        this.headerLine = line;
+        this.format = sniffFormat(cells);
+        this.headerRows = [cells];
+        if (headerRowCount(this.format) === 1) this.settle();
+        // A file the mapping step can fix is read on for its first rows (the preview).
+        return !this.fatal || this.mapping !== undefined;
+      },
+      malformed: (error) => {
+        if (this.done) return;
+        this.rowsRead++;
+        this.errors.push(error);
+      },
+      row: (cells, line) => this.row(cells, line),
+    };
+  }
 
-  readCsvRows(text, {
-    header: (cells, line) => {
-      columns = mapColumns(cells);
-      headerLine = line;
-      // Nothing will be imported: reading the rows would only cost time on a large file.
-      return headerProblem(columns, headerLine) === null;
-    },
-    malformed: (error) => result.errors.push(error),
-    row: (cells, line) => {
-      const row = readRow(cells, columns!, options);
-      if (!row.ok) result.errors.push({ line, reason: row.reason });
-      else if (seen.has(row.response.id)) result.duplicates++;
-      else {
-        seen.add(row.response.id);
-        result.responses.push(row.response);
+  /** nothing more to read: the file cannot be imported, or the mapping step has its preview */
+  get done(): boolean {
+    return this.fatal !== undefined && (this.mapping === undefined || this.mapping.preview.length >= PREVIEW_ROWS);
+  }
+
+  /** the responses read since the last call */
+  take(): SurveyResponse[] {
+    const batch = this.pending;
+    this.pending = [];
+    return batch;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** after the last row: a file without a header row, or with only header rows, says so */
+  finish(): void {
+    if (this.fatal) return;
+    if (this.layout === null && this.headerRows.length > 0) this.settle();
+    if (this.layout === null) this.fatal = 'The file is empty: it needs a header row and one row per response.';
+  }
+
+  /** field → the header it was read from */
+  get columns(): Record<string, string> {
+    return (this.layout?.columns.headers ?? {}) as Record<string, string>;
+  }
+
+  private row(cells: string[], line: number): void {
+    if (this.done) return;
+    if (this.layout === null && !this.fatal) {
+      const more = this.format === 'qualtrics' && this.headerRows.length === 2 ? isImportIdRow(cells) : true;
+      if (more && this.headerRows.length < headerRowCount(this.format)) {
+        this.headerRows.push(cells);
+        if (this.headerRows.length === headerRowCount(this.format)) this.settle();
+        return;
       }
-    },
-  });
+      this.settle();
+    }
+    if (this.mapping) {
+      this.mapping.preview.push(cells);
+      return;
+    }
+    if (!this.layout || this.fatal) return;
+    this.rowsRead++;
+    const result = readRow(cells, this.layout, this.options);
+    if (!result.ok) this.errors.push({ line, reason: result.reason });
+    else if (this.seen.has(result.response.id)) this.duplicates++;
+    else {
+      this.seen.add(result.response.id);
+      this.responsesRead++;
+      if (result.cut) this.longComments++;
+      this.pending.push(result.response);
+    }
+  }
 
-  const mapped = columns as ColumnMap | null;
-  if (!mapped) return empty('The file is empty: it needs a header row and one row per response.');
-  const found = mapped.headers as Record<string, string>;
-  const problem = headerProblem(mapped, headerLine);
-  if (problem) return empty(problem, found);
-  result.columns = found;
-  return result;
+  /** the header rows are all in: decide how the columns are read, or why they cannot be */
+  private settle(): void {
+    let layout = layoutOf(this.format, this.headerRows);
+    const key = headerKey(layout.names);
+    const choice = this.opts.choiceFor?.(key);
+    if (choice) layout = withChoice(layout, choice);
+    const problem = headerProblem(layout, this.headerLine);
+    if (problem === DIRECTORY_FILE) {
+      this.fatal = problem;
+      return;
+    }
+    if (problem) {
+      const { fields } = layout.columns;
+      this.fatal = problem;
+      this.mapping = {
+        key,
+        columns: layout.names,
+        preview: [],
+        guess: { score: fields.score, date: fields.date, email: fields.email, comment: fields.comment },
+        problem,
+      };
+      return;
+    }
+    this.layout = layout;
+  }
 }
 
-/** Why a header row cannot be imported from at all, or null when it can. */
-function headerProblem(columns: ColumnMap, line: number): string | null {
-  const missing = (['score', 'date'] as const).filter((f) => columns.fields[f] === undefined);
-  if (missing.length > 0) {
-    const names = missing.map((f) => `a ${f} column (${accepted(f)})`).join(' and ');
-    return `The header row (line ${line}) has no ${missing.join(' and no ')} column. Add ${names}.`;
+/** A whole survey export in memory → responses (tests, the demo, `import/csv`). See ResponseReader. */
+export function parseResponsesCsv(text: string, opts: Omit<ResponseReaderOptions, 'now'> & { now?: number }): CsvImport {
+  const reader = new ResponseReader({ ...opts, now: opts.now ?? Date.now() });
+  if (!reader.fatal) readCsvRows(text, reader.handlers);
+  reader.finish();
+  const base = {
+    errors: reader.fatal ? [] : reader.errors,
+    duplicates: reader.duplicates,
+    longComments: reader.longComments,
+    format: reader.format,
+  };
+  if (reader.fatal) {
+    return {
+      ...base,
+      responses: [],
+      columns: reader.mapping ? {} : reader.columns,
+      fatal: reader.fatal,
+      ...(reader.mapping ? { mapping: reader.mapping } : {}),
+    };
   }
-  if (columns.fields.email === undefined && columns.fields.hubspotId === undefined && columns.fields.salesforceId === undefined) {
-    return `The header row (line ${line}) has no email, hubspot id or salesforce id column: the responses could not be matched to customers.`;
-  }
-  return null;
+  return { ...base, responses: reader.take(), columns: reader.columns };
 }

@@ -50,3 +50,24 @@ export function parseResponseDate(raw: string, timeZone: string): number | null 
   // twice (the fall-back night) is taken as the second.
   return new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
 }
+
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+
+/**
+ * A US-style timestamp as SurveyMonkey exports it (`11/20/2026 9:30:15 AM`, month first) → epoch
+ * ms in `timeZone`, or null. Used only for exports known to write month first: a day-first file
+ * would read wrong, which is why plain CSVs refuse `03/04/2026` instead.
+ */
+export function parseUsDate(raw: string, timeZone: string): number | null {
+  const m = US.exec(raw.trim());
+  if (!m) return null;
+  const [, month, day, year, h, mi = '00', s = '00', meridiem] = m;
+  let hour = h === undefined ? undefined : Number(h);
+  if (hour !== undefined && meridiem) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (/pm/i.test(meridiem) ? 12 : 0);
+  }
+  const pad = (n: string | number) => String(n).padStart(2, '0');
+  const iso = `${year}-${pad(month!)}-${pad(day!)}${hour === undefined ? '' : `T${pad(hour)}:${mi}:${s}`}`;
+  return parseResponseDate(iso, timeZone);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema, HolidayRegionSchema, OutcomeSchema, PresetIdSchema, TerminalStateSchema } from '@/lib/loop';
+import { ChannelSchema, HolidayRegionSchema, OutcomeSchema, PresetIdSchema, ResponseSchema, TerminalStateSchema } from '@/lib/loop';
 import { EmailSchema, RecordRefSchema } from '@/lib/crm/record-schema';
 
 /**
@@ -84,6 +84,9 @@ export const SyncNowReplySchema = z.object({
 export type SyncNowReply = z.infer<typeof SyncNowReplySchema>;
 
 const NoReply = z.undefined();
+
+/** The most responses one `import/batch` may carry (a few MB of JSON at most). */
+export const IMPORT_BATCH_MAX = 5000;
 
 const SIDEBAR = '/sidebar.html';
 const POPUP = '/popup.html';
@@ -191,6 +194,20 @@ export const BACKGROUND_MESSAGES = {
   'hubspot/disconnect': { request: {}, reply: z.object({ disconnected: z.boolean() }), pages: [OPTIONS] },
   /** team mode's state in words for options: connected where, last sync, requests used, the last error (generic for any CRM) */
   'sync/status': { request: {}, reply: SyncStatusReplySchema, pages: [OPTIONS, POPUP] },
+  // ─── Imports that stream (ingest): the options page parses the file in slices and sends batches ───
+  /** one batch of parsed responses, written in one transaction; already-imported ones are counted, not written */
+  'import/batch': {
+    request: { importId: z.string().min(1).max(100), responses: z.array(ResponseSchema).max(IMPORT_BATCH_MAX) },
+    reply: z.object({ loopsCreated: z.number(), alreadyImported: z.number() }),
+    pages: [OPTIONS],
+  },
+  /** after an import's last batch: derived data (the top-revenue threshold) follows, the scan and sync run */
+  'import/finish': {
+    request: { importId: z.string().min(1).max(100), loopsCreated: z.number().int().min(0) },
+    /** the top-revenue threshold after the import (null: no revenue known); an object, as an empty reply does not survive the trip */
+    reply: z.object({ revenueThreshold: z.number().nullable() }),
+    pages: [OPTIONS],
+  },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;

@@ -54,8 +54,14 @@ export function parseHours(raw: string): { start: string; end: string } | null {
   const parts = raw.trim().split(/\s*(?:-|–|—|to|until)\s*/i);
   if (parts.length !== 2) return null;
   const start = parseClock(parts[0]!);
-  const end = parseClock(parts[1]!);
-  return start && end ? { start, end } : null;
+  let end = parseClock(parts[1]!);
+  if (!start || !end) return null;
+  // "9-5", "8:30-5:30": an end on the 12-hour clock, written without am/pm, before the start is afternoon.
+  // (`09:00` with its leading zero is already the 24-hour clock)
+  const bareEnd = /^(?:[1-9]|1[0-2])(?::[0-5]\d)?$/.test(parts[1]!.trim());
+  const afternoon = `${String(Number(end.slice(0, 2)) + 12).padStart(2, '0')}${end.slice(2)}`;
+  if (bareEnd && end <= start && end < '12:00' && afternoon > start) end = afternoon;
+  return { start, end };
 }
 
 const DAY_NAMES: readonly (readonly string[])[] = [

@@ -3,6 +3,7 @@ import { emailCell, optionalCell } from '@/lib/ingest/cells';
 import { readCsvRows, type RowError } from '@/lib/ingest/csv-rows';
 import { isTimeZone } from '@/lib/loop/tz';
 import { mapHeaders, type HeaderMap } from '@/lib/ingest/header-map';
+import { looksLikeSurveyExport } from '@/lib/ingest/formats';
 import { PersonSchema, type Person } from './schema';
 import { parseClock, parseHours, parseRole, parseWorkdays } from './csv-values';
 
@@ -119,12 +120,14 @@ export function parseDirectoryCsv(text: string, opts: DirectoryCsvOptions): Dire
   const byEmail = new Map<string, { person: Person; line: number }>();
   let columns: HeaderMap<Field> | null = null;
   let headerLine = 1;
+  let surveyExport = false;
 
   readCsvRows(text, {
     header: (cells, line) => {
       columns = mapHeaders(cells, DIRECTORY_ALIASES);
       headerLine = line;
-      return columns.fields.email !== undefined;
+      surveyExport = !looksLikeDirectory(cells) && looksLikeSurveyExport(cells);
+      return columns.fields.email !== undefined && !surveyExport;
     },
     malformed: (error) => errors.push(error),
     row: (cells, line) => {
@@ -148,8 +151,23 @@ export function parseDirectoryCsv(text: string, opts: DirectoryCsvOptions): Dire
   const mapped = columns as HeaderMap<Field> | null;
   if (!mapped) return empty('The file is empty: it needs a header row and one row per person.');
   const found = mapped.headers as Record<string, string>;
+  if (surveyExport) {
+    return empty(
+      'This file looks like survey responses (it has a score column and no manager, role or working-hours column), not a team directory: import it under Survey responses below.',
+      found,
+    );
+  }
   if (mapped.fields.email === undefined) {
     return empty(`The header row (line ${headerLine}) has no e-mail column. Add one named ${DIRECTORY_ALIASES.email.join(', ')}.`, found);
   }
   return { people: [...byEmail.values()].map((v) => v.person), errors: errors.sort((a, b) => a.line - b.line), columns: found };
+}
+
+/** Columns only a team directory has: a survey export carries none of them. */
+const DIRECTORY_ONLY: readonly Field[] = ['manager', 'role', 'timeZone', 'workStart', 'workEnd', 'hours', 'workdays'];
+
+/** Whether a header row is a team directory's (it names a manager, role, zone, hours or workdays column). */
+export function looksLikeDirectory(headers: readonly string[]): boolean {
+  const { fields } = mapHeaders(headers, DIRECTORY_ALIASES);
+  return DIRECTORY_ONLY.some((f) => fields[f] !== undefined);
 }

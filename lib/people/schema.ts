@@ -31,7 +31,11 @@ export const PersonSchema = z
     workdays: WorkdaysSchema,
   })
   .refine((p) => p.workStart < p.workEnd, { message: 'work start must be before work end', path: ['workEnd'] })
-  .refine((p) => p.managerEmail !== p.email, { message: 'a person cannot be their own manager', path: ['managerEmail'] });
+  // An empty form has no manager and no e-mail yet: that is not a person managing themself.
+  .refine((p) => p.managerEmail === '' || p.managerEmail !== p.email, {
+    message: 'a person cannot be their own manager',
+    path: ['managerEmail'],
+  });
 export type Person = z.infer<typeof PersonSchema>;
 
 /** A person's working calendar: their zone, days and hours, with the policy's holidays. */

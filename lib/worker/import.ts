@@ -5,32 +5,58 @@ import { responseId } from '@/lib/ingest/response-id';
 import { appendEvents } from '@/lib/db/loops';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
 import { readClockContext } from '@/lib/db/engine-context';
-import { readSettings } from '@/lib/db/settings';
+import { readPolicy, readSettings } from '@/lib/db/settings';
 import { isTeamMode } from '@/lib/settings/schema';
 import type { LoopsideDb } from '@/lib/db/schema';
 import type { ImportSummary } from '@/lib/messaging/protocol';
 
+export interface BatchResult {
+  loopsCreated: number;
+  alreadyImported: number;
+}
+
 /**
- * Turns parsed responses into loops. Response ids are deterministic and loop events carry
- * ids derived from them, so importing the same file twice adds nothing the second time.
- * In team mode the new loops' events and projections are queued for sync with them, so the team
- * (and the CRM task list) sees the loop; in local mode nothing is queued.
+ * Turns parsed responses into loops, one transaction per call. Response ids are deterministic
+ * and a loop's id is its response's, so "already imported" is one `bulkGet` of the loop rows by
+ * id, never a scan: importing the same file twice adds nothing the second time and costs little.
+ * The new loops' events and rows are written in bulk; events of these loops that arrived before
+ * their response (a teammate's touch synced in ahead) are folded in. In team mode the new loops'
+ * events and projections are queued for sync in the same transaction; in local mode nothing is.
+ * The revenue threshold is not refreshed here: call `finishImport` once after the last batch.
  */
-export async function importResponses(db: LoopsideDb, responses: readonly SurveyResponse[], now: number) {
+export async function importBatch(db: LoopsideDb, responses: readonly SurveyResponse[], now: number): Promise<BatchResult> {
   const { policy, settings, calendar, calendarOf } = await readClockContext(db);
+  const known = await db.loops.bulkGet(responses.map((r) => r.id));
+  const fresh = new Map<string, SurveyResponse>();
+  responses.forEach((r, i) => {
+    if (!known[i] && !fresh.has(r.id)) fresh.set(r.id, r);
+  });
+  if (fresh.size === 0) return { loopsCreated: 0, alreadyImported: responses.length };
   // Each loop's due times are set on its owner's clock (zone, hours, workdays from the directory).
-  const events = responses.flatMap((response) =>
+  const events = [...fresh.values()].flatMap((response) =>
     openLoop(response, policy, { calendar: calendarOf(response.ownerEmail), recordedAt: now, ownerEmail: response.ownerEmail }),
   );
   const { loopsCreated } = await appendEvents(db, events, { policy, calendar, calendarOf, now }, { queueForSync: isTeamMode(settings) });
-  if (loopsCreated > 0) await refreshRevenueThreshold(db, policy);
   return { loopsCreated, alreadyImported: responses.length - loopsCreated };
 }
 
+/** After the last batch of an import that created loops: the top-revenue threshold follows the new accounts. */
+export async function finishImport(db: LoopsideDb): Promise<number | null> {
+  return refreshRevenueThreshold(db, await readPolicy(db));
+}
+
+/** Responses already parsed → loops, in one go (the demo, `import/csv`, tests). */
+export async function importResponses(db: LoopsideDb, responses: readonly SurveyResponse[], now: number): Promise<BatchResult> {
+  const result = await importBatch(db, responses, now);
+  if (result.loopsCreated > 0) await finishImport(db);
+  return result;
+}
+
+/** A whole export sent as text (scripts and tests; the options page streams batches instead). */
 export async function importCsv(db: LoopsideDb, text: string, now: number): Promise<ImportSummary> {
   const settings = await readSettings(db);
-  const parsed = parseResponsesCsv(text, { timeZone: settings.timeZone });
-  if ('fatal' in parsed && typeof parsed.fatal === 'string') {
+  const parsed = parseResponsesCsv(text, { timeZone: settings.timeZone, now });
+  if (parsed.fatal !== undefined) {
     return { responses: 0, loopsCreated: 0, alreadyImported: 0, duplicates: 0, errors: parsed.errors, fatal: parsed.fatal };
   }
   const { loopsCreated, alreadyImported } = await importResponses(db, parsed.responses, now);

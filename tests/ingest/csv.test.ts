@@ -328,9 +328,26 @@ describe('bad rows: listed by physical line with a specific reason; the good row
     expect(r.responses[1]).not.toHaveProperty('email');
   });
 
-  it('a verbatim longer than a response may hold', () => {
-    const r = parse(`email,score,comment,date\na@x.example,3,${'x'.repeat(20_001)},1763892000\n`);
-    expect(r.errors).toEqual([{ line: 2, reason: 'comment is longer than 20,000 characters' }]);
+  it("a verbatim longer than a response may hold keeps the detractor's score; the comment is cut and says so", () => {
+    const r = parse(`email,score,comment,date\na@x.example,3,${'x'.repeat(25_000)},1763892000\n`);
+    expect(r.errors).toEqual([]);
+    expect(r.longComments).toBe(1);
+    expect(r.responses[0]!.score).toBe(3);
+    expect(r.responses[0]!.comment).toHaveLength(20_000);
+    expect(r.responses[0]!.comment.endsWith('x…')).toBe(true);
+    expect(r.responses[0]!.extra['comment length']).toBe('25000 characters in the file; the first 19999 are kept');
+  });
+
+  it('a response dated in the future is refused, beyond a few minutes of clock skew', () => {
+    const now = Date.UTC(2026, 10, 20, 12);
+    const r = parseResponsesCsv('email,score,date\na@x.example,3,2026-11-20T12:05:00Z\nb@x.example,4,2026-11-21T12:00:00Z\n', {
+      timeZone: 'UTC',
+      now,
+    });
+    expect(r.responses.map((x) => x.email)).toEqual(['a@x.example']);
+    expect(r.errors).toEqual([
+      { line: 3, reason: expect.stringMatching(/^date "2026-11-21T12:00:00Z" is in the future \(21 Nov 2026, 12:00 UTC/) },
+    ]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDirectoryCsv } from '@/lib/people/csv';
 import { parseClock, parseHours, parseRole, parseWorkdays } from '@/lib/people/csv-values';
+import { PersonSchema } from '@/lib/people/schema';
+import { parseResponsesCsv } from '@/lib/ingest/csv';
 
 const parse = (text: string) => parseDirectoryCsv(text, { timeZone: 'Europe/Berlin' });
 
@@ -181,6 +183,11 @@ describe('directory cell values', () => {
     expect(parseHours('8:30 – 16:30')).toEqual({ start: '08:30', end: '16:30' });
     expect(parseHours('9am to 5pm')).toEqual({ start: '09:00', end: '17:00' });
     expect(parseHours('09:00')).toBeNull();
+    // "9-5" is how people write a working day: the end is in the afternoon
+    expect(parseHours('9-5')).toEqual({ start: '09:00', end: '17:00' });
+    expect(parseHours('8:30-5:30')).toEqual({ start: '08:30', end: '17:30' });
+    // a night shift stays what it says (and is refused later as past midnight, with that reason)
+    expect(parseHours('22-6')).toEqual({ start: '22:00', end: '06:00' });
   });
 
   it.each([
@@ -203,5 +210,28 @@ describe('directory cell values', () => {
     expect(parseWorkdays('8')).toEqual({ ok: false, reason: '"8" is not a weekday number (1 = Monday … 7 = Sunday)' });
     expect(parseWorkdays('Mon--Fri')).toMatchObject({ ok: false });
     expect(parseWorkdays('Mon-Wed-Fri')).toMatchObject({ ok: false });
+  });
+});
+
+describe('each importer recognises the other’s files', () => {
+  it('the directory importer refuses a survey export and says where it goes', () => {
+    const r = parseDirectoryCsv('email,score,comment,date\na@x.example,3,slow,2026-11-20\n', { timeZone: 'UTC' });
+    expect(r.people).toEqual([]);
+    expect(r.fatal).toMatch(/looks like survey responses.*import it under Survey responses/);
+  });
+
+  it('the response importer refuses a team directory and says where it goes', () => {
+    const r = parseResponsesCsv('email,name,manager,role,working hours\nsam@x.example,Sam,lee@x.example,rep,9-5\n', { timeZone: 'UTC' });
+    expect(r.responses).toEqual([]);
+    expect(r.mapping).toBeUndefined();
+    expect(r.fatal).toMatch(/looks like a team directory.*import it under Team directory/);
+  });
+});
+
+describe('the person form', () => {
+  it('an empty form is not "a person who manages themself"', () => {
+    const r = PersonSchema.safeParse({ email: '', managerEmail: '', timeZone: 'UTC', workdays: [1, 2, 3, 4, 5] });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.message)).not.toContain('a person cannot be their own manager');
   });
 });

@@ -1,22 +1,34 @@
-import { importCsv, importDemo } from '../import';
+import { finishImport, importBatch, importCsv, importDemo } from '../import';
 import type { Handlers } from '../router';
 import type { WorkerServices } from '../services';
 
-/** Survey responses into loops: a CSV export, or the demo data. */
-export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<Handlers, 'import/csv' | 'import/demo'> {
+type ImportMessages = 'import/csv' | 'import/demo' | 'import/batch' | 'import/finish';
+
+/** Survey responses into loops: batches the options page streams, a whole CSV text, or the demo data. */
+export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<Handlers, ImportMessages> {
+  const afterImport = () => {
+    scanSoon('import');
+    // In team mode the new loops' events and tasks wait in the outbox: send them now.
+    sync.kick();
+  };
   return {
+    async 'import/batch'(req) {
+      return importBatch(deps.db(), req.responses, deps.now());
+    },
+    async 'import/finish'(req) {
+      if (req.loopsCreated === 0) return { revenueThreshold: null };
+      const revenueThreshold = await finishImport(deps.db());
+      afterImport();
+      return { revenueThreshold };
+    },
     async 'import/csv'(req) {
       const summary = await importCsv(deps.db(), req.text, deps.now());
-      scanSoon('import');
-      // In team mode the new loops' events and tasks wait in the outbox: send them now.
-      sync.kick();
+      afterImport();
       return summary;
     },
     async 'import/demo'() {
       const summary = await importDemo(deps.db(), deps.now());
-      scanSoon('import');
-      // In team mode the new loops' events and tasks wait in the outbox: send them now.
-      sync.kick();
+      afterImport();
       return summary;
     },
   };

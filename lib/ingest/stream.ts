@@ -1,0 +1,136 @@
+import type { SurveyResponse } from '@/lib/loop';
+import { CsvRowStream, ResponseReader, type MappingNeeded, type ResponseReaderOptions, type RowError } from './csv';
+import type { ExportFormat } from './formats';
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  /** data rows read so far, good or bad */
+  rowsRead: number;
+  loopsCreated: number;
+  alreadyImported: number;
+  /** rows refused so far */
+  errors: number;
+}
+
+export interface StreamSummary {
+  /** responses read from the file (duplicates within the file not counted) */
+  responses: number;
+  loopsCreated: number;
+  alreadyImported: number;
+  duplicates: number;
+  /** comments longer than a response holds: the responses were kept, the comments cut */
+  longComments: number;
+  /** all refused rows */
+  errorCount: number;
+  /** the first MAX_LISTED_ERRORS of them, by line */
+  errors: RowError[];
+  format: ExportFormat;
+  /** field → the header it was read from */
+  columns: Record<string, string>;
+}
+
+export type StreamOutcome =
+  | { kind: 'done'; summary: StreamSummary }
+  /** stopped by the person: what was written stays (importing the file again continues, adding nothing twice) */
+  | { kind: 'cancelled'; summary: StreamSummary }
+  | { kind: 'fatal'; message: string; mapping?: MappingNeeded };
+
+export interface StreamImportOptions extends ResponseReaderOptions {
+  /** writes one batch (the worker's `import/batch`); at most one is in flight while the next is read */
+  send(batch: SurveyResponse[]): Promise<{ loopsCreated: number; alreadyImported: number }>;
+  onProgress?(progress: ImportProgress): void;
+  signal?: AbortSignal;
+  /** bytes read per slice of the file */
+  sliceBytes?: number;
+  /** responses per batch */
+  batchSize?: number;
+}
+
+export const MAX_LISTED_ERRORS = 500;
+const SLICE_BYTES = 512 * 1024;
+const BATCH_SIZE = 2000;
+
+/** The slices of a file (or text) as decoded text: a character split across two slices is decoded whole. */
+async function* slices(source: Blob | string, size: number): AsyncGenerator<{ text: string; bytes: number }> {
+  if (typeof source === 'string') {
+    for (let at = 0; at < source.length; at += size) {
+      yield { text: source.slice(at, at + size), bytes: Math.min(at + size, source.length) };
+      // let the page breathe between slices, as a file read does
+      await Promise.resolve();
+    }
+    return;
+  }
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < source.size; at += size) {
+    const buffer = await source.slice(at, at + size).arrayBuffer();
+    yield { text: decoder.decode(buffer, { stream: at + size < source.size }), bytes: Math.min(at + size, source.size) };
+  }
+}
+
+/**
+ * A survey export → loops, without ever holding the whole file: read in slices, parsed row by row
+ * (ResponseReader), the responses sent to the worker in batches (one transaction each) while the
+ * next slice is read. Progress after every slice; cancel with `signal` between slices. A file that
+ * cannot be imported as it is stops at its header (and the first rows, for the mapping step).
+ */
+export async function streamImport(source: Blob | string, opts: StreamImportOptions): Promise<StreamOutcome> {
+  const reader = new ResponseReader(opts);
+  const totalBytes = typeof source === 'string' ? source.length : source.size;
+  const batchSize = opts.batchSize ?? BATCH_SIZE;
+  let bytesRead = 0;
+  let loopsCreated = 0;
+  let alreadyImported = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const progress = () =>
+    opts.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.rowsRead, loopsCreated, alreadyImported, errors: reader.errors.length });
+  const send = async (force: boolean) => {
+    if (reader.pendingCount === 0 || (!force && reader.pendingCount < batchSize)) return;
+    const batch = reader.take();
+    await inFlight;
+    inFlight = opts.send(batch).then((r) => {
+      loopsCreated += r.loopsCreated;
+      alreadyImported += r.alreadyImported;
+      progress();
+    });
+  };
+  const summary = (): StreamSummary => ({
+    responses: reader.responsesRead,
+    loopsCreated,
+    alreadyImported,
+    duplicates: reader.duplicates,
+    longComments: reader.longComments,
+    errorCount: reader.errors.length,
+    errors: reader.errors.slice(0, MAX_LISTED_ERRORS),
+    format: reader.format,
+    columns: reader.columns,
+  });
+
+  if (!reader.fatal) {
+    const rows = new CsvRowStream(reader.handlers);
+    for await (const slice of slices(source, opts.sliceBytes ?? SLICE_BYTES)) {
+      if (opts.signal?.aborted) {
+        await send(true);
+        await inFlight;
+        return { kind: 'cancelled', summary: summary() };
+      }
+      rows.push(slice.text);
+      bytesRead = slice.bytes;
+      if (rows.done || reader.done) break;
+      await send(false);
+      progress();
+    }
+    if (!rows.done && !reader.done) rows.end();
+  }
+  reader.finish();
+  if (reader.fatal) {
+    await inFlight;
+    return { kind: 'fatal', message: reader.fatal, ...(reader.mapping ? { mapping: reader.mapping } : {}) };
+  }
+  await send(true);
+  await inFlight;
+  bytesRead = totalBytes;
+  progress();
+  return { kind: 'done', summary: summary() };
+}
