@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '@/components/sidebar/Sidebar';
@@ -9,6 +9,7 @@ import type { RecordRef } from '@/lib/crm/types';
 import { ask } from '@/lib/messaging/ask';
 import { pageLinkKeys } from '@/lib/worker/record-links';
 import { useNow } from '@/lib/view/now';
+import { tellPage, useReportEmpty, useShownAsTab } from '@/lib/view/frame-layout';
 import { usePageRecord } from '@/lib/view/page-record';
 import { useLoopStates, useRecordLoops } from '@/lib/view/record-loops';
 import { useSidebarStore, type Draft } from '@/lib/view/ui-store';
@@ -25,16 +26,27 @@ const KIND_LABEL: Record<RecordRef['kind'], string> = {
 };
 
 export function App() {
-  const { page, error, loading } = usePageRecord();
+  const { tabId, page, error, loading } = usePageRecord();
   const data = useRecordLoops(page);
   const now = useNow(1000);
   const loops = useLoopStates(data, now);
   const latest = loops[0];
-  const { collapsed, setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft, hydrate } = useSidebarStore();
+  const collapsed = useShownAsTab();
+  const [toggleFocusTarget, setToggleFocusTarget] = useState<'tab' | 'full' | null>(null);
+  const toggleFocused = useCallback(() => setToggleFocusTarget(null), []);
+  const { setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft, hydrate } = useSidebarStore();
   // Read once: after an extension update every runtime call throws, and this renders every second.
   const importUrl = useMemo(() => browser.runtime.getURL('/options.html'), []);
 
   useEffect(() => void hydrate(), [hydrate]);
+  // A record without feedback needs no more than the tab; a store that could not be read says nothing.
+  const readDone = !loading && !error && (page?.record == null || data != null);
+  useReportEmpty(tabId, readDone ? loops.length === 0 : null);
+  const onCollapse = (next: boolean) => {
+    setToggleFocusTarget(next ? 'tab' : 'full');
+    setCollapsed(next);
+    if (!next) tellPage(tabId, { expand: true });
+  };
   useEffect(() => signalWhenOrphaned(), []);
   useEffect(() => {
     const flush = () => void flushDraft();
@@ -103,7 +115,9 @@ export function App() {
       timeZone={timeZone}
       importUrl={importUrl}
       collapsed={collapsed}
-      onCollapse={setCollapsed}
+      onCollapse={onCollapse}
+      toggleFocusTarget={toggleFocusTarget}
+      onToggleFocused={toggleFocused}
       outcomeForm={
         latest && draftReady ? (
           <OutcomeForm

@@ -4,7 +4,17 @@ import type { CrmPageAdapter } from '@/lib/crm/adapter';
 import type { RecordRef } from '@/lib/crm/types';
 import type { PageCurrent, PageRecord, PageRecordChanged } from '@/lib/messaging/protocol';
 import { acceptEmail, GIVE_UP_MS } from './email-watch';
-import { COLLAPSED_KEY, createSidebarFrame, frameStyle, type FrameLayout } from './sidebar-frame';
+import {
+  COLLAPSED_KEY,
+  createSidebarFrame,
+  frameStyle,
+  LAYOUT_MESSAGE,
+  NARROW_PAGE_WIDTH,
+  reserveRoom,
+  reservedWidth,
+  type FrameLayout,
+  type SidebarLayoutMessage,
+} from './sidebar-frame';
 import { ORPHANED_MESSAGE, showUpdatedNotice } from './orphan-notice';
 
 type PageState = PageRecord;
@@ -32,15 +42,31 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     });
   };
 
+  /**
+   * Collapsed when the person collapsed it (remembered in every tab), or by itself when the page is
+   * narrow or the record has no feedback, unless the person expanded it on this record.
+   */
+  let collapsedByChoice = false;
+  let expandedHere = false;
+  let narrow = window.innerWidth < NARROW_PAGE_WIDTH;
+  let empty = false;
+  const wantsCollapsed = () => collapsedByChoice || (!expandedHere && (narrow || empty));
+
   let appliedStyle = '';
+  let appliedRoom = 0;
   const applyLayout = (next: Partial<FrameLayout>) => {
-    layout = { ...layout, ...next };
+    layout = { ...layout, collapsed: wantsCollapsed(), ...next };
     if (layout.visible && !frame) frame = createSidebarFrame(document, browser.runtime.getURL('/sidebar.html'), layout);
     const style = frameStyle(layout);
     // Touch the CRM's DOM only when something changed: every write costs the page a style pass.
     if (frame && style !== appliedStyle) {
       frame.setAttribute('style', style);
       appliedStyle = style;
+    }
+    const room = frame ? reservedWidth(layout) : 0;
+    if (room !== appliedRoom) {
+      reserveRoom(document, room);
+      appliedRoom = room;
     }
   };
 
@@ -87,6 +113,10 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     // after a navigation would force a synchronous layout of the whole CRM page.
     ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
     if (sameRecord(record, state.record)) return;
+    // A new record starts with the rules again: "expanded here" and "empty" belonged to the last one.
+    expandedHere = false;
+    empty = false;
+    applyLayout({});
     const staleEmail = state.email ?? adapter.readEmail(document);
     const staleSource = adapter.emailSource(document);
     state = { record, email: null };
@@ -95,13 +125,23 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     else stopEmailWatch?.();
   };
 
-  const onPageRequest = (message: unknown, sender: { id?: string }) => {
+  const onPageRequest = (message: unknown, sender: { id?: string; url?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    const layoutMessage = message as Partial<SidebarLayoutMessage> | null;
+    if (layoutMessage?.type === LAYOUT_MESSAGE) {
+      if (typeof layoutMessage.empty === 'boolean') empty = layoutMessage.empty;
+      if (layoutMessage.expand === true) expandedHere = true;
+      applyLayout({});
+      return undefined;
+    }
     if ((message as Partial<PageCurrent> | null)?.type !== 'page/current') return undefined;
     return Promise.resolve<PageRecord>(state);
   };
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && COLLAPSED_KEY in changes) applyLayout({ collapsed: changes[COLLAPSED_KEY]?.newValue === true });
+    if (area !== 'local' || !(COLLAPSED_KEY in changes)) return;
+    collapsedByChoice = changes[COLLAPSED_KEY]?.newValue === true;
+    if (collapsedByChoice) expandedHere = false;
+    applyLayout({});
   };
   browser.runtime.onMessage.addListener(onPageRequest);
   browser.storage.onChanged.addListener(onStorage);
@@ -121,6 +161,7 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     const hadFocus = frame !== null && document.activeElement === frame;
     frame?.remove();
     frame = null;
+    reserveRoom(document, 0);
     if (layout.visible) showUpdatedNotice(document, layout.top, hadFocus, () => location.reload());
   });
   // Nothing announces an update to the old script: it looks when the sidebar says its own runtime
@@ -132,8 +173,14 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   ctx.addEventListener(window, 'focus', recheck);
   ctx.addEventListener(document, 'visibilitychange', recheck);
 
-  browser.storage.local.get(COLLAPSED_KEY).then((stored) => applyLayout({ collapsed: stored[COLLAPSED_KEY] === true }));
-  ctx.addEventListener(window, 'resize', () => applyLayout({ top: adapter.navBottom(document) }));
+  browser.storage.local.get(COLLAPSED_KEY).then((stored) => {
+    collapsedByChoice = stored[COLLAPSED_KEY] === true;
+    applyLayout({});
+  });
+  ctx.addEventListener(window, 'resize', () => {
+    narrow = window.innerWidth < NARROW_PAGE_WIDTH;
+    applyLayout({ top: adapter.navBottom(document) });
+  });
   ctx.addEventListener(window, 'wxt:locationchange', onLocation);
   onLocation();
 }

@@ -60,5 +60,5 @@ export function usePageRecord() {
     return () => browser.runtime.onMessage.removeListener(listener);
   }, [tabId, client]);
 
-  return { page: record.data, error: tab.error ?? record.error, loading: tab.isPending || record.isPending };
+  return { tabId, page: record.data, error: tab.error ?? record.error, loading: tab.isPending || record.isPending };
 }
