@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CrmPageAdapter } from '@/lib/crm/adapter';
-import type { RecordRef } from '@/lib/crm/types';
+import { ACCOUNT_KINDS, type AccountHint, type RecordRef } from '@/lib/crm/types';
 import type { PageCurrent, PageRecord, PageRecordChanged } from '@/lib/messaging/protocol';
-import { acceptEmail, GIVE_UP_MS } from './email-watch';
+import { acceptEmail, GIVE_UP_MS, SETTLE_MS } from './email-watch';
 import {
   COLLAPSED_KEY,
   createSidebarFrame,
@@ -28,7 +28,7 @@ const sameRecord = (a: RecordRef | null, b: RecordRef | null) =>
  * No zod or UI library here: this runs on every CRM page load and must stay a few kB.
  */
 export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter): void {
-  let state: PageState = { record: null, email: null };
+  let state: PageState = { record: null, email: null, account: null };
   let frame: HTMLIFrameElement | null = null;
   let layout: FrameLayout = { top: adapter.navBottom(document), collapsed: false, visible: false };
   let stopEmailWatch: (() => void) | null = null;
@@ -36,7 +36,7 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   const publish = () => {
     // An orphaned runtime throws synchronously, before any promise could be caught.
     if (ctx.isInvalid) return;
-    const message: PageRecordChanged = { type: 'page/record', record: state.record, email: state.email };
+    const message: PageRecordChanged = { type: 'page/record', ...state };
     browser.runtime.sendMessage(message).catch(() => {
       // No sidebar listening yet: it asks for the current record when it loads.
     });
@@ -70,25 +70,45 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     }
   };
 
-  const watchEmail = (staleEmail: string | null, staleSource: Element | null) => {
+  /**
+   * Watches the page until it shows the new record's facts: the e-mail of a contact or lead, the
+   * account of a company, deal, account or opportunity. Each read is a couple of selector look-ups.
+   */
+  const watchFacts = (record: RecordRef, staleEmail: string | null, staleSource: Element | null, staleAccount: string) => {
     stopEmailWatch?.();
     const since = performance.now();
-    const check = () => {
+    const accountPage = ACCOUNT_KINDS.includes(record.kind);
+    const checkEmail = (): boolean => {
       const source = adapter.emailSource(document);
       const rerendered = source !== null && staleSource !== null && source !== staleSource;
       const email = acceptEmail(adapter.readEmail(document), staleEmail, performance.now() - since, rerendered);
-      if (email === null) return;
-      stop();
+      if (email === null) return false;
       if (email !== state.email) {
         state = { ...state, email };
         publish();
       }
+      return true;
     };
-    // Mutation records arrive batched per task, and the check is two selector look-ups; no
-    // animation-frame throttling, which would stall in a tab the browser does not paint.
+    // The previous account's name stays on screen until the CRM renders the new one.
+    const checkAccount = (): boolean => {
+      const hint = adapter.readAccount(document, record);
+      if (!hint) return true;
+      const key = JSON.stringify(hint);
+      if (key === staleAccount && performance.now() - since < SETTLE_MS) return false;
+      if (key !== JSON.stringify(state.account)) {
+        state = { ...state, account: hint };
+        publish();
+      }
+      return hint.name !== null || hint.domain !== null || hint.ids.some((id) => id !== record.id);
+    };
+    const check = () => {
+      if (accountPage ? checkAccount() : checkEmail()) stop();
+    };
+    // Mutation records arrive batched per task; no animation-frame throttling, which would stall
+    // in a tab the browser does not paint.
     const observer = new MutationObserver(check);
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    const settle = setTimeout(check, 1600);
+    const settle = setTimeout(check, SETTLE_MS + 100);
     const giveUp = setTimeout(() => stop(), GIVE_UP_MS);
     const stop = () => {
       observer.disconnect();
@@ -119,9 +139,13 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     applyLayout({});
     const staleEmail = state.email ?? adapter.readEmail(document);
     const staleSource = adapter.emailSource(document);
-    state = { record, email: null };
+    // A company's or account's own id is in its URL: matching by it needs nothing from the page.
+    const ownAccount: AccountHint | null =
+      record && (record.kind === 'company' || record.kind === 'account') ? { ids: [record.id], name: null, domain: null } : null;
+    const staleAccount = record ? JSON.stringify(adapter.readAccount(document, record)) : '';
+    state = { record, email: null, account: ownAccount };
     publish();
-    if (record) watchEmail(staleEmail, staleSource);
+    if (record) watchFacts(record, staleEmail, staleSource, staleAccount);
     else stopEmailWatch?.();
   };
 

@@ -53,7 +53,11 @@ export function usePageRecord() {
         console.warn('[loopside] ignored malformed page/record message', parsed.error.issues);
         return undefined;
       }
-      client.setQueryData(pageRecordKey(tabId), { record: parsed.data.record, email: parsed.data.email });
+      client.setQueryData(pageRecordKey(tabId), {
+        record: parsed.data.record,
+        email: parsed.data.email,
+        account: parsed.data.account ?? null,
+      });
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);

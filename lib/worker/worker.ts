@@ -10,6 +10,7 @@ import type { WorkerDeps, WorkerServices } from './services';
 import { alertHandlers } from './handlers/alerts';
 import { importHandlers } from './handlers/imports';
 import { loopHandlers } from './handlers/loops';
+import { recordLoopHandlers } from './handlers/record-loops';
 import { peopleHandlers } from './handlers/people';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
@@ -94,6 +95,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       ...peopleHandlers(services),
       ...syncHandlers(services),
       ...alertHandlers(services),
+      ...recordLoopHandlers(services),
     },
     self,
     deps.log,

@@ -101,7 +101,9 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
       (p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p),
       '/contacts/24681357/record/0-2/7001',
     );
-    await frame.getByTestId('empty').waitFor({ timeout: 10_000 });
+    // A company shows its contacts' loops (the account view), not the contact's.
+    await frame.getByTestId('account-view').waitFor({ timeout: 10_000 });
+    expect(await frame.getByTestId('score').count()).toBe(0);
     await page.close();
   });
 

@@ -46,6 +46,9 @@
   const property = (key, value) =>
     el('div', { class: 'hs-prop', 'data-test-id': `property-${key}` }, el('dt', {}, LABELS[key] || key), el('dd', {}, value));
 
+  // Association cards link each associated record to its page.
+  const companyLink = (name, id) => (id ? link(recordPath(`0-2/${id}`), name) : name);
+
   // The right-hand column of a record: association cards, as on every HubSpot record page.
   function card(title, items) {
     return el(
@@ -82,9 +85,14 @@
     );
     const right = el('aside', { class: 'hs-x92 hs-right', 'aria-label': 'Associations' });
     if (type === '0-1')
-      right.append(card('Companies', r.company ? [`${r.company}`] : []), card('Deals', r.deals || []), card('Tickets', []));
+      right.append(
+        card('Companies', r.company ? [companyLink(r.company, r.companyId)] : []),
+        card('Deals', r.deals || []),
+        card('Tickets', []),
+      );
     if (type === '0-2') right.append(card('Contacts', r.contacts || []), card('Deals', r.deals || []), card('Tickets', []));
-    if (type === '0-3') right.append(card('Contacts', r.contacts || []), card('Companies', r.companyName ? [r.companyName] : []));
+    if (type === '0-3')
+      right.append(card('Contacts', r.contacts || []), card('Companies', r.companyName ? [companyLink(r.companyName, r.companyId)] : []));
     main.replaceChildren(
       el('section', { class: 'hs-x92 hs-left', 'aria-label': 'About' }, highlight, about),
       el(

@@ -41,13 +41,14 @@
     amount: 'Amount',
     stage: 'Stage',
   };
-  const field = (key, value) =>
-    el(
-      'div',
-      { class: 'slds-form-element' },
-      el('dt', {}, LABELS[key]),
-      el('dd', {}, key === 'email' ? el('a', { href: `mailto:${value}` }, value) : value),
-    );
+  // Lookup fields (Account Name) link to the related record, as Lightning renders them.
+  const valueOf = (key, value, r) => {
+    if (key === 'email') return el('a', { href: `mailto:${value}` }, value);
+    if (key === 'account' && r.accountId) return link(`/lightning/r/Account/${r.accountId}/view`, value);
+    return value;
+  };
+  const field = (key, value, r) =>
+    el('div', { class: 'slds-form-element' }, el('dt', {}, LABELS[key]), el('dd', {}, valueOf(key, value, r)));
 
   function recordView(id) {
     const r = records[id];
@@ -65,7 +66,7 @@
         ...keys.slice(0, 4).map((k) => el('li', {}, el('p', {}, LABELS[k]), el('p', {}, r[k]))),
       ),
     );
-    const details = el('dl', {}, el('dt', {}, 'Name'), el('dd', {}, r.name), ...keys.flatMap((k) => [field(k, r[k])]));
+    const details = el('dl', {}, el('dt', {}, 'Name'), el('dd', {}, r.name), ...keys.map((k) => field(k, r[k], r)));
     const related = el(
       'aside',
       { class: 'sf-right', 'aria-label': 'Related' },
