@@ -14,6 +14,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
     optional_host_permissions: [...CRM_API_ORIGINS],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],
+    // Keyboard users reach the sidebar without tabbing through the whole CRM page.
+    commands: {
+      'focus-sidebar': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Move focus into the Loopside sidebar on the CRM record' },
+    },
     ...(mode === 'e2e' ? { name: 'Loopside (e2e)' } : {}),
   }),
 });

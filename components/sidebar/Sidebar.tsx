@@ -40,7 +40,8 @@ function Verbatim({ text }: { text: string }) {
       </p>
     );
   return (
-    <blockquote className="verbatim customer-text" lang="und" dir="auto" data-testid="verbatim">
+    // Focusable: a long comment scrolls inside its box, and a keyboard must be able to scroll it.
+    <blockquote className="verbatim customer-text" lang="und" dir="auto" tabIndex={0} data-testid="verbatim">
       {text}
     </blockquote>
   );

@@ -61,13 +61,34 @@ export interface SidebarLayoutMessage {
   expand?: boolean;
 }
 
+/**
+ * Background → content script (the manifest shortcut), then content script → the frame by
+ * postMessage: move keyboard focus into the sidebar. Anyone on the page could post the second one;
+ * all it does is focus the sidebar's first control.
+ */
+export const FOCUS_SIDEBAR_MESSAGE = 'sidebar/focus';
+
+/**
+ * Whether the CRM page is in a dark theme of its own (HubSpot and Salesforce offer one per user,
+ * independent of the system setting): its body background is dark. Read once, when the frame is made.
+ */
+export function pageLooksDark(doc: Document): boolean {
+  const view = doc.defaultView;
+  if (!view || !doc.body) return false;
+  const rgb = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?/.exec(view.getComputedStyle(doc.body).backgroundColor);
+  if (!rgb || rgb[4] === '0') return false;
+  const [r, g, b] = [rgb[1], rgb[2], rgb[3]].map(Number) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 96;
+}
+
 export function createSidebarFrame(doc: Document, src: string, layout: FrameLayout): HTMLIFrameElement {
   const existing = doc.getElementById(FRAME_ID);
   if (existing instanceof HTMLIFrameElement) return existing;
   const frame = doc.createElement('iframe');
   frame.id = FRAME_ID;
   frame.title = 'Loopside';
-  frame.src = src;
+  // The CRM's own theme travels in the fragment: the frame reads it before its first paint.
+  frame.src = pageLooksDark(doc) ? `${src}#theme=dark` : src;
   frame.setAttribute('style', frameStyle(layout));
   // On <html>, not <body>: single-page CRMs may replace the body's children on navigation.
   doc.documentElement.append(frame);

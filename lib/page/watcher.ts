@@ -8,6 +8,7 @@ import {
   COLLAPSED_KEY,
   createSidebarFrame,
   frameStyle,
+  FOCUS_SIDEBAR_MESSAGE,
   LAYOUT_MESSAGE,
   NARROW_PAGE_WIDTH,
   reserveRoom,
@@ -151,6 +152,14 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
 
   const onPageRequest = (message: unknown, sender: { id?: string; url?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    if ((message as { type?: unknown } | null)?.type === FOCUS_SIDEBAR_MESSAGE) {
+      if (frame && layout.visible) {
+        frame.focus();
+        // Carries nothing secret, and the frame is ours by construction: any target origin will do.
+        frame.contentWindow?.postMessage({ type: FOCUS_SIDEBAR_MESSAGE }, '*');
+      }
+      return undefined;
+    }
     const layoutMessage = message as Partial<SidebarLayoutMessage> | null;
     if (layoutMessage?.type === LAYOUT_MESSAGE) {
       if (typeof layoutMessage.empty === 'boolean') empty = layoutMessage.empty;

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { FOCUS_SIDEBAR_MESSAGE } from '@/lib/page/sidebar-frame';
+
+/** What takes the focus when the shortcut brings it into the sidebar, in order of preference: the first thing to act on. */
+const FIRST_CONTROLS = ['form.outcome input:checked', '[data-testid="tab"]', '[data-testid="account-loop"] a', '.sidebar__header button'];
+
+const focusFirstControl = () => {
+  for (const selector of FIRST_CONTROLS) {
+    const control = document.querySelector<HTMLElement>(selector);
+    if (control) return control.focus();
+  }
+};
+
+/**
+ * The shortcut's content script focuses this frame and then asks (postMessage) for the first
+ * control. When the frame itself receives focus with nothing inside focused (the frame element was
+ * focused from the page), the first control takes it too, so keyboard focus never rests on nothing.
+ */
+export function useFocusRequests(): void {
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      // No check of event.source: all this does is move focus inside this frame.
+      if ((event.data as { type?: unknown } | null)?.type === FOCUS_SIDEBAR_MESSAGE) focusFirstControl();
+    };
+    const onFocus = () => {
+      if (document.activeElement === null || document.activeElement === document.body) focusFirstControl();
+    };
+    window.addEventListener('message', onMessage);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, []);
+}
