@@ -33,6 +33,7 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   let frame: HTMLIFrameElement | null = null;
   let layout: FrameLayout = { top: adapter.navBottom(document), collapsed: false, visible: false };
   let stopEmailWatch: (() => void) | null = null;
+  let topMeasured = false;
 
   const publish = () => {
     // An orphaned runtime throws synchronously, before any promise could be caught.
@@ -130,9 +131,13 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     layout = { ...layout, visible: record !== null };
     if (ctx.isInvalid) return;
     applyLayout({});
-    // Measure the CRM's header after the browser's own layout has run: reading geometry right
-    // after a navigation would force a synchronous layout of the whole CRM page.
-    ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
+    // Measure the CRM's header once, after the browser's own layout has run: reading geometry right
+    // after a navigation would force a synchronous layout of the whole CRM page, and the header
+    // does not move between records (a resize measures again).
+    if (!topMeasured && record) {
+      topMeasured = true;
+      ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
+    }
     if (sameRecord(record, state.record)) return;
     // A new record starts with the rules again: "expanded here" and "empty" belonged to the last one.
     expandedHere = false;
