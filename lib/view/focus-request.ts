@@ -13,8 +13,8 @@ const focusFirstControl = () => {
 
 /**
  * The shortcut's content script focuses this frame and then asks (postMessage) for the first
- * control. When the frame itself receives focus with nothing inside focused (the frame element was
- * focused from the page), the first control takes it too, so keyboard focus never rests on nothing.
+ * control. Not on every window focus: a click inside the sidebar focuses the window first, and
+ * moving focus (and scrolling) then would make the click land somewhere else.
  */
 export function useFocusRequests(): void {
   useEffect(() => {
@@ -22,14 +22,9 @@ export function useFocusRequests(): void {
       // No check of event.source: all this does is move focus inside this frame.
       if ((event.data as { type?: unknown } | null)?.type === FOCUS_SIDEBAR_MESSAGE) focusFirstControl();
     };
-    const onFocus = () => {
-      if (document.activeElement === null || document.activeElement === document.body) focusFirstControl();
-    };
     window.addEventListener('message', onMessage);
-    window.addEventListener('focus', onFocus);
     return () => {
       window.removeEventListener('message', onMessage);
-      window.removeEventListener('focus', onFocus);
     };
   }, []);
 }
