@@ -14,6 +14,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
     optional_host_permissions: [...CRM_API_ORIGINS],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],
+    // Keyboard users reach the sidebar without tabbing through the whole CRM page.
+    commands: {
+      'focus-sidebar': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Move focus into the Loopside sidebar on the CRM record' },
+    },
     // Nothing in Playwright answers a permission prompt: the e2e build holds HubSpot's API host from
     // install (see e2e-notes); the production manifest keeps it optional (tests/e2e/manifest.e2e.ts).
     ...(mode === 'e2e' ? { name: 'Loopside (e2e)', host_permissions: [HUBSPOT_API_ORIGIN] } : {}),

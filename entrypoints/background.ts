@@ -1,4 +1,5 @@
 import { createWorker, defaultWorkerDeps } from '@/lib/worker/worker';
+import { FOCUS_SIDEBAR_COMMAND, focusSidebarInActiveTab } from '@/lib/worker/focus-sidebar';
 
 export default defineBackground(() => {
   // The e2e build lets tests pin the worker's clock; the production build has no such switch.
@@ -12,6 +13,9 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener(worker.onNotificationClicked);
   // Firefox has no notification buttons: there is nothing to listen for.
   browser.notifications.onButtonClicked?.addListener(worker.onNotificationButtonClicked);
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === FOCUS_SIDEBAR_COMMAND) void focusSidebarInActiveTab();
+  });
   browser.runtime.onInstalled.addListener(() => void worker.reconcile());
   browser.runtime.onStartup.addListener(() => void worker.reconcile());
   void worker.reconcile().catch((e) => console.warn('[loopside] start-up reconcile failed', e));
@@ -23,6 +27,8 @@ export default defineBackground(() => {
         // Headless Chromium shows no notification to click: tests call the same handlers a click would.
         clickNotification: (id: string, button?: number) =>
           button === undefined ? worker.onNotificationClicked(id) : worker.onNotificationButtonClicked(id, button),
+        // Headless Chromium has no keyboard shortcut to press: tests run what the command runs.
+        focusSidebar: () => focusSidebarInActiveTab(),
         freezeClock: (at: number | null) => {
           testClock.frozenAt = at;
         },

@@ -14,11 +14,11 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, openOptions, sidebarFrame } from '../tests/e2e/harness.ts';
-import { startReplicaServer } from '../tests/replicas/server.ts';
 import { benchEngine } from './bench-engine.ts';
 import { printWorkerBench } from './bench-worker.ts';
 import { benchDashboard, printDashboardBench } from './bench-dashboard.ts';
 import { runImportBench } from './bench-import.ts';
+import { pageCosts, tenTabsHeapMb } from './bench-page.ts';
 
 const OUT = resolve('.output/chrome-mv3');
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 9);
@@ -69,42 +69,6 @@ async function navigationTimes(page: Page, paths: [string, string], expected: [s
   return times;
 }
 
-async function pageCost(withExtension: boolean): Promise<{ taskMs: number; scriptMs: number }> {
-  const server = await startReplicaServer();
-  const app = await launchWithExtension({ extensionDir: OUT, withExtension, server });
-  try {
-    if (withExtension) {
-      const options = await openOptions(app.context, app.extensionId);
-      await options.getByRole('button', { name: 'Load demo data' }).click();
-      await options.getByTestId('import-summary').waitFor();
-      await options.close();
-    }
-    const page = await app.context.newPage();
-    await page.goto('https://app.hubspot.com/contacts/24681357/record/0-1/51');
-    await page.waitForTimeout(1000);
-    const cdp = await app.context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const read = async () => {
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-      const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
-      return { task: get('TaskDuration'), script: get('ScriptDuration') };
-    };
-    const before = await read();
-    const n = NAVIGATIONS * 2;
-    for (let i = 0; i < n; i++) {
-      await page.evaluate(
-        `window.__replicaNavigate(${JSON.stringify(i % 2 ? '/contacts/24681357/record/0-1/51' : '/contacts/24681357/record/0-1/52')})`,
-      );
-      await page.waitForTimeout(500);
-    }
-    const after = await read();
-    return { taskMs: ((after.task - before.task) * 1000) / n, scriptMs: ((after.script - before.script) * 1000) / n };
-  } finally {
-    await app.close();
-    await server.close();
-  }
-}
-
 async function main() {
   if (!existsSync(join(OUT, 'manifest.json'))) execSync('npx wxt build', { stdio: 'inherit' });
   if (!existsSync(resolve(process.env.LOOPSIDE_OUT_DIR ?? '.output-e2e', 'chrome-mv3-e2e', 'manifest.json')))
@@ -118,7 +82,7 @@ async function main() {
   console.log('\nBundles (production build)');
   console.table({
     'content script': { raw: kB(content.raw), gzip: kB(content.gzip), budget: '10 kB gzip' },
-    'sidebar page (all scripts and CSS it loads)': { raw: kB(sidebar.raw), gzip: kB(sidebar.gzip), budget: '—' },
+    'sidebar page (all scripts and CSS it loads)': { raw: kB(sidebar.raw), gzip: kB(sidebar.gzip), budget: '60 kB gzip' },
   });
 
   const app = await launchWithExtension({ extensionDir: OUT });
@@ -158,16 +122,30 @@ async function main() {
   );
   console.table(rows);
 
-  const without = await pageCost(false);
-  const withExt = await pageCost(true);
-  console.log('\nCRM page main thread per SPA navigation (CDP Performance.getMetrics)');
+  const without = await pageCosts(false, OUT, NAVIGATIONS);
+  const withExt = await pageCosts(true, OUT, NAVIGATIONS);
+  console.log('\nCRM page main thread per SPA navigation (CDP Performance.getMetrics; extension off vs on, same run)');
+  const costRows: Record<string, Record<string, string>> = {};
+  for (const crm of Object.keys(without)) {
+    const off = without[crm]!;
+    const on = withExt[crm]!;
+    costRows[crm] = {
+      'task off': `${off.taskMs.toFixed(2)} ms`,
+      'task on': `${on.taskMs.toFixed(2)} ms`,
+      'task added': `${(on.taskMs - off.taskMs).toFixed(2)} ms`,
+      'script added': `${(on.scriptMs - off.scriptMs).toFixed(2)} ms`,
+      'long tasks (on/off)': `${on.longTasks}/${off.longTasks}`,
+    };
+  }
+  console.table(costRows);
+
+  const heapOff = await tenTabsHeapMb(false, OUT);
+  const heapOn = await tenTabsHeapMb(true, OUT);
+  console.log('\nTen CRM tabs, JS heap of the pages and their sidebar frames');
   console.table({
-    'without Loopside': { task: `${without.taskMs.toFixed(2)} ms`, script: `${without.scriptMs.toFixed(2)} ms` },
-    'with Loopside': { task: `${withExt.taskMs.toFixed(2)} ms`, script: `${withExt.scriptMs.toFixed(2)} ms` },
-    difference: {
-      task: `${(withExt.taskMs - without.taskMs).toFixed(2)} ms`,
-      script: `${(withExt.scriptMs - without.scriptMs).toFixed(2)} ms`,
-    },
+    'without Loopside': { total: `${heapOff.toFixed(1)} MB` },
+    'with Loopside': { total: `${heapOn.toFixed(1)} MB` },
+    'gained per tab': { total: `${((heapOn - heapOff) / 10).toFixed(1)} MB` },
   });
 
   // The SLA tick and the worker's cold start, on a store seeded with 100,000 loops (1,000 due).

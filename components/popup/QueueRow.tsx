@@ -36,14 +36,16 @@ export function QueueRow({ item, now, people, opening, onOpen, assigning, onAssi
         type="button"
         className="row__open"
         data-row
-        aria-labelledby={`${id}-name`}
-        aria-describedby={`${id}-details`}
+        // No aria-labelledby: the row's name is everything it shows (who, route, the clock's state,
+        // score, owner), so a screen reader hears what a sighted person sees.
         aria-busy={opening || undefined}
         onClick={() => onOpen(state.loopId)}
       >
         <span className="row__head">
           <span id={`${id}-name`} className="row__name">
-            {name}
+            <span className="customer-text" lang="und" dir="auto">
+              {name}
+            </span>
             {r.company ? <span className="row__company"> · {r.company}</span> : null}
           </span>
           <span className={`route route--${state.route}`} data-testid="queue-route">

@@ -64,6 +64,9 @@ export function OutcomeForm({ draft, onChange, onSubmit, pending, error, lastLog
     e.preventDefault();
     if (draft.outcome && !pending) onSubmit();
   };
+  // Not the `disabled` attribute: a disabled button drops keyboard focus right after logging and
+  // cannot say why it does nothing. aria-disabled keeps it focusable, and the reason is its description.
+  const blocked = pending ? 'Logging the outcome…' : draft.outcome ? null : 'Pick an outcome first: what happened when you tried?';
   return (
     <form className="outcome" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section-title">
@@ -95,9 +98,21 @@ export function OutcomeForm({ draft, onChange, onSubmit, pending, error, lastLog
           placeholder="Optional"
         />
       </label>
-      <button type="submit" className="button button--primary" disabled={!draft.outcome || pending}>
-        {pending ? 'Logging…' : 'Log outcome'}
-      </button>
+      <div className="outcome__submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          aria-disabled={blocked !== null}
+          aria-describedby={blocked ? `${id}-why` : undefined}
+        >
+          {pending ? 'Logging…' : 'Log outcome'}
+        </button>
+        {blocked ? (
+          <span id={`${id}-why`} className="outcome__why muted" data-testid="log-blocked">
+            {blocked}
+          </span>
+        ) : null}
+      </div>
       <p className="outcome__status" role="status" aria-live="polite">
         {error ? <span className="error">{error}</span> : lastLogged}
       </p>

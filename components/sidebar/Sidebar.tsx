@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { SCALE_LABEL } from '@/lib/labels';
-import { formatDate, formatDateTime, type LoopState } from '@/lib/loop';
-import { ScoreBadge } from './ScoreBadge';
-import { SlaCountdown } from './SlaCountdown';
+import { formatDateTime, type LoopState } from '@/lib/loop';
+import { tabSummary } from '@/lib/view/tab-summary';
+import { FirstLine } from './FirstLine';
 import { Timeline } from './Timeline';
 import { Escalations, Guidance } from './Guidance';
 
@@ -15,15 +15,23 @@ export interface SidebarProps {
   now: number;
   timeZone: string;
   importUrl: string;
+  /** shown as the slim tab: the content script gave the frame a tab's width */
   collapsed: boolean;
   onCollapse(collapsed: boolean): void;
+  /** the toggle was just used: the toggle of the state asked for takes the focus over, once it shows */
+  toggleFocusTarget?: 'tab' | 'full' | null;
+  onToggleFocused?(): void;
+  /** the loop owner's name as the directory knows it (the e-mail otherwise) */
+  ownerName?: (email: string) => string;
   /** the outcome form, given by the container so this component stays free of messaging */
   outcomeForm: ReactNode;
   /** closing, reopening and the root cause of the latest loop, open or closed */
   loopActions?: ReactNode;
+  /** shown instead of the record's own loops on company, deal, account and opportunity records */
+  accountView?: ReactNode;
 }
 
-/** Verbatims are customer-written: always text nodes, line breaks kept by CSS, never HTML. */
+/** Verbatims are customer-written: always text nodes, any script, line breaks kept by CSS, never HTML. */
 function Verbatim({ text }: { text: string }) {
   if (!text.trim())
     return (
@@ -32,35 +40,79 @@ function Verbatim({ text }: { text: string }) {
       </p>
     );
   return (
-    <blockquote className="verbatim" data-testid="verbatim">
+    // Focusable: a long comment scrolls inside its box, and a keyboard must be able to scroll it.
+    <blockquote className="verbatim customer-text" lang="und" dir="auto" tabIndex={0} data-testid="verbatim">
       {text}
     </blockquote>
   );
 }
 
+/** The collapsed sidebar: the route's colour and shape and the clock, in a 44 px tab. */
+function Tab(props: { loop: LoopState | undefined; now: number; onExpand(): void; takeFocus: boolean; onFocused?(): void }) {
+  const { loop, now, onExpand, takeFocus, onFocused } = props;
+  const summary = tabSummary(loop, now);
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    ref.current?.focus();
+    onFocused?.();
+  }, [takeFocus, onFocused]);
+  return (
+    <main aria-label="Loopside feedback" className="sidebar sidebar--collapsed">
+      <button
+        ref={ref}
+        type="button"
+        className={`tab-button${summary.route ? ` tab-button--${summary.route}` : ''}`}
+        aria-expanded="false"
+        aria-label={summary.label}
+        data-testid="tab"
+        onClick={onExpand}
+      >
+        {summary.shape ? (
+          <span className="tab-button__shape" aria-hidden="true">
+            {summary.shape}
+          </span>
+        ) : null}
+        <span className="tab-button__text" aria-hidden="true">
+          {summary.text}
+        </span>
+      </button>
+    </main>
+  );
+}
+
 export function Sidebar(props: SidebarProps) {
   const { loops, now, timeZone, collapsed, onCollapse } = props;
-  if (collapsed) {
-    const latest = loops[0];
+  const collapseRef = useRef<HTMLButtonElement>(null);
+  const target = props.toggleFocusTarget ?? null;
+  const { onToggleFocused } = props;
+  useEffect(() => {
+    if (collapsed || target !== 'full') return;
+    collapseRef.current?.focus();
+    onToggleFocused?.();
+  }, [collapsed, target, onToggleFocused]);
+
+  if (collapsed)
     return (
-      <aside aria-label="Loopside feedback" className="sidebar sidebar--collapsed">
-        <button type="button" className="tab-button" aria-expanded="false" onClick={() => onCollapse(false)}>
-          <span className="tab-button__label">Loopside</span>
-          {latest ? <span className="tab-button__score">{latest.response.score}</span> : null}
-          <span className="visually-hidden">Expand the feedback sidebar</span>
-        </button>
-      </aside>
+      <Tab
+        loop={props.accountView ? undefined : loops[0]}
+        now={now}
+        onExpand={() => onCollapse(false)}
+        takeFocus={target === 'tab'}
+        onFocused={onToggleFocused}
+      />
     );
-  }
   const [latest, ...earlier] = loops;
+  const ownerOf = (loop: LoopState) => (loop.ownerEmail ? (props.ownerName?.(loop.ownerEmail) ?? loop.ownerEmail) : null);
   let body: ReactNode;
   if (props.error)
     body = (
-      <p className="error" role="alert">
+      <p className="error" role="alert" data-testid="read-error">
         {props.error}
       </p>
     );
   else if (props.loading) body = <p className="muted">Reading the record…</p>;
+  else if (props.accountView) body = props.accountView;
   else if (!latest)
     body = (
       <p className="empty" data-testid="empty">
@@ -73,22 +125,15 @@ export function Sidebar(props: SidebarProps) {
   else
     body = (
       <>
-        <section aria-labelledby="latest-heading" className="latest">
-          <h2 id="latest-heading" className="section-title">
-            Latest response · {formatDate(latest.response.respondedAt, timeZone)}
-          </h2>
-          <ScoreBadge score={latest.response.score} scale={latest.response.scale} route={latest.route} />
-          {latest.severity === 'critical' ? <p className="critical">▲ Critical score</p> : null}
-          <Verbatim text={latest.response.comment} />
-          <p className="next-action" data-testid="next-action">
-            <strong>Next:</strong> {latest.nextAction.text}
-          </p>
-        </section>
-        <SlaCountdown loop={latest} now={now} timeZone={timeZone} />
-        <Escalations escalations={latest.escalations} />
+        <FirstLine loop={latest} now={now} timeZone={timeZone} owner={ownerOf(latest)} />
+        <Verbatim text={latest.response.comment} />
+        <p className="next-action" data-testid="next-action">
+          <strong>Next:</strong> {latest.nextAction.text}
+        </p>
         {latest.status === 'open' ? props.outcomeForm : null}
-        {props.loopActions}
         {latest.status === 'open' ? <Guidance loop={latest} /> : null}
+        <Escalations escalations={latest.escalations} />
+        {props.loopActions}
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading" className="section-title">
             Timeline
@@ -107,7 +152,11 @@ export function Sidebar(props: SidebarProps) {
                     {SCALE_LABEL[loop.response.scale]} {loop.response.score}
                   </span>{' '}
                   <span className="muted">{formatDateTime(loop.response.respondedAt, timeZone)}</span>
-                  {loop.response.comment ? <span className="earlier__comment">{loop.response.comment}</span> : null}
+                  {loop.response.comment ? (
+                    <span className="earlier__comment customer-text" lang="und" dir="auto">
+                      {loop.response.comment}
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -116,16 +165,16 @@ export function Sidebar(props: SidebarProps) {
       </>
     );
   return (
-    <aside aria-label="Loopside feedback" className="sidebar">
+    <main aria-label="Loopside feedback" className="sidebar">
       <header className="sidebar__header">
         <h1 className="sidebar__title">
           Loopside{props.recordLabel ? <span className="sidebar__record"> · {props.recordLabel}</span> : null}
         </h1>
-        <button type="button" className="button button--ghost" aria-expanded="true" onClick={() => onCollapse(true)}>
+        <button ref={collapseRef} type="button" className="button button--ghost" aria-expanded="true" onClick={() => onCollapse(true)}>
           Collapse
         </button>
       </header>
       <div className="sidebar__body">{body}</div>
-    </aside>
+    </main>
   );
 }

@@ -1,14 +1,20 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { OutcomeForm } from '@/components/sidebar/OutcomeForm';
+import { AccountView } from '@/components/sidebar/AccountView';
 import { FinishLoop, type ActStep } from '@/components/sidebar/FinishLoop';
 import { CHANNEL_LABEL, OUTCOME_LABEL } from '@/lib/labels';
-import type { RecordRef } from '@/lib/crm/types';
+import { ACCOUNT_KINDS, type RecordRef } from '@/lib/crm/types';
+import { hubspotContactUrl } from '@/lib/crm/hubspot/page';
+import { salesforceRecordUrl } from '@/lib/crm/salesforce/page';
+import { accountView, type AccountLoopRow } from '@/lib/view/account-view';
 import { ask } from '@/lib/messaging/ask';
 import { pageLinkKeys } from '@/lib/worker/record-links';
 import { useNow } from '@/lib/view/now';
+import { tellPage, useReportEmpty, useShownAsTab } from '@/lib/view/frame-layout';
+import { useFocusRequests } from '@/lib/view/focus-request';
 import { usePageRecord } from '@/lib/view/page-record';
 import { useLoopStates, useRecordLoops } from '@/lib/view/record-loops';
 import { useSidebarStore, type Draft } from '@/lib/view/ui-store';
@@ -24,17 +30,45 @@ const KIND_LABEL: Record<RecordRef['kind'], string> = {
   opportunity: 'Opportunity',
 };
 
+/** A contact's record on the CRM the sidebar sits on, when the loop carries its id there. */
+function contactUrl(record: RecordRef | null, row: AccountLoopRow): string | null {
+  if (record?.crm === 'hubspot' && record.portalId && row.hubspotId) return hubspotContactUrl(record.host, record.portalId, row.hubspotId);
+  if (record?.crm === 'salesforce' && row.salesforceId) return salesforceRecordUrl(record.host, row.salesforceId);
+  return null;
+}
+
 export function App() {
-  const { page, error, loading } = usePageRecord();
-  const data = useRecordLoops(page);
+  const { tabId, page, error, loading } = usePageRecord();
+  const { data, error: readError } = useRecordLoops(page);
   const now = useNow(1000);
-  const loops = useLoopStates(data, now);
+  const states = useLoopStates(data, now);
+  const onAccount = page?.record ? ACCOUNT_KINDS.includes(page.record.kind) : false;
+  const account = useMemo(
+    () => (onAccount && data ? accountView(states, data.accountRule ?? null, now) : null),
+    [onAccount, data, states, now],
+  );
+  // On an account's page the loops listed are its contacts': none of them is "this record's latest".
+  const loops = onAccount ? [] : states;
   const latest = loops[0];
-  const { collapsed, setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft, hydrate } = useSidebarStore();
+  const people = data?.people;
+  const ownerName = useCallback((email: string) => people?.find((p) => p.email === email.toLowerCase())?.name || email, [people]);
+  const collapsed = useShownAsTab();
+  const [toggleFocusTarget, setToggleFocusTarget] = useState<'tab' | 'full' | null>(null);
+  const toggleFocused = useCallback(() => setToggleFocusTarget(null), []);
+  const { setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft, hydrate } = useSidebarStore();
   // Read once: after an extension update every runtime call throws, and this renders every second.
   const importUrl = useMemo(() => browser.runtime.getURL('/options.html'), []);
 
   useEffect(() => void hydrate(), [hydrate]);
+  useFocusRequests();
+  // A record without feedback needs no more than the tab; a store that could not be read says nothing.
+  const readDone = !loading && !error && !readError && (page?.record == null || data != null);
+  useReportEmpty(tabId, readDone ? (account ? account.rule === null : loops.length === 0) : null);
+  const onCollapse = (next: boolean) => {
+    setToggleFocusTarget(next ? 'tab' : 'full');
+    setCollapsed(next);
+    if (!next) tellPage(tabId, { expand: true });
+  };
   useEffect(() => signalWhenOrphaned(), []);
   useEffect(() => {
     const flush = () => void flushDraft();
@@ -96,14 +130,29 @@ export function App() {
   return (
     <Sidebar
       recordLabel={recordLabel}
-      loading={loading || (page?.record != null && data === undefined)}
-      error={error ? error.message : null}
+      loading={loading || (page?.record != null && data === undefined && !readError)}
+      error={error ? error.message : readError}
+      ownerName={ownerName}
+      accountView={
+        account ? (
+          <AccountView
+            view={account}
+            now={now}
+            timeZone={timeZone}
+            ownerName={ownerName}
+            recordUrl={(row) => contactUrl(page?.record ?? null, row)}
+            openRecord={(row) => void ask({ type: 'record/open', loopId: row.loopId }).catch(() => {})}
+          />
+        ) : null
+      }
       loops={loops}
       now={now}
       timeZone={timeZone}
       importUrl={importUrl}
       collapsed={collapsed}
-      onCollapse={setCollapsed}
+      onCollapse={onCollapse}
+      toggleFocusTarget={toggleFocusTarget}
+      onToggleFocused={toggleFocused}
       outcomeForm={
         latest && draftReady ? (
           <OutcomeForm

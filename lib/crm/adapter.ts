@@ -1,7 +1,15 @@
-import type { CrmKind, RecordRef } from './types';
-import { hubspotEmailSource, hubspotNavBottom, hubspotRecordFromUrl, isHubspotAppHost, readHubspotRecordEmail } from './hubspot/page';
+import type { AccountHint, CrmKind, RecordRef } from './types';
+import {
+  hubspotEmailSource,
+  hubspotNavBottom,
+  hubspotRecordFromUrl,
+  isHubspotAppHost,
+  readHubspotAccount,
+  readHubspotRecordEmail,
+} from './hubspot/page';
 import {
   isLightningHost,
+  readSalesforceAccount,
   readSalesforceRecordEmail,
   salesforceEmailSource,
   salesforceNavBottom,
@@ -18,6 +26,8 @@ export interface CrmPageAdapter {
   readEmail(doc: Document): string | null;
   /** px from the viewport top below which the sidebar covers none of the CRM's navigation */
   navBottom(doc: Document): number;
+  /** on company, deal, account and opportunity pages: the account the page shows */
+  readAccount(doc: Document, record: RecordRef): AccountHint | null;
 }
 
 export const hubspotAdapter: CrmPageAdapter = {
@@ -26,6 +36,7 @@ export const hubspotAdapter: CrmPageAdapter = {
   emailSource: hubspotEmailSource,
   readEmail: readHubspotRecordEmail,
   navBottom: hubspotNavBottom,
+  readAccount: readHubspotAccount,
 };
 
 export const salesforceAdapter: CrmPageAdapter = {
@@ -34,6 +45,7 @@ export const salesforceAdapter: CrmPageAdapter = {
   emailSource: salesforceEmailSource,
   readEmail: readSalesforceRecordEmail,
   navBottom: salesforceNavBottom,
+  readAccount: readSalesforceAccount,
 };
 
 export function adapterForHost(hostname: string): CrmPageAdapter | null {

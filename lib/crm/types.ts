@@ -12,3 +12,16 @@ export interface RecordRef {
   portalId?: string;
   url: string;
 }
+
+/** Record kinds that stand for an account: the sidebar shows the account's loops on them. */
+export const ACCOUNT_KINDS: readonly RecordKind[] = ['company', 'deal', 'account', 'opportunity'];
+
+/**
+ * What an account's CRM page says about the account: its CRM ids (the record's own, or the
+ * companies a deal or opportunity links to, read from link URLs), its name and web domain.
+ */
+export interface AccountHint {
+  ids: string[];
+  name: string | null;
+  domain: string | null;
+}

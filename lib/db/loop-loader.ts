@@ -22,7 +22,22 @@ export type LoopSelection =
   /** loops whose response came in [from, to) (epoch ms): the dashboard's period and the one before it */
   | { kind: 'period'; from: number; to: number }
   /** every loop in the store */
-  | { kind: 'all' };
+  | { kind: 'all' }
+  /** the loops of an account's contacts: the sidebar on a company, deal, account or opportunity */
+  | { kind: 'account'; account: AccountKeys };
+
+/**
+ * What identifies an account on its CRM page: its CRM ids (the record itself, or the companies a
+ * deal or opportunity links to), and the company name and web domain the page shows.
+ */
+export interface AccountKeys {
+  ids: string[];
+  name: string | null;
+  domain: string | null;
+}
+
+/** Which rule found an account's loops, strongest first; the sidebar says it on screen. */
+export type AccountRule = 'crm_id' | 'company_name' | 'email_domain';
 
 export interface LoadedLoop {
   loopId: string;
@@ -39,6 +54,8 @@ export interface LoadedLoops {
   revenueThreshold: number | null;
   /** the selected loops that have their `received` event, in the order selected */
   loops: LoadedLoop[];
+  /** account selections only: the rule that found the loops (null: none found) */
+  accountRule?: AccountRule | null;
 }
 
 async function recordRows(db: LoopsideDb, record: RecordRef, email: string | null): Promise<LoopRow[]> {
@@ -71,6 +88,60 @@ async function periodRows(db: LoopsideDb, from: number, to: number): Promise<Loo
   return rows.filter((r) => r.respondedAt >= from && r.respondedAt < to);
 }
 
+/** Shared mailbox providers say nothing about which company a contact works for. */
+const PUBLIC_MAIL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'proton.me',
+  'protonmail.com',
+  'aol.com',
+]);
+
+/** A web address or bare host → the domain e-mail addresses use: "https://www.Kumo.example/" → "kumo.example". */
+export function accountDomain(raw: string | null): string | null {
+  const host =
+    raw
+      ?.trim()
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, '')
+      .split(/[/?#:]/)[0]
+      ?.replace(/^www\./, '') ?? '';
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && !PUBLIC_MAIL_DOMAINS.has(host) ? host : null;
+}
+
+/**
+ * An account's loops by the strongest rule that finds any: the CRM account id the data carries,
+ * else the company name, else the contacts' e-mail domain. Rules are not mixed: a name that
+ * happens to match another company must not add its contacts to an account found by id.
+ */
+async function accountRows(db: LoopsideDb, account: AccountKeys): Promise<{ rows: LoopRow[]; rule: AccountRule | null }> {
+  const ids = [...new Set(account.ids.map((id) => id.trim()).filter((id) => id !== ''))];
+  if (ids.length > 0) {
+    const rows = await db.loops.where('accountId').anyOfIgnoreCase(ids).toArray();
+    if (rows.length > 0) return { rows, rule: 'crm_id' };
+  }
+  const name = account.name?.trim().toLowerCase();
+  if (name) {
+    const rows = await db.loops.where('companyKey').equals(name).toArray();
+    if (rows.length > 0) return { rows, rule: 'company_name' };
+  }
+  const domain = accountDomain(account.domain);
+  if (domain) {
+    const rows = await db.loops.where('emailDomain').equals(domain).toArray();
+    if (rows.length > 0) return { rows, rule: 'email_domain' };
+  }
+  return { rows: [], rule: null };
+}
+
 function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]> {
   switch (selection.kind) {
     case 'waiting':
@@ -86,6 +157,8 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
       return periodRows(db, selection.from, selection.to);
     case 'all':
       return db.loops.toArray();
+    case 'account':
+      return accountRows(db, selection.account).then(({ rows }) => rows);
   }
 }
 
@@ -156,12 +229,13 @@ async function eventsSince(db: LoopsideDb, since: number, loopIds: ReadonlySet<s
  * engine folds them with. Reads only: call it inside a transaction or a live query as needed.
  */
 export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promise<LoadedLoops> {
+  const account = selection.kind === 'account' ? accountRows(db, selection.account) : null;
   const [policy, settings, people, revenueThreshold, rows] = await Promise.all([
     readPolicy(db),
     readSettings(db),
     db.people.toArray(),
     readRevenueThreshold(db),
-    selectRows(db, selection),
+    account ? account.then((found) => found.rows) : selectRows(db, selection),
   ]);
   // Every loop selected: every contact's other loops are already in hand, and so is every event.
   const everything = selection.kind === 'all';
@@ -187,7 +261,7 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
       const others = uniqueRows(keysOf(r).flatMap((key) => byKey.get(key) ?? [])).filter((c) => c.loopId !== r.loopId && sameContact(r, c));
       return { loopId: r.loopId, events: eventsByLoop.get(r.loopId)!, contact: others.map((c) => withEvents(c.loopId)) };
     });
-  return { policy, settings, people, revenueThreshold, loops };
+  return { policy, settings, people, revenueThreshold, loops, ...(account ? { accountRule: (await account).rule } : {}) };
 }
 
 /** The engine's state of each loaded loop at `now`, in the order loaded. Pure: views re-ask it as the clock ticks. */

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ChannelSchema, HolidayRegionSchema, OutcomeSchema, PresetIdSchema, ResponseSchema, TerminalStateSchema } from '@/lib/loop';
+import {
+  ChannelSchema,
+  HolidayRegionSchema,
+  LoopEventSchema,
+  OutcomeSchema,
+  PolicySchema,
+  PresetIdSchema,
+  ResponseSchema,
+  TerminalStateSchema,
+} from '@/lib/loop';
+import { PersonSchema } from '@/lib/people/schema';
+import { SettingsSchema } from '@/lib/settings/schema';
 import { EmailSchema, RecordRefSchema } from '@/lib/crm/record-schema';
 
 /**
@@ -18,6 +29,15 @@ import { EmailSchema, RecordRefSchema } from '@/lib/crm/record-schema';
 export const PageRecordSchema = z.object({
   record: RecordRefSchema.nullable(),
   email: z.email().max(320).nullable(),
+  /** company, deal, account and opportunity pages: the account the page shows (text from the CRM page: untrusted, bounded) */
+  account: z
+    .object({
+      ids: z.array(z.string().regex(/^[A-Za-z0-9]{1,20}$/)).max(20),
+      name: z.string().max(300).nullable(),
+      domain: z.string().max(253).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type PageRecord = z.infer<typeof PageRecordSchema>;
 
@@ -87,6 +107,32 @@ const NoReply = z.undefined();
 
 /** The most responses one `import/batch` may carry (a few MB of JSON at most). */
 export const IMPORT_BATCH_MAX = 5000;
+/** The sidebar's selection when it reads through the background: its record, or the account on the page. */
+export const AccountKeysSchema = z.object({
+  ids: z.array(z.string().regex(/^[A-Za-z0-9]{1,20}$/)).max(20),
+  name: z.string().max(300).nullable(),
+  domain: z.string().max(253).nullable(),
+});
+export const SidebarSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('record'), record: RecordRefSchema, email: z.email().max(320).nullable() }),
+  z.object({ kind: z.literal('account'), account: AccountKeysSchema }),
+]);
+export type SidebarSelection = z.infer<typeof SidebarSelectionSchema>;
+
+const LoadedLoopSchema = z.object({
+  loopId: z.string(),
+  events: z.array(LoopEventSchema),
+  contact: z.array(z.object({ loopId: z.string(), events: z.array(LoopEventSchema) })),
+});
+/** `LoadedLoops` (lib/db/loop-loader) as it crosses from the background to a sidebar frame. */
+export const LoadedLoopsSchema = z.object({
+  policy: PolicySchema,
+  settings: SettingsSchema,
+  people: z.array(PersonSchema),
+  revenueThreshold: z.number().nullable(),
+  loops: z.array(LoadedLoopSchema),
+  accountRule: z.enum(['crm_id', 'company_name', 'email_domain']).nullable().optional(),
+});
 
 const SIDEBAR = '/sidebar.html';
 const POPUP = '/popup.html';
@@ -167,7 +213,11 @@ export const BACKGROUND_MESSAGES = {
   },
   'people/delete': { request: { email: z.string().max(320) }, reply: z.object({ removed: z.boolean() }), pages: [OPTIONS] },
   /** open the loop's CRM record, in a tab that already shows it when there is one */
-  'record/open': { request: { loopId: z.string().min(1).max(200) }, reply: RecordOpenReplySchema, pages: [POPUP, OPTIONS, DASHBOARD] },
+  'record/open': {
+    request: { loopId: z.string().min(1).max(200) },
+    reply: RecordOpenReplySchema,
+    pages: [POPUP, OPTIONS, DASHBOARD, SIDEBAR],
+  },
   /** put a dead-lettered event back in the outbox ('*': all of them) */
   'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
   /** push the outboxes and pull now, instead of at the next alarm; lifts an auth pause (the person asked: try again) */
@@ -208,6 +258,12 @@ export const BACKGROUND_MESSAGES = {
     reply: z.object({ revenueThreshold: z.number().nullable() }),
     pages: [OPTIONS],
   },
+  // ─── sidebar (wave 2) ───
+  /**
+   * The loops of the sidebar's record or account, read by the background: for a frame the browser
+   * refuses IndexedDB (third-party storage partitioning off while third-party cookies are blocked).
+   */
+  'record/loops': { request: { selection: SidebarSelectionSchema }, reply: LoadedLoopsSchema, pages: [SIDEBAR] },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;

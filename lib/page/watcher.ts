@@ -1,10 +1,21 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CrmPageAdapter } from '@/lib/crm/adapter';
-import type { RecordRef } from '@/lib/crm/types';
+import { ACCOUNT_KINDS, type AccountHint, type RecordRef } from '@/lib/crm/types';
 import type { PageCurrent, PageRecord, PageRecordChanged } from '@/lib/messaging/protocol';
-import { acceptEmail, GIVE_UP_MS } from './email-watch';
-import { COLLAPSED_KEY, createSidebarFrame, frameStyle, type FrameLayout } from './sidebar-frame';
+import { acceptEmail, GIVE_UP_MS, SETTLE_MS } from './email-watch';
+import {
+  COLLAPSED_KEY,
+  createSidebarFrame,
+  frameStyle,
+  FOCUS_SIDEBAR_MESSAGE,
+  LAYOUT_MESSAGE,
+  NARROW_PAGE_WIDTH,
+  reserveRoom,
+  reservedWidth,
+  type FrameLayout,
+  type SidebarLayoutMessage,
+} from './sidebar-frame';
 import { ORPHANED_MESSAGE, showUpdatedNotice } from './orphan-notice';
 
 type PageState = PageRecord;
@@ -18,23 +29,35 @@ const sameRecord = (a: RecordRef | null, b: RecordRef | null) =>
  * No zod or UI library here: this runs on every CRM page load and must stay a few kB.
  */
 export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter): void {
-  let state: PageState = { record: null, email: null };
+  let state: PageState = { record: null, email: null, account: null };
   let frame: HTMLIFrameElement | null = null;
   let layout: FrameLayout = { top: adapter.navBottom(document), collapsed: false, visible: false };
   let stopEmailWatch: (() => void) | null = null;
+  let topMeasured = false;
 
   const publish = () => {
     // An orphaned runtime throws synchronously, before any promise could be caught.
     if (ctx.isInvalid) return;
-    const message: PageRecordChanged = { type: 'page/record', record: state.record, email: state.email };
+    const message: PageRecordChanged = { type: 'page/record', ...state };
     browser.runtime.sendMessage(message).catch(() => {
       // No sidebar listening yet: it asks for the current record when it loads.
     });
   };
 
+  /**
+   * Collapsed when the person collapsed it (remembered in every tab), or by itself when the page is
+   * narrow or the record has no feedback, unless the person expanded it on this record.
+   */
+  let collapsedByChoice = false;
+  let expandedHere = false;
+  let narrow = window.innerWidth < NARROW_PAGE_WIDTH;
+  let empty = false;
+  const wantsCollapsed = () => collapsedByChoice || (!expandedHere && (narrow || empty));
+
   let appliedStyle = '';
+  let appliedRoom = 0;
   const applyLayout = (next: Partial<FrameLayout>) => {
-    layout = { ...layout, ...next };
+    layout = { ...layout, collapsed: wantsCollapsed(), ...next };
     if (layout.visible && !frame) frame = createSidebarFrame(document, browser.runtime.getURL('/sidebar.html'), layout);
     const style = frameStyle(layout);
     // Touch the CRM's DOM only when something changed: every write costs the page a style pass.
@@ -42,27 +65,52 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
       frame.setAttribute('style', style);
       appliedStyle = style;
     }
+    const room = frame ? reservedWidth(layout) : 0;
+    if (room !== appliedRoom) {
+      reserveRoom(document, room);
+      appliedRoom = room;
+    }
   };
 
-  const watchEmail = (staleEmail: string | null, staleSource: Element | null) => {
+  /**
+   * Watches the page until it shows the new record's facts: the e-mail of a contact or lead, the
+   * account of a company, deal, account or opportunity. Each read is a couple of selector look-ups.
+   */
+  const watchFacts = (record: RecordRef, staleEmail: string | null, staleSource: Element | null, staleAccount: string) => {
     stopEmailWatch?.();
     const since = performance.now();
-    const check = () => {
+    const accountPage = ACCOUNT_KINDS.includes(record.kind);
+    const checkEmail = (): boolean => {
       const source = adapter.emailSource(document);
       const rerendered = source !== null && staleSource !== null && source !== staleSource;
       const email = acceptEmail(adapter.readEmail(document), staleEmail, performance.now() - since, rerendered);
-      if (email === null) return;
-      stop();
+      if (email === null) return false;
       if (email !== state.email) {
         state = { ...state, email };
         publish();
       }
+      return true;
     };
-    // Mutation records arrive batched per task, and the check is two selector look-ups; no
-    // animation-frame throttling, which would stall in a tab the browser does not paint.
+    // The previous account's name stays on screen until the CRM renders the new one.
+    const checkAccount = (): boolean => {
+      const hint = adapter.readAccount(document, record);
+      if (!hint) return true;
+      const key = JSON.stringify(hint);
+      if (key === staleAccount && performance.now() - since < SETTLE_MS) return false;
+      if (key !== JSON.stringify(state.account)) {
+        state = { ...state, account: hint };
+        publish();
+      }
+      return hint.name !== null || hint.domain !== null || hint.ids.some((id) => id !== record.id);
+    };
+    const check = () => {
+      if (accountPage ? checkAccount() : checkEmail()) stop();
+    };
+    // Mutation records arrive batched per task; no animation-frame throttling, which would stall
+    // in a tab the browser does not paint.
     const observer = new MutationObserver(check);
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    const settle = setTimeout(check, 1600);
+    const settle = setTimeout(check, SETTLE_MS + 100);
     const giveUp = setTimeout(() => stop(), GIVE_UP_MS);
     const stop = () => {
       observer.disconnect();
@@ -83,25 +131,55 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     layout = { ...layout, visible: record !== null };
     if (ctx.isInvalid) return;
     applyLayout({});
-    // Measure the CRM's header after the browser's own layout has run: reading geometry right
-    // after a navigation would force a synchronous layout of the whole CRM page.
-    ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
+    // Measure the CRM's header once, after the browser's own layout has run: reading geometry right
+    // after a navigation would force a synchronous layout of the whole CRM page, and the header
+    // does not move between records (a resize measures again).
+    if (!topMeasured && record) {
+      topMeasured = true;
+      ctx.setTimeout(() => applyLayout({ top: adapter.navBottom(document) }), 400);
+    }
     if (sameRecord(record, state.record)) return;
+    // A new record starts with the rules again: "expanded here" and "empty" belonged to the last one.
+    expandedHere = false;
+    empty = false;
+    applyLayout({});
     const staleEmail = state.email ?? adapter.readEmail(document);
     const staleSource = adapter.emailSource(document);
-    state = { record, email: null };
+    // A company's or account's own id is in its URL: matching by it needs nothing from the page.
+    const ownAccount: AccountHint | null =
+      record && (record.kind === 'company' || record.kind === 'account') ? { ids: [record.id], name: null, domain: null } : null;
+    const staleAccount = record ? JSON.stringify(adapter.readAccount(document, record)) : '';
+    state = { record, email: null, account: ownAccount };
     publish();
-    if (record) watchEmail(staleEmail, staleSource);
+    if (record) watchFacts(record, staleEmail, staleSource, staleAccount);
     else stopEmailWatch?.();
   };
 
-  const onPageRequest = (message: unknown, sender: { id?: string }) => {
+  const onPageRequest = (message: unknown, sender: { id?: string; url?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    if ((message as { type?: unknown } | null)?.type === FOCUS_SIDEBAR_MESSAGE) {
+      if (frame && layout.visible) {
+        frame.focus();
+        // Carries nothing secret, and the frame is ours by construction: any target origin will do.
+        frame.contentWindow?.postMessage({ type: FOCUS_SIDEBAR_MESSAGE }, '*');
+      }
+      return undefined;
+    }
+    const layoutMessage = message as Partial<SidebarLayoutMessage> | null;
+    if (layoutMessage?.type === LAYOUT_MESSAGE) {
+      if (typeof layoutMessage.empty === 'boolean') empty = layoutMessage.empty;
+      if (layoutMessage.expand === true) expandedHere = true;
+      applyLayout({});
+      return undefined;
+    }
     if ((message as Partial<PageCurrent> | null)?.type !== 'page/current') return undefined;
     return Promise.resolve<PageRecord>(state);
   };
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && COLLAPSED_KEY in changes) applyLayout({ collapsed: changes[COLLAPSED_KEY]?.newValue === true });
+    if (area !== 'local' || !(COLLAPSED_KEY in changes)) return;
+    collapsedByChoice = changes[COLLAPSED_KEY]?.newValue === true;
+    if (collapsedByChoice) expandedHere = false;
+    applyLayout({});
   };
   browser.runtime.onMessage.addListener(onPageRequest);
   browser.storage.onChanged.addListener(onStorage);
@@ -121,6 +199,7 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     const hadFocus = frame !== null && document.activeElement === frame;
     frame?.remove();
     frame = null;
+    reserveRoom(document, 0);
     if (layout.visible) showUpdatedNotice(document, layout.top, hadFocus, () => location.reload());
   });
   // Nothing announces an update to the old script: it looks when the sidebar says its own runtime
@@ -132,8 +211,14 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   ctx.addEventListener(window, 'focus', recheck);
   ctx.addEventListener(document, 'visibilitychange', recheck);
 
-  browser.storage.local.get(COLLAPSED_KEY).then((stored) => applyLayout({ collapsed: stored[COLLAPSED_KEY] === true }));
-  ctx.addEventListener(window, 'resize', () => applyLayout({ top: adapter.navBottom(document) }));
+  browser.storage.local.get(COLLAPSED_KEY).then((stored) => {
+    collapsedByChoice = stored[COLLAPSED_KEY] === true;
+    applyLayout({});
+  });
+  ctx.addEventListener(window, 'resize', () => {
+    narrow = window.innerWidth < NARROW_PAGE_WIDTH;
+    applyLayout({ top: adapter.navBottom(document) });
+  });
   ctx.addEventListener(window, 'wxt:locationchange', onLocation);
   onLocation();
 }

@@ -53,12 +53,16 @@ export function usePageRecord() {
         console.warn('[loopside] ignored malformed page/record message', parsed.error.issues);
         return undefined;
       }
-      client.setQueryData(pageRecordKey(tabId), { record: parsed.data.record, email: parsed.data.email });
+      client.setQueryData(pageRecordKey(tabId), {
+        record: parsed.data.record,
+        email: parsed.data.email,
+        account: parsed.data.account ?? null,
+      });
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
   }, [tabId, client]);
 
-  return { page: record.data, error: tab.error ?? record.error, loading: tab.isPending || record.isPending };
+  return { tabId, page: record.data, error: tab.error ?? record.error, loading: tab.isPending || record.isPending };
 }

@@ -12,6 +12,7 @@ import type { WorkerDeps, WorkerServices } from './services';
 import { alertHandlers } from './handlers/alerts';
 import { importHandlers } from './handlers/imports';
 import { loopHandlers } from './handlers/loops';
+import { recordLoopHandlers } from './handlers/record-loops';
 import { peopleHandlers } from './handlers/people';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
@@ -108,6 +109,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       ...syncHandlers(services),
       ...alertHandlers(services),
       ...teamHandlers(services, { fetch: crmFetch }),
+      ...recordLoopHandlers(services),
     },
     self,
     deps.log,

@@ -73,7 +73,7 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
     const first = await textOf(frame, 'sla-countdown');
     await expect.poll(() => textOf(frame, 'sla-countdown'), { timeout: 5000 }).not.toBe(first);
     expect(['On track', 'Near breach', 'Breached']).toContain((await textOf(frame, 'sla-state')).replace(/^\W+\s*/, ''));
-    await expect(frame.getByRole('complementary', { name: 'Loopside feedback' }).count()).resolves.toBe(1);
+    await expect(frame.getByRole('main', { name: 'Loopside feedback' }).count()).resolves.toBe(1);
     await page.close();
   });
 
@@ -101,7 +101,9 @@ describe('local mode: CSV import to sidebar on both CRMs', () => {
       (p) => (window as unknown as { __replicaNavigate(p: string): void }).__replicaNavigate(p),
       '/contacts/24681357/record/0-2/7001',
     );
-    await frame.getByTestId('empty').waitFor({ timeout: 10_000 });
+    // A company shows its contacts' loops (the account view), not the contact's.
+    await frame.getByTestId('account-view').waitFor({ timeout: 10_000 });
+    expect(await frame.getByTestId('score').count()).toBe(0);
     await page.close();
   });
 
@@ -270,7 +272,7 @@ describe('follow-up policy chosen in options', () => {
     await expect.poll(() => textOf(frame, 'score'), { timeout: 10_000 }).toBe('1 / 10');
     // 48-hour rule: Monday 09:00 Berlin + 48 hours on the customer's clock.
     await expect
-      .poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '', { timeout: 5000 })
+      .poll(async () => (await frame.getByTestId('sla-due').textContent()) ?? '', { timeout: 5000 })
       .toContain('Wed 18 Nov, 09:00 (Europe/Berlin)');
     await page.close();
   });

@@ -25,6 +25,11 @@ export interface LaunchOptions {
   withExtension?: boolean;
   server?: ReplicaServer;
   headless?: boolean;
+  /**
+   * Keep Playwright's own --disable-features list (third-party storage partitioning off): what a
+   * managed Chrome that blocks third-party cookies does, where the sidebar frame is refused IndexedDB.
+   */
+  storagePartitioningOff?: boolean;
 }
 
 // LOOPSIDE_OUT_DIR lets parallel runs build and test their own copy (npm run build:test honours it too).
@@ -63,7 +68,9 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     headless: opts.headless ?? true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1400, height: 900 },
-    args: chromiumArgs(withExtension ? extensionDir : null, server.hostRules),
+    args: chromiumArgs(withExtension ? extensionDir : null, server.hostRules).filter(
+      (arg) => !(opts.storagePartitioningOff && arg.startsWith('--disable-features=')),
+    ),
   });
 
   let extensionId = '';

@@ -19,6 +19,7 @@ const adapter: CrmPageAdapter = {
   emailSource: () => null,
   readEmail: () => null,
   navBottom: () => 64,
+  readAccount: () => null,
 };
 
 const runtime = fakeBrowser.runtime as { id: string | undefined };

@@ -1,4 +1,4 @@
-import type { RecordKind, RecordRef } from '../types';
+import type { AccountHint, RecordKind, RecordRef } from '../types';
 import { emailInElement } from '../email';
 import { bottomOfTopBars } from '../layout';
 
@@ -62,4 +62,31 @@ export function hubspotNavBottom(doc: Document): number {
 /** The contact record page for a HubSpot contact id, in a portal and on a host seen before. */
 export function hubspotContactUrl(host: string, portalId: string, contactId: string): string {
   return `https://${host}/contacts/${encodeURIComponent(portalId)}/record/0-1/${encodeURIComponent(contactId)}`;
+}
+
+const COMPANY_LINK = /\/contacts\/\d+\/(?:record\/0-2|company)\/(\d+)(?:[/?#]|$)/;
+const NAVIGATION = '#hs-nav-v4, nav, header, [role="navigation"]';
+
+const stripText = (strip: Element | null, property: string): string | null =>
+  strip?.querySelector(`[data-test-id="highlight-property-display-${property}"]`)?.textContent?.trim() || null;
+
+/**
+ * The account a HubSpot company or deal page shows: a company's own id, name and domain (highlight
+ * strip); a deal's associated companies, by the ids in the links to their records (outside the
+ * navigation) and the first one's name. Null on other records.
+ */
+export function readHubspotAccount(doc: Document, record: RecordRef): AccountHint | null {
+  const strip = doc.querySelector('[data-test-id="record-highlight-content"]');
+  if (record.kind === 'company') return { ids: [record.id], name: stripText(strip, 'name'), domain: stripText(strip, 'domain') };
+  if (record.kind !== 'deal') return null;
+  const ids = new Set<string>();
+  let name: string | null = null;
+  for (const link of doc.querySelectorAll('a[href*="/0-2/"], a[href*="/company/"]')) {
+    const id = COMPANY_LINK.exec(link.getAttribute('href') ?? '')?.[1];
+    if (!id || link.closest(NAVIGATION)) continue;
+    ids.add(id);
+    // The first associated company's link text is its name (the primary company comes first).
+    name ??= link.textContent?.trim() || null;
+  }
+  return { ids: [...ids], name, domain: null };
 }

@@ -1,4 +1,4 @@
-import type { RecordKind, RecordRef } from '../types';
+import type { AccountHint, RecordKind, RecordRef } from '../types';
 import { normalizeSalesforceId, salesforceKeyPrefix } from './id';
 import { emailInElement } from '../email';
 import { bottomOfTopBars } from '../layout';
@@ -105,4 +105,27 @@ const PREFIX_SOBJECT: Readonly<Record<string, string>> = { '003': 'Contact', '00
 export function salesforceRecordUrl(host: string, id18: string): string {
   const sobject = PREFIX_SOBJECT[salesforceKeyPrefix(id18)];
   return `https://${host}/lightning/r/${sobject ? `${sobject}/` : ''}${encodeURIComponent(id18)}/view`;
+}
+
+const ACCOUNT_LINK = /\/lightning\/r\/(?:Account\/)?(001[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/view/;
+
+/**
+ * The account a Salesforce Account or Opportunity page shows: an account's own id and name (the
+ * active view's header); an opportunity's account, by the id in the link to it (Account Name) and its text.
+ * Read from the active view only: Lightning keeps earlier records' views in the DOM.
+ */
+export function readSalesforceAccount(doc: Document, record: RecordRef): AccountHint | null {
+  const view = activeSalesforceView(doc);
+  if (record.kind === 'account') return { ids: [record.id], name: view?.querySelector('h1')?.textContent?.trim() || null, domain: null };
+  if (record.kind !== 'opportunity') return null;
+  const ids = new Set<string>();
+  let name: string | null = null;
+  for (const link of view?.querySelectorAll('a[href*="/lightning/r/"]') ?? []) {
+    const id = ACCOUNT_LINK.exec(link.getAttribute('href') ?? '')?.[1];
+    const id18 = id ? normalizeSalesforceId(id) : null;
+    if (!id18) continue;
+    ids.add(id18);
+    name ??= link.textContent?.trim() || null;
+  }
+  return { ids: [...ids], name, domain: null };
 }

@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { defaultSettings } from '@/lib/settings/schema';
-import { SlaCountdown } from '@/components/sidebar/SlaCountdown';
+import { FirstLine } from '@/components/sidebar/FirstLine';
 
 const HOUR = 3_600_000;
 const MON_10 = Date.UTC(2026, 10, 16, 10, 0);
@@ -26,7 +26,7 @@ const touch = (at: number): LoopEvent => ({
 });
 const stateText = (touchedAt: number) => {
   const loop = foldLoop([...opened, touch(touchedAt)], { policy: DEFAULT_POLICY, calendar, now: touchedAt + HOUR });
-  render(<SlaCountdown loop={loop} now={touchedAt + HOUR} timeZone="UTC" />);
+  render(<FirstLine loop={loop} now={touchedAt + HOUR} timeZone="UTC" owner={null} />);
   return screen.getByTestId('sla-state').textContent?.trim();
 };
 
