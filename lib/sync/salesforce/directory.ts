@@ -1,0 +1,34 @@
+import type { LoopsideDb } from '@/lib/db/schema';
+import { id18 } from './tasks';
+
+/**
+ * What the adapter needs to know about a loop and a person that the event alone does not say: the
+ * contact (WhoId) and account (WhatId) of a loop, and a person's Salesforce User id (OwnerId). Read
+ * from the local store, where team polls put them (responses carry the contact and account, the
+ * directory the User ids); a test passes maps.
+ */
+export interface SalesforceDirectory {
+  loop(loopId: string): Promise<{ contactId?: string; accountId?: string; ownerEmail?: string } | undefined>;
+  userId(email: string): Promise<string | undefined>;
+}
+
+export function dexieDirectory(db: () => LoopsideDb): SalesforceDirectory {
+  return {
+    async loop(loopId) {
+      const row = await db().loops.get(loopId);
+      if (!row) return undefined;
+      const contactId = id18(row.salesforceId);
+      const accountId = id18(row.accountId);
+      return {
+        ...(contactId ? { contactId } : {}),
+        ...(accountId ? { accountId } : {}),
+        ...(row.ownerEmail ? { ownerEmail: row.ownerEmail } : {}),
+      };
+    },
+    async userId(email) {
+      if (!email) return undefined;
+      const person = await db().people.get(email.toLowerCase());
+      return id18(person?.crmUserId);
+    },
+  };
+}
