@@ -13,6 +13,10 @@ import { loopHandlers } from './handlers/loops';
 import { peopleHandlers } from './handlers/people';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
+import { salesforceHandlers } from './handlers/salesforce';
+import { createHttpAdapter } from '@/lib/sync/http-adapter';
+import { createSalesforceRuntime } from '@/lib/sync/salesforce/runtime';
+import { sessionAuth } from './salesforce-session';
 
 export type { WorkerDeps } from './services';
 
@@ -39,6 +43,13 @@ export const defaultWorkerDeps: WorkerDeps = {
  */
 export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const salesforce = createSalesforceRuntime({
+    db: deps.db,
+    now: deps.now,
+    fetch: (...a) => fetch(...a),
+    log: deps.log,
+    authFor: (origin) => sessionAuth({ db: deps.db, origin, fetch: (...a) => fetch(...a), log: deps.log }),
+  });
   const sync = createSyncRunner({
     db: deps.db,
     now: deps.now,
@@ -46,6 +57,11 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     fetch: (...a) => fetch(...a),
     log: deps.log,
     onPulled: () => scanSoon('pull'),
+    adapterFor: (t, budget) =>
+      t.kind === 'http'
+        ? createHttpAdapter({ baseUrl: t.url, fetch: (...a) => fetch(...a), now: deps.now, budget })
+        : salesforce.adapterFor(t, budget),
+    teamSourceFor: (t, budget) => salesforce.teamSourceFor(t, budget),
   });
 
   async function ensureAlarms(): Promise<void> {
@@ -84,7 +100,19 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
 
   const scanSoon = (why: string) => void scan(deps.now(), why).catch((e) => deps.log(`scan after ${why} failed: ${String(e)}`));
 
-  const services: WorkerServices = { deps, scan, scanSoon, sync };
+  // "Sync now" also opens Salesforce's poll gate: a person asking is worth the request.
+  const services: WorkerServices = {
+    deps,
+    scan,
+    scanSoon,
+    sync: {
+      ...sync,
+      syncNow: () => {
+        salesforce.forcePoll();
+        return sync.syncNow();
+      },
+    },
+  };
   /** `runtime.onMessage`: one handler per request type, grouped by concern in ./handlers. */
   const onMessage = createRouter(
     {
@@ -94,6 +122,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       ...peopleHandlers(services),
       ...syncHandlers(services),
       ...alertHandlers(services),
+      ...salesforceHandlers(services, salesforce),
     },
     self,
     deps.log,
