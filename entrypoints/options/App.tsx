@@ -5,6 +5,7 @@ import { PolicyPanel } from '@/components/options/PolicyPanel';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { SyncPanel } from '@/components/options/SyncPanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
+import { SalesforceConnect } from '@/components/options/team-mode/SalesforceConnect';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
 import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/holidays';
@@ -19,6 +20,7 @@ const SECTIONS = [
   ['responses', 'Survey responses'],
   ['policy', 'Follow-up policy'],
   ['sync', 'Sync'],
+  ['salesforce', 'Salesforce'],
 ] as const;
 
 export function App() {
@@ -88,6 +90,7 @@ export function App() {
         saved={policySaver.data ? `Saved: policy version ${policySaver.data.version}, ${policySaver.data.holidays} holiday dates.` : null}
       />
       <SyncPanel target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
+      <SalesforceConnect timeZone={settings?.timeZone ?? 'UTC'} />
     </main>
   );
 }
