@@ -234,3 +234,30 @@ describe('Salesforce adapter against the fake org', () => {
     void createRateBudget;
   });
 });
+
+describe('who writes what every member imported', () => {
+  it('the loop owner’s browser writes the import’s Tasks; a teammate’s browser spends no request on them', async () => {
+    const clock = manualClock();
+    const { org, seed } = orgAt(clock.now);
+    const loops = { 'loop-1': { contactId: seed.contact.Id, accountId: seed.account.Id, ownerEmail: 'alex.rep@loopside.example' } };
+    const users = { 'alex.rep@loopside.example': seed.rep.Id, 'mia.manager@loopside.example': seed.manager.Id };
+    const managerSide = adapterFor(
+      org,
+      cookieJar(org.login(seed.manager.Id)).auth,
+      mapDirectory(loops, users, 'mia.manager@loopside.example'),
+      clock.now,
+    );
+    const repSide = adapterFor(
+      org,
+      cookieJar(org.login(seed.rep.Id)).auth,
+      mapDirectory(loops, users, 'alex.rep@loopside.example'),
+      clock.now,
+    );
+    const events = surveyLoop('loop-1', seed.contact.Id, seed.account.Id);
+    const before = org.log.length;
+    expect((await managerSide.pushEvents(events)).map((o) => o.result)).toEqual(events.map(() => 'already_stored'));
+    expect(org.log.length).toBe(before);
+    expect((await repSide.pushEvents(events)).map((o) => o.result)).toEqual(events.map(() => 'stored'));
+    expect(org.records('Task')).toHaveLength(events.length);
+  });
+});

@@ -30,8 +30,9 @@ export function orgAt(now: () => number = () => T0, opts: { dailyLimit?: number 
 export function mapDirectory(
   loops: Record<string, { contactId?: string; accountId?: string; ownerEmail?: string }>,
   users: Record<string, string>,
+  me = '',
 ): SalesforceDirectory {
-  return { loop: async (id) => loops[id], userId: async (email) => users[email] };
+  return { loop: async (id) => loops[id], userId: async (email) => users[email], me: async () => me };
 }
 
 export function clientFor(

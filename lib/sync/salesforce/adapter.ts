@@ -66,13 +66,37 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SyncAda
     return { ...(contactId ? { whoId: contactId } : {}), ...(accountId ? { whatId: accountId } : {}), ...(ownerId ? { ownerId } : {}) };
   }
 
+  /**
+   * Every member's browser imports the same survey response and so holds the same loop, with the
+   * same event ids. Writing those shared parts (the import's own events, the loop's first Task) from
+   * every browser would multiply the org's API use by the team's size; the org's unique key would
+   * keep one copy, but the requests would still be spent. So the loop owner's browser writes them,
+   * and the others leave them — unless the owner is no active user of the org (then everyone does,
+   * and the key keeps one copy) or I am not set up (no e-mail in options).
+   */
+  async function someoneElseWrites(loopId: string, ownerHint?: string): Promise<boolean> {
+    const me = await directory.me();
+    if (!me) return false;
+    const loop = await directory.loop(loopId);
+    const owner = (ownerHint || loop?.ownerEmail || '').toLowerCase();
+    if (!owner || owner === me) return false;
+    return (await directory.userId(owner)) !== undefined;
+  }
+
   return {
     maxBatch: MAX_COMPOSITE,
     taskValues,
 
     async pushEvents(events): Promise<PushOutcome[]> {
       if (events.length === 0) return [];
-      const batch = events.slice(0, MAX_COMPOSITE);
+      const all = events.slice(0, MAX_COMPOSITE);
+      const leftToOwner = new Set<string>();
+      for (const event of all) {
+        if (!event.actor.includes('@') && (await someoneElseWrites(event.loopId))) leftToOwner.add(event.id);
+      }
+      const batch = all.filter((e) => !leftToOwner.has(e.id));
+      const skipped: PushOutcome[] = [...leftToOwner].map((eventId) => ({ eventId, result: 'already_stored' }));
+      if (batch.length === 0) return skipped;
       const v = await taskValues();
       const subrequests = await Promise.all(
         batch.map(async (event, i) => ({
@@ -84,32 +108,37 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SyncAda
       );
       const results = await client.composite(subrequests, `push ${batch.length} event(s)`);
       const byRef = new Map(results.map((r) => [r.referenceId, r]));
-      return batch.map((event, i): PushOutcome => {
-        const r = byRef.get(`e${i}`);
-        if (!r)
+      return skipped.concat(
+        batch.map((event, i): PushOutcome => {
+          const r = byRef.get(`e${i}`);
+          if (!r)
+            return {
+              eventId: event.id,
+              result: { error: new SyncError(`push ${event.id}: no answer in the composite`, { kind: 'transient' }) },
+            };
+          if (r.httpStatusCode === 201 || r.httpStatusCode === 200) return { eventId: event.id, result: 'stored' };
+          const error = describeErrors(r.body);
+          if (error && DUPLICATE_CODES.has(error.code)) return { eventId: event.id, result: 'already_stored' };
+          const kind = kindOfSalesforceError(r.httpStatusCode, error?.code);
           return {
             eventId: event.id,
-            result: { error: new SyncError(`push ${event.id}: no answer in the composite`, { kind: 'transient' }) },
+            result: {
+              error: new SyncError(`push ${event.id}: HTTP ${r.httpStatusCode} ${error?.text ?? ''}`.trim(), {
+                kind,
+                status: r.httpStatusCode,
+              }),
+            },
           };
-        if (r.httpStatusCode === 201 || r.httpStatusCode === 200) return { eventId: event.id, result: 'stored' };
-        const error = describeErrors(r.body);
-        if (error && DUPLICATE_CODES.has(error.code)) return { eventId: event.id, result: 'already_stored' };
-        const kind = kindOfSalesforceError(r.httpStatusCode, error?.code);
-        return {
-          eventId: event.id,
-          result: {
-            error: new SyncError(`push ${event.id}: HTTP ${r.httpStatusCode} ${error?.text ?? ''}`.trim(), {
-              kind,
-              status: r.httpStatusCode,
-            }),
-          },
-        };
-      });
+        }),
+      );
     },
 
     async upsertLoop(projection: LoopProjection): Promise<UpsertResult> {
-      const v = await taskValues();
       const loop = await directory.loop(projection.loopId);
+      // A fresh import's Task is the owner's browser's to write; after a person acted, the actor's browser writes it.
+      if (!loop?.touched && projection.status === 'open' && (await someoneElseWrites(projection.loopId, projection.ownerEmail)))
+        return 'updated';
+      const v = await taskValues();
       const whoId = id18(projection.contact.salesforceId) ?? loop?.contactId;
       const whatId = loop?.accountId;
       const ownerId = await directory.userId(projection.ownerEmail);

@@ -1,4 +1,5 @@
 import type { LoopsideDb } from '@/lib/db/schema';
+import { readSettings } from '@/lib/db/settings';
 import { id18 } from './tasks';
 
 /**
@@ -8,8 +9,18 @@ import { id18 } from './tasks';
  * directory the User ids); a test passes maps.
  */
 export interface SalesforceDirectory {
-  loop(loopId: string): Promise<{ contactId?: string; accountId?: string; ownerEmail?: string } | undefined>;
+  loop(loopId: string): Promise<LoopLinks | undefined>;
   userId(email: string): Promise<string | undefined>;
+  /** who this browser's user is ('' when not set): decides who writes what every member imported */
+  me(): Promise<string>;
+}
+
+export interface LoopLinks {
+  contactId?: string;
+  accountId?: string;
+  ownerEmail?: string;
+  /** a person has acted on the loop (not only the import's own events) */
+  touched?: boolean;
 }
 
 export function dexieDirectory(db: () => LoopsideDb): SalesforceDirectory {
@@ -19,7 +30,9 @@ export function dexieDirectory(db: () => LoopsideDb): SalesforceDirectory {
       if (!row) return undefined;
       const contactId = id18(row.salesforceId);
       const accountId = id18(row.accountId);
+      const touched = (await db().events.where('loopId').equals(loopId).toArray()).some((e) => e.actor.includes('@'));
       return {
+        touched,
         ...(contactId ? { contactId } : {}),
         ...(accountId ? { accountId } : {}),
         ...(row.ownerEmail ? { ownerEmail: row.ownerEmail } : {}),
@@ -30,5 +43,6 @@ export function dexieDirectory(db: () => LoopsideDb): SalesforceDirectory {
       const person = await db().people.get(email.toLowerCase());
       return id18(person?.crmUserId);
     },
+    me: async () => (await readSettings(db())).myEmail.toLowerCase(),
   };
 }
