@@ -19,8 +19,8 @@ export interface SalesforceAdapterOptions {
   firstPullWindowMs?: number;
 }
 
-/** event Tasks per pull page */
-export const PULL_PAGE = 200;
+/** event Tasks per pull page: a busy team writes thousands a day, and each page is one request */
+export const PULL_PAGE = 1000;
 const DEFAULT_FIRST_PULL_WINDOW_MS = 60 * 24 * 3_600_000;
 /** Salesforce's answer when a unique field already holds the value: the event is there already. */
 const DUPLICATE_CODES = new Set(['DUPLICATE_VALUE', 'DUPLICATE_EXTERNAL_ID']);
@@ -163,7 +163,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SyncAda
       const soql =
         `SELECT Id, Description, SystemModstamp FROM Task WHERE ${KEY_FIELD} LIKE '${EVENT_KEY_PREFIX}%' AND ${after} ` +
         `ORDER BY SystemModstamp ASC, Id ASC LIMIT ${PULL_PAGE}`;
-      const result = await client.query(soql, `pull teammates' events since ${cursor || 'the start'}`);
+      const result = await client.query(soql, `pull teammates' events since ${cursor || 'the start'}`, PULL_PAGE);
       backlog = result.records.length >= PULL_PAGE;
       const page: PullPage = { events: [], rejected: [], cursor: cursor ?? '' };
       for (const raw of result.records) {

@@ -17,19 +17,29 @@ export interface PollGate {
 export function createPollGate(opts: { share: () => number; members: () => number; initialUsage?: ApiUsage | null }): PollGate {
   let usage: ApiUsage | null = opts.initialUsage ?? null;
   const last = new Map<string, number>();
-  const plan = () => planPolling(usage, { share: opts.share(), members: opts.members() });
+  /** requests answered since the last events poll, and their moving average per poll cycle (pushes included) */
+  let sinceLastPoll = 0;
+  let perCycle: number | undefined;
+  const plan = () =>
+    planPolling(usage, { share: opts.share(), members: opts.members(), ...(perCycle === undefined ? {} : { requestsPerCycle: perCycle }) });
   return {
     open(what, now) {
       const previous = last.get(what);
       const interval = usage ? plan().intervalMs : MIN_POLL_MS;
       if (previous !== undefined && now - previous < interval) return false;
       last.set(what, now);
+      if (what === 'events' && previous !== undefined) {
+        // What a whole cycle really cost (pages, composites, the pushes in between) steers the next interval.
+        perCycle = perCycle === undefined ? Math.max(1, sinceLastPoll) : 0.7 * perCycle + 0.3 * Math.max(1, sinceLastPoll);
+        sinceLastPoll = 0;
+      }
       return true;
     },
     force: () => last.clear(),
     plan,
     noteUsage(u) {
       usage = u;
+      sinceLastPoll++;
     },
   };
 }

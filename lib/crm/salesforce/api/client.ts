@@ -58,8 +58,8 @@ export const LIMIT_EXCEEDED_HOLD_MS = 30 * 60_000;
 /** a 429/503 without Retry-After still holds the budget this long */
 const DEFAULT_HOLD_MS = 10_000;
 export const MAX_COMPOSITE = 25;
-/** query batches of 200 records (the smallest Salesforce allows) keep each answer small */
-const QUERY_OPTIONS = 'batchSize=200';
+/** query batches of 200 records (the smallest Salesforce allows) keep each answer small, unless a query asks for more */
+const DEFAULT_BATCH = 200;
 
 export interface CompositeSubrequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -73,7 +73,8 @@ export interface SalesforceClient {
   readonly origin: string;
   /** `Sforce-Limit-Info` of the last answer */
   usage(): ApiUsage | null;
-  query(soql: string, what: string): Promise<QueryResult>;
+  /** `batchSize` (200–2,000) is how many records one answer carries before `nextRecordsUrl` */
+  query(soql: string, what: string, batchSize?: number): Promise<QueryResult>;
   /** the next batch of a query (`nextRecordsUrl`) */
   queryMore(nextRecordsUrl: string, what: string): Promise<QueryResult>;
   /** every batch of a query, at most `maxRecords` records */
@@ -143,7 +144,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
   /** One request with its budget token, the session renewed once on INVALID_SESSION_ID, errors as SyncError. */
   async function request(
     path: string,
-    init: { method: string; body?: unknown; query?: boolean },
+    init: { method: string; body?: unknown; query?: number },
     what: string,
   ): Promise<{ status: number; body: unknown }> {
     const url = path.startsWith('/services/') ? `${origin}${path}` : `${origin}${SALESFORCE_DATA_PATH}${path}`;
@@ -158,7 +159,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
         });
       const headers: Record<string, string> = {};
       if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-      if (init.query) headers['Sforce-Query-Options'] = QUERY_OPTIONS;
+      if (init.query) headers['Sforce-Query-Options'] = `batchSize=${Math.min(2000, Math.max(200, init.query))}`;
       const response = await send(
         url,
         { method: init.method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) },
@@ -211,13 +212,13 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     origin,
     usage: () => lastUsage,
 
-    async query(soql, what) {
-      const { body } = await request(`/query?q=${encodeURIComponent(soql)}`, { method: 'GET', query: true }, what);
+    async query(soql, what, batchSize = DEFAULT_BATCH) {
+      const { body } = await request(`/query?q=${encodeURIComponent(soql)}`, { method: 'GET', query: batchSize }, what);
       return parse(QueryResultSchema, body, what);
     },
 
     async queryMore(nextRecordsUrl, what) {
-      const { body } = await request(nextRecordsUrl, { method: 'GET', query: true }, what);
+      const { body } = await request(nextRecordsUrl, { method: 'GET', query: DEFAULT_BATCH }, what);
       return parse(QueryResultSchema, body, what);
     },
 

@@ -29,9 +29,9 @@ export const DEFAULT_ALLOCATION_SHARE = 0.05;
 export const MIN_POLL_MS = 60_000;
 /** never let a teammate's call wait longer than this, however small the share */
 export const MAX_POLL_MS = 4 * 3_600_000;
-/** requests one poll makes when nothing is new (events query + responses query) */
-export const REQUESTS_PER_QUIET_POLL = 2;
-/** of each browser's daily share, what polls may use; the rest is left for pushes and task updates */
+/** requests one poll makes: the events query, the responses query, and the composite for new responses' contacts */
+export const REQUESTS_PER_POLL = 3;
+/** before anything is measured: of each browser's daily share, what polls may use (the rest for pushes) */
 const POLL_FRACTION = 0.7;
 
 export interface PollPlan {
@@ -47,11 +47,15 @@ export interface PollPlan {
  * members, mostly spent on polls. When the org as a whole is near its allocation (other integrations
  * use it too) Loopside steps back further: it must never be what pushes an org over.
  */
-export function planPolling(usage: ApiUsage | null, opts: { share: number; members: number }): PollPlan {
+export function planPolling(
+  usage: ApiUsage | null,
+  opts: { share: number; members: number; /** requests spent per poll cycle (polls and pushes), as measured */ requestsPerCycle?: number },
+): PollPlan {
   if (!usage) return { perBrowserDaily: 0, intervalMs: MIN_POLL_MS * 5, reason: 'allocation not known yet' };
   const members = Math.max(1, opts.members);
   const perBrowserDaily = (usage.max * opts.share) / members;
-  let intervalMs = (DAY_MS * REQUESTS_PER_QUIET_POLL) / Math.max(1e-9, perBrowserDaily * POLL_FRACTION);
+  const perCycle = opts.requestsPerCycle ?? REQUESTS_PER_POLL / POLL_FRACTION;
+  let intervalMs = (DAY_MS * perCycle) / Math.max(1e-9, perBrowserDaily);
   let reason = `${Math.round(opts.share * 1000) / 10}% of ${usage.max.toLocaleString('en-US')} requests a day, shared by ${members}`;
   const load = usage.used / usage.max;
   if (load >= 0.95) {
