@@ -12,6 +12,8 @@ export default defineConfig({
     name: 'Loopside',
     description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+    // Salesforce team mode reads the org's `sid` cookie (cookies) or signs in with OAuth (identity): asked for when turned on.
+    optional_permissions: ['cookies', 'identity'],
     optional_host_permissions: [...CRM_API_ORIGINS],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_ORIGIN_MATCHES }],
     // Keyboard users reach the sidebar without tabbing through the whole CRM page.

@@ -11,6 +11,7 @@ import { HubSpotConnect } from '@/components/options/team-mode/HubSpotConnect';
 import { TeamModePanel } from '@/components/options/team-mode/TeamModePanel';
 import { StoragePanel } from '@/components/options/StoragePanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
+import { SalesforceConnect } from '@/components/options/team-mode/SalesforceConnect';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
 import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/holidays';
@@ -26,6 +27,7 @@ const SECTIONS = [
   ['sync', 'Sync'],
   ['team-mode', 'Team mode'],
   ['storage', 'Storage'],
+  ['salesforce', 'Salesforce'],
 ] as const;
 
 const WELCOME_DISMISSED = 'loopside:welcome-dismissed';
@@ -116,6 +118,7 @@ export function App() {
         <HubSpotConnect target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
       </TeamModePanel>
       <StoragePanel />
+      <SalesforceConnect timeZone={settings?.timeZone ?? 'UTC'} />
     </main>
   );
 }

@@ -12,6 +12,13 @@ import {
 import { PersonSchema } from '@/lib/people/schema';
 import { SettingsSchema } from '@/lib/settings/schema';
 import { EmailSchema, RecordRefSchema } from '@/lib/crm/record-schema';
+import {
+  SalesforceConnectReplySchema,
+  SalesforceFieldsReplySchema,
+  SalesforceObjectsReplySchema,
+  SalesforceSourceTestReplySchema,
+  SalesforceStatusSchema,
+} from '@/lib/sync/salesforce/messages';
 
 /**
  * Every message that crosses a context boundary, in one place: its request, its reply and who may
@@ -264,6 +271,27 @@ export const BACKGROUND_MESSAGES = {
    * refuses IndexedDB (third-party storage partitioning off while third-party cookies are blocked).
    */
   'record/loops': { request: { selection: SidebarSelectionSchema }, reply: LoadedLoopsSchema, pages: [SIDEBAR] },
+  // ─── Salesforce team mode (issue 13): options only; sessions and tokens never cross this line ───
+  'salesforce/status': { request: {}, reply: SalesforceStatusSchema, pages: [OPTIONS] },
+  /** turn team mode on for an org (the options click already asked for `cookies` and the org's host) */
+  'salesforce/connect': { request: { origin: z.url().max(300) }, reply: SalesforceConnectReplySchema, pages: [OPTIONS] },
+  /** the org's objects and one object's fields, for the response-source picker */
+  'salesforce/objects': { request: {}, reply: SalesforceObjectsReplySchema, pages: [OPTIONS] },
+  'salesforce/fields': { request: { object: z.string().min(1).max(80) }, reply: SalesforceFieldsReplySchema, pages: [OPTIONS] },
+  /** the first rows a response source would import, before saving it */
+  'salesforce/source/test': { request: { source: z.unknown() }, reply: SalesforceSourceTestReplySchema, pages: [OPTIONS] },
+  'salesforce/source/save': {
+    request: { source: z.unknown(), share: z.number().min(0.001).max(0.5).optional() },
+    reply: z.object({ saved: z.boolean() }),
+    pages: [OPTIONS],
+  },
+  /** OAuth 2.0 + PKCE with the org's External Client App, where the org blocks browser sessions for APIs */
+  'salesforce/oauth': {
+    request: { origin: z.url().max(300), consumerKey: z.string().trim().min(10).max(256) },
+    reply: SalesforceConnectReplySchema,
+    pages: [OPTIONS],
+  },
+  'salesforce/disconnect': { request: {}, reply: NoReply, pages: [OPTIONS] },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;

@@ -17,6 +17,9 @@ import { peopleHandlers } from './handlers/people';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
 import { createHubSpotRuntime, teamHandlers } from './handlers/team';
+import { salesforceHandlers } from './handlers/salesforce';
+import { createSalesforceRuntime } from '@/lib/sync/salesforce/runtime';
+import { sessionAuth } from './salesforce-session';
 
 export type { WorkerDeps } from './services';
 
@@ -45,6 +48,13 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const crmFetch: typeof fetch = (...a) => fetch(...a);
   const hubspot = createHubSpotRuntime({ ...deps, fetch: crmFetch });
+  const salesforce = createSalesforceRuntime({
+    db: deps.db,
+    now: deps.now,
+    fetch: crmFetch,
+    log: deps.log,
+    authFor: (origin) => sessionAuth({ db: deps.db, origin, fetch: crmFetch, log: deps.log }),
+  });
   const sync = createSyncRunner({
     db: deps.db,
     now: deps.now,
@@ -52,12 +62,15 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     fetch: (...a) => fetch(...a),
     log: deps.log,
     onPulled: () => scanSoon('pull'),
-    // The local relay as before; HubSpot through its own adapter (Salesforce plugs in alongside).
+    // The local relay, or the CRM's own adapter: HubSpot's or Salesforce's (each answers null for the other's targets).
     adapterFor: (target, budget) =>
       target.kind === 'http'
         ? createHttpAdapter({ baseUrl: target.url, fetch: crmFetch, now: deps.now, budget })
-        : hubspot.adapterFor(target, budget),
-    teamSourceFor: (target, budget) => hubspot.teamSourceFor(target, budget),
+        : target.kind === 'hubspot'
+          ? hubspot.adapterFor(target, budget)
+          : salesforce.adapterFor(target, budget),
+    teamSourceFor: (target, budget) =>
+      target.kind === 'hubspot' ? hubspot.teamSourceFor(target, budget) : salesforce.teamSourceFor(target, budget),
   });
 
   async function ensureAlarms(): Promise<void> {
@@ -98,7 +111,19 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
 
   const scanSoon = (why: string) => void scan(deps.now(), why).catch((e) => deps.log(`scan after ${why} failed: ${String(e)}`));
 
-  const services: WorkerServices = { deps, scan, scanSoon, sync };
+  // "Sync now" also opens Salesforce's poll gate: a person asking is worth the request.
+  const services: WorkerServices = {
+    deps,
+    scan,
+    scanSoon,
+    sync: {
+      ...sync,
+      syncNow: () => {
+        salesforce.forcePoll();
+        return sync.syncNow();
+      },
+    },
+  };
   /** `runtime.onMessage`: one handler per request type, grouped by concern in ./handlers. */
   const onMessage = createRouter(
     {
@@ -110,6 +135,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       ...alertHandlers(services),
       ...teamHandlers(services, { fetch: crmFetch }),
       ...recordLoopHandlers(services),
+      ...salesforceHandlers(services, salesforce),
     },
     self,
     deps.log,

@@ -1,0 +1,45 @@
+import { MIN_POLL_MS, planPolling, type ApiUsage, type PollPlan } from '@/lib/crm/salesforce/api/limits';
+
+/**
+ * The worker's pull alarm ticks every minute; against Salesforce most ticks must cost nothing. The
+ * gate says whether this tick polls, from the plan for the org's allocation (see limits.ts). A push
+ * or a user's "Sync now" is never gated: only the background polls are.
+ */
+export interface PollGate {
+  /** true when a poll of `what` may go now (and records it as done) */
+  open(what: 'events' | 'responses', now: number): boolean;
+  /** a person asked (Sync now): the next poll of each kind goes at once */
+  force(): void;
+  plan(): PollPlan;
+  noteUsage(usage: ApiUsage): void;
+}
+
+export function createPollGate(opts: { share: () => number; members: () => number; initialUsage?: ApiUsage | null }): PollGate {
+  let usage: ApiUsage | null = opts.initialUsage ?? null;
+  const last = new Map<string, number>();
+  /** requests answered since the last events poll, and their moving average per poll cycle (pushes included) */
+  let sinceLastPoll = 0;
+  let perCycle: number | undefined;
+  const plan = () =>
+    planPolling(usage, { share: opts.share(), members: opts.members(), ...(perCycle === undefined ? {} : { requestsPerCycle: perCycle }) });
+  return {
+    open(what, now) {
+      const previous = last.get(what);
+      const interval = usage ? plan().intervalMs : MIN_POLL_MS;
+      if (previous !== undefined && now - previous < interval) return false;
+      last.set(what, now);
+      if (what === 'events' && previous !== undefined) {
+        // What a whole cycle really cost (pages, composites, the pushes in between) steers the next interval.
+        perCycle = perCycle === undefined ? Math.max(1, sinceLastPoll) : 0.7 * perCycle + 0.3 * Math.max(1, sinceLastPoll);
+        sinceLastPoll = 0;
+      }
+      return true;
+    },
+    force: () => last.clear(),
+    plan,
+    noteUsage(u) {
+      usage = u;
+      sinceLastPoll++;
+    },
+  };
+}
