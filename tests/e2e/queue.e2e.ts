@@ -247,7 +247,7 @@ describe('the popup queue for a manager', () => {
     await selectTab(popup, /^Unassigned/);
     const gina = popup.getByTestId('queue-item').filter({ hasText: 'Gina Ghost' });
     await gina.getByLabel('Assign to').selectOption({ label: 'Sam Rep (sam.rep@loopside.example)' });
-    await gina.getByRole('button', { name: 'Assign' }).click();
+    await gina.getByRole('button', { name: 'Assign', exact: true }).click();
     await popup.getByText('Assigned to Sam Rep.').waitFor();
     await expect.poll(() => names(popup)).toEqual(['Nora Noowner']);
     expect(await popup.getByRole('tab', { name: /^Unassigned/ }).textContent()).toBe('Unassigned (1)');
@@ -341,7 +341,7 @@ describe('options: events the sync target refused', () => {
     await selectTab(popup, /^Unassigned/);
     const gina = popup.getByTestId('queue-item').filter({ hasText: 'Gina Ghost' });
     await gina.getByLabel('Assign to').selectOption({ label: 'Alex Rep (alex.rep@loopside.example)' });
-    await gina.getByRole('button', { name: 'Assign' }).click();
+    await gina.getByRole('button', { name: 'Assign', exact: true }).click();
     await popup.getByText('Assigned to Alex Rep.').waitFor();
     await popup.close();
 

@@ -67,7 +67,8 @@ describe('a manager and a team member’s breach', () => {
     // Mia has used HubSpot before (another record), so Loopside knows her portal; she never opened Maria's.
     const other = await app.context.newPage();
     await other.goto(`${HS}/0-1/52`);
-    await (await sidebarFrame(other)).getByText(/No feedback for this record/).waitFor({ timeout: 10_000 });
+    // A record without feedback shows the slim tab, which says so (the sidebar has reported the record by then).
+    await (await sidebarFrame(other)).locator('[data-testid="tab"][aria-label*="no feedback"]').waitFor({ timeout: 10_000 });
     await other.close();
   });
   afterAll(async () => app?.close());
@@ -125,7 +126,7 @@ describe('a manager and a team member’s breach', () => {
     const frame = await sidebarFrame(page);
     await frame.getByTestId('score').first().waitFor({ timeout: 10_000 });
     await expect
-      .poll(async () => (await frame.locator('.sla__detail').first().textContent()) ?? '')
+      .poll(async () => (await frame.getByTestId('sla-due').first().textContent()) ?? '')
       .toContain('Mon 16 Nov, 13:00 (Europe/Berlin)');
     expect(loopId).toMatch(/^r_/);
   });
