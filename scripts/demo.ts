@@ -8,10 +8,29 @@ import { resolve } from 'node:path';
 import { launchWithExtension, openOptions, sidebarFrame } from '../tests/e2e/harness.ts';
 
 const OUT = resolve('demo-output');
-const RECORDS = [
-  { name: 'hubspot-contact', url: 'https://app.hubspot.com/contacts/24681357/record/0-1/51' },
-  { name: 'salesforce-contact', url: 'https://loopside-demo.lightning.force.com/lightning/r/Contact/003Dn00000QxYz1IAF/view' },
-  { name: 'salesforce-lead-no-comment', url: 'https://loopside-demo.lightning.force.com/lightning/r/Lead/00QDn00000LeAd7MAF/view' },
+const HS = 'https://app.hubspot.com/contacts/24681357/record';
+const SF = 'https://loopside-demo.lightning.force.com/lightning/r';
+
+interface Shot {
+  name: string;
+  url: string;
+  /** What the sidebar shows once it has loaded: a contact's score, the account view or the slim tab. */
+  waitFor?: string;
+  viewport?: { width: number; height: number };
+  dark?: boolean;
+}
+
+const RECORDS: Shot[] = [
+  { name: 'hubspot-contact', url: `${HS}/0-1/51` },
+  { name: 'salesforce-contact', url: `${SF}/Contact/003Dn00000QxYz1IAF/view` },
+  { name: 'salesforce-lead-no-comment', url: `${SF}/Lead/00QDn00000LeAd7MAF/view` },
+  // A company: its contacts' open loops, worst first, the 90-day score and the revenue at risk.
+  { name: 'hubspot-account', url: `${HS}/0-2/7001`, waitFor: 'account-view' },
+  { name: 'hubspot-contact-dark', url: `${HS}/0-1/51`, dark: true },
+  // 1024×768: the CRM keeps its columns and the outcome form of a critical loop is on the first screen.
+  { name: 'salesforce-contact-1024', url: `${SF}/Contact/003Dn00000QxYz1IAF/view`, viewport: { width: 1024, height: 768 } },
+  // Narrower than 900 px (a small window or 200 % zoom): the sidebar folds to its slim tab by itself.
+  { name: 'hubspot-contact-narrow', url: `${HS}/0-1/51`, waitFor: 'tab', viewport: { width: 820, height: 700 } },
 ];
 
 async function main() {
@@ -31,13 +50,16 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   for (const record of RECORDS) {
     const page = await app.context.newPage();
+    if (record.viewport) await page.setViewportSize(record.viewport);
+    if (record.dark) await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(record.url);
     const frame = await sidebarFrame(page);
-    await frame.getByTestId('score').waitFor({ timeout: 10_000 });
+    await frame.getByTestId(record.waitFor ?? 'score').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(400);
     const file = `${OUT}/${record.name}.png`;
     await page.screenshot({ path: file });
     console.log(`Screenshot: ${file}`);
+    await page.close();
   }
   // The queue (the toolbar popup), opened as a page at the popup's width.
   const queue = await app.context.newPage();

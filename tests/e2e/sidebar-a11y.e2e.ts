@@ -71,7 +71,7 @@ describe('everyone can use it', () => {
     await page.close();
   });
 
-  it('sidebar in forced colours: the chosen channel and outcome differ from the others in more than colour', async () => {
+  it('sidebar in forced colours: the chosen channel, outcome and close reason differ from the others in more than colour', async () => {
     const { page, frame } = await openRecord(app, `${HS}/0-1/52`);
     await emulate(page, [{ name: 'forced-colors', value: 'active' }], frame);
     await frame.getByRole('radio', { name: 'Left voicemail' }).check();
@@ -82,6 +82,13 @@ describe('everyone can use it', () => {
         .locator('span');
     expect(await look(span('Left voicemail'))).not.toBe(await look(span('No answer')));
     expect(await look(span('Call'))).not.toBe(await look(span('Email')));
+    expect(JSON.stringify(await audit(frame), null, 1)).toBe('[]');
+
+    // How the loop ends: the chosen close reason must stand out from the others too.
+    await frame.getByRole('button', { name: 'Close loop…' }).click();
+    await frame.getByRole('radio', { name: 'Churned', exact: true }).check();
+    expect(await look(span('Churned'))).not.toBe(await look(span('Resolved')));
+    expect(await look(span('Churned'))).not.toBe(await look(span('No response')));
     expect(JSON.stringify(await audit(frame), null, 1)).toBe('[]');
     await page.close();
   });

@@ -111,6 +111,13 @@ describe('act first', () => {
     const { page, frame } = await openAt(app, `${HS}/0-1/51`, SIZES[1]!, 'Maria Keller');
     await frame.getByTestId('score').waitFor({ timeout: 10_000 });
     expect(await frame.getByText('▲ Critical').count()).toBe(1);
+    // The customer's words are readable above the form, not squeezed to a sliver by it.
+    const verbatim = await frame.getByTestId('verbatim').evaluate((el) => ({
+      shown: el.clientHeight,
+      full: el.scrollHeight,
+      line: parseFloat(getComputedStyle(el).lineHeight) || 20,
+    }));
+    expect(verbatim.shown).toBeGreaterThanOrEqual(Math.min(verbatim.full, 3 * verbatim.line));
     const frameBox = (await page.locator('iframe#loopside-sidebar').boundingBox())!;
     const log = frame.getByRole('button', { name: 'Log outcome' });
     const button = (await log.boundingBox())!;
