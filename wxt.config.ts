@@ -8,10 +8,12 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // The e2e build (test hooks on) goes to its own folder so it never passes for the product build.
   outDir: process.env.LOOPSIDE_OUT_DIR ?? '.output',
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: 'Loopside',
     description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+    // The palette is written with CSS light-dark() (components/theme.css), which Chrome has since 123.
+    ...(browser === 'chrome' ? { minimum_chrome_version: '123' } : {}),
     // Salesforce team mode reads the org's `sid` cookie (cookies) or signs in with OAuth (identity): asked for when turned on.
     optional_permissions: ['cookies', 'identity'],
     optional_host_permissions: [...CRM_API_ORIGINS],

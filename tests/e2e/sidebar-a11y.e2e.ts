@@ -71,6 +71,21 @@ describe('everyone can use it', () => {
     await page.close();
   });
 
+  it("sidebar follows the CRM's own dark theme with a light system setting, and stays AA", async () => {
+    const page = await app.context.newPage();
+    // A user who chose the CRM's own dark theme (the replica reads this before it builds its page).
+    await page.addInitScript(() => {
+      (window as unknown as { __replicaTheme: string }).__replicaTheme = 'dark';
+    });
+    await page.goto(`${HS}/0-1/53`);
+    const frame = await sidebarFrame(page);
+    await frame.getByTestId('score').waitFor({ timeout: 15_000 });
+    expect(await frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(false);
+    expect(await frame.locator('.sidebar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(21, 25, 30)');
+    expect(JSON.stringify(await audit(frame), null, 1)).toBe('[]');
+    await page.close();
+  });
+
   it('sidebar in forced colours: the chosen channel, outcome and close reason differ from the others in more than colour', async () => {
     const { page, frame } = await openRecord(app, `${HS}/0-1/52`);
     await emulate(page, [{ name: 'forced-colors', value: 'active' }], frame);

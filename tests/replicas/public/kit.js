@@ -1,4 +1,8 @@
 // Shared by both replicas: element building and the SPA router the real apps have.
+
+// The CRM's own dark theme, a per-user setting in both products (a test sets window.__replicaTheme).
+if (window.__replicaTheme === 'dark') document.body.classList.add('theme-dark');
+
 window.__replicaKit = {
   el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
