@@ -1,3 +1,4 @@
+import { backfillOpenLoops } from '@/lib/sync/backfill';
 import { browser } from 'wxt/browser';
 import { foldLoop } from '@/lib/loop';
 import type { LoopsideDb } from '@/lib/db/schema';
@@ -326,6 +327,9 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
         return;
       }
       await setPullAlarm(true);
+      // Open loops from before team mode was turned on are queued once per target.
+      const backfilled = await backfillOpenLoops(deps.db(), t.key, deps.now());
+      if (backfilled > 0) deps.log(`queued ${backfilled} open loops from local mode for ${t.key.split(':')[0]}`);
       const first = await earliestDue(deps.db());
       // Something due now is pushed now (a worker stopped mid-push left its row behind); the rest waits for its alarm.
       if (first !== undefined && first <= deps.now()) kick();

@@ -129,6 +129,8 @@ describe('team mode', () => {
   });
 
   it('reconcile puts the alarms back from Dexie: a future retry gets its alarm, a due row is pushed now', async () => {
+    // Team mode was on before the loop came (nothing from local mode left to queue).
+    await runner.reconcile();
     await seedQueued(db, 'r1', 2);
     await db.outbox.update('r1-t0', { nextAttemptAt: clock.now() + 60_000 });
     await db.outbox.update('r1-t1', { nextAttemptAt: clock.now() + 90_000 });
@@ -141,6 +143,17 @@ describe('team mode', () => {
     await runner.reconcile();
     await vi.waitFor(() => expect(crm.stored('r1-t0')).toBe(1));
     await vi.waitFor(async () => expect(await alarm(SYNC_RETRY_ALARM)).toMatchObject({ scheduledTime: clock.now() + 90_000 }));
+  });
+
+  it('turning team mode on queues the open loops imported in local mode, once', async () => {
+    const [received] = loopEvents('local-1');
+    await appendEvents(db, [received!], ctxAt(clock.now()));
+    expect(await db.outbox.count()).toBe(0);
+    await runner.reconcile();
+    await vi.waitFor(() => expect(crm.stored(received!.id)).toBe(1));
+    await runner.reconcile();
+    await settled();
+    expect(crm.stored(received!.id)).toBe(1);
   });
 
   it('a dead letter retried from options is pushed again', async () => {
