@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { RENAMED_STAGES } from '@/lib/notify/alert';
 
 /** One alert the scan decided to show (already recorded as shown in Dexie). */
 export interface AlertToShow {
@@ -33,8 +34,11 @@ export type NotificationTarget = { kind: 'alert'; key: string; loopId: string } 
 export function notificationTarget(id: string): NotificationTarget {
   if (id.startsWith(SUMMARY_PREFIX)) return { kind: 'summary' };
   if (!id.startsWith(ALERT_PREFIX)) return null;
-  const key = id.slice(ALERT_PREFIX.length);
-  return { kind: 'alert', key, loopId: key.split('|')[0] ?? '' };
+  const [loopId = '', kind = '', ...recipient] = id.slice(ALERT_PREFIX.length).split('|');
+  // A notification still on screen from before the stages were renamed carries the old name; its
+  // `notified` row was migrated, so the key must use the new one for "Snooze" to find it.
+  const key = [loopId, Object.hasOwn(RENAMED_STAGES, kind) ? RENAMED_STAGES[kind] : kind, ...recipient].join('|');
+  return { kind: 'alert', key, loopId };
 }
 
 /** Shows the scan's alerts in the order given (most urgent first), then one summary for the rest. */
