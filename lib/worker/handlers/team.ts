@@ -68,7 +68,13 @@ function kvMemo(db: () => LoopsideDb): HubSpotMemo {
  * The HubSpot pieces of team mode for the sync runner (`adapterFor`, `teamSourceFor`), built per
  * call from what the store holds: the token from the credential store, the mode and memo from kv.
  */
-export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; baseUrl?: string }) {
+export function createHubSpotRuntime(
+  deps: WorkerDeps & {
+    fetch: typeof fetch;
+    baseUrl?: string;
+    /** pacing waits; tests advance their clock */ sleep?: (ms: number) => Promise<void>;
+  },
+) {
   /** one pacing budget per portal: this browser's searches, spaced to fit its slot in the team's round */
   const searchBudgets = new Map<string, RateBudget>();
   /** the pull tick being measured, per portal (see pullPlannerFor) */
@@ -118,6 +124,7 @@ export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; b
       budget,
       searchBudget: searchBudgetFor(key),
       ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
       token: async () => (await readCredential(deps.db(), key, HubSpotCredentialSchema))?.token ?? null,
       onRequest: (r) => {
         measure(key, r);
