@@ -30,9 +30,10 @@ export const accountDetailsPath = () => `/account-info/${HUBSPOT_API_VERSION}/de
  * nothing with companies: a contact's company is only read (`associatedcompanyid`), and records
  * created by upsert are associated through `batch/associate/default`, which needs no id.
  *
- * Source: HubSpot's table of default association type ids, linked from each activity guide as
- * "Default association type IDs are listed here" — https://developers.hubspot.com/docs/api-reference/latest/crm/associations/associations-schema/guide
- * (formerly /docs/api/crm/associations#association-type-id-values): Call → Contact 194,
+ * Source: HubSpot's list of HubSpot-defined association types in the associations v4 guide
+ * (https://developers.hubspot.com/docs/api/crm/associations, "You can view all of the HubSpot-defined
+ * association types in this section"; the tasks guide links it as "Default association type IDs are
+ * listed here"): Call → Contact 194,
  * Email → Contact 198, Meeting → Contact 200, Note → Contact 202, Task → Contact 204. The OpenAPI
  * documents (HubSpot/HubSpot-public-api-spec-collection, 2026-03) type the field as an integer and
  * list no values; the stored excerpts of the guide did not include the table itself, so these were
