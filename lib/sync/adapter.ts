@@ -12,6 +12,8 @@ export interface PullPage {
   rejected: RejectedRemoteEvent[];
   /** where the next pull starts; equal to the one given when nothing new arrived */
   cursor: string;
+  /** the adapter knows whether more waits after `cursor` (false: caught up, another page now would only re-read) */
+  more?: boolean;
 }
 
 /** What became of one pushed event. */

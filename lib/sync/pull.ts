@@ -50,7 +50,7 @@ export async function pullEvents(db: LoopsideDb, adapter: SyncAdapter, opts: Pul
     }
     const moved = result.cursor !== cursor;
     await writeCursor(db, opts.url, result.cursor);
-    if (!moved || result.events.length + result.rejected.length === 0) break;
+    if (!moved || result.events.length + result.rejected.length === 0 || result.more === false) break;
     cursor = result.cursor;
   }
   return { added, skipped };

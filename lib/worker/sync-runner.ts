@@ -27,6 +27,8 @@ import { pollTeam } from './team-poll';
 export const SYNC_RETRY_ALARM = 'sync-retry';
 export const SYNC_PULL_ALARM = 'sync-pull';
 const PULL_PERIOD_MINUTES = 1;
+/** an alarm this close to the planned slot is left alone (browsers fire alarms a little late) */
+const PLAN_TOLERANCE_MS = 2_000;
 /** a retry that is due "now" but made no progress waits at least this long, so a failing target is never spun on */
 const MIN_RETRY_DELAY_MS = 1_000;
 /** below this, a timer in the live worker fires the retry too: packed extensions clamp alarms to 30 s */
@@ -52,6 +54,21 @@ export interface SyncRunnerDeps {
    * Null for targets that are only an event log (http).
    */
   teamSourceFor?: (target: SyncTarget, budget: RateBudget) => TeamSource | null;
+  /**
+   * When a target's pulls are due, for CRMs whose limits a whole team shares (HubSpot's search: 5 a
+   * second per account). Null or absent: a pull every minute.
+   */
+  pullPlannerFor?: (target: SyncTarget) => PullPlanner | null;
+}
+
+/** A target's pull schedule, worked out by its CRM's runtime from the team's size and the answers' limits. */
+export interface PullPlanner {
+  /** the pull alarm: its next time and its period */
+  plan(): Promise<{ nextAt: number; periodMs: number }>;
+  /** a pull tick starts: what it costs is measured from here */
+  started(): void;
+  /** the tick ended: its cost and the limits it saw feed the next plan */
+  finished(): Promise<void>;
 }
 
 const realTimer = (fn: () => void, ms: number) => {
@@ -101,6 +118,7 @@ interface ActiveTarget {
   /** where the pull cursor is stored: the bare URL for http, as before targets had kinds */
   cursorKey: string;
   adapter: SyncAdapter;
+  planner: PullPlanner | null;
 }
 
 const BUDGETS: Record<Exclude<SyncTarget['kind'], 'none'>, BudgetConfig> = {
@@ -141,13 +159,38 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       warned.add(key);
       return null;
     }
-    return { key, cursorKey: sync.kind === 'http' ? sync.url : key, adapter, team: deps.teamSourceFor?.(sync, budget) ?? null };
+    return {
+      key,
+      cursorKey: sync.kind === 'http' ? sync.url : key,
+      adapter,
+      team: deps.teamSourceFor?.(sync, budget) ?? null,
+      planner: deps.pullPlannerFor?.(sync) ?? null,
+    };
   }
 
-  async function setPullAlarm(on: boolean): Promise<void> {
+  /**
+   * The pull alarm is periodic (so a stopped worker is woken for it). With a planner it starts at
+   * this member's slot and repeats at the team's interval; `replan` checks an existing alarm against
+   * the current plan (worker start, after each pull) and moves it when the plan changed.
+   */
+  async function setPullAlarm(on: boolean, t?: ActiveTarget | null, replan = false): Promise<void> {
     const existing = await browser.alarms.get(SYNC_PULL_ALARM);
-    if (on && !existing) await browser.alarms.create(SYNC_PULL_ALARM, { periodInMinutes: PULL_PERIOD_MINUTES });
-    if (!on && existing) await browser.alarms.clear(SYNC_PULL_ALARM);
+    if (!on) {
+      if (existing) await browser.alarms.clear(SYNC_PULL_ALARM);
+      return;
+    }
+    if (!t?.planner) {
+      if (!existing) await browser.alarms.create(SYNC_PULL_ALARM, { periodInMinutes: PULL_PERIOD_MINUTES });
+      return;
+    }
+    if (existing && !replan) return;
+    const { nextAt, periodMs } = await t.planner.plan();
+    const periodInMinutes = periodMs / 60_000;
+    const drift = existing
+      ? Math.abs(((((existing.scheduledTime - nextAt) % periodMs) + periodMs + periodMs / 2) % periodMs) - periodMs / 2)
+      : 0;
+    if (existing && existing.periodInMinutes === periodInMinutes && drift < PLAN_TOLERANCE_MS) return;
+    await browser.alarms.create(SYNC_PULL_ALARM, { when: nextAt, periodInMinutes });
   }
 
   /** The one-shot retry alarm follows the earliest due row of either outbox; empty outboxes have none. */
@@ -201,7 +244,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       await clearAll();
       return totals;
     }
-    await setPullAlarm(true);
+    await setPullAlarm(true, t);
     const opts = { now: deps.now, random: deps.random, log: deps.log };
     for (let passes = 1; ; passes++) {
       flushAgain = false;
@@ -250,6 +293,19 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     if (!t) return 0;
     const db = deps.db();
     if (await readPause(db, t.key)) return 0;
+    t.planner?.started();
+    try {
+      return await pullAndPoll(t, db);
+    } finally {
+      if (t.planner) {
+        await t.planner.finished();
+        // The tick's cost and the limits it saw may move this member's slot: reconcile the alarm (unless paused).
+        if (!(await readPause(db, t.key))) await setPullAlarm(true, t, true);
+      }
+    }
+  }
+
+  async function pullAndPoll(t: ActiveTarget, db: LoopsideDb): Promise<number> {
     let result;
     try {
       result = await pullEvents(db, t.adapter, {
@@ -326,7 +382,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
         await clearAll();
         return;
       }
-      await setPullAlarm(true);
+      await setPullAlarm(true, t, true);
       // Open loops from before team mode was turned on are queued once per target.
       const backfilled = await backfillOpenLoops(deps.db(), t.key, deps.now());
       if (backfilled > 0) deps.log(`queued ${backfilled} open loops from local mode for ${t.key.split(':')[0]}`);

@@ -71,6 +71,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
           : salesforce.adapterFor(target, budget),
     teamSourceFor: (target, budget) =>
       target.kind === 'hubspot' ? hubspot.teamSourceFor(target, budget) : salesforce.teamSourceFor(target, budget),
+    pullPlannerFor: (target) => hubspot.pullPlannerFor(target),
   });
 
   async function ensureAlarms(): Promise<void> {

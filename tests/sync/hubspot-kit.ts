@@ -61,7 +61,6 @@ export function member(portal: FakeHubSpotPortal, opts: MemberOptions = {}) {
     mode: async () => (mode ??= await ensureLoopsideProperties(objects)),
     contactOf: async () => opts.contactId,
     ownerIdOf: async (email) => opts.owners?.[email],
-    searchBudget,
     ...(opts.searchLagMs === undefined ? {} : { searchLagMs: opts.searchLagMs }),
   });
   return { adapter, objects, memo, budget, searchBudget, team: createHubSpotTeamSource({ objects }) };

@@ -6,8 +6,10 @@ import { writeSettings } from '@/lib/db/settings';
 import { readPause } from '@/lib/sync/pause';
 import { saveCredential } from '@/lib/worker/credentials';
 import { createHubSpotRuntime } from '@/lib/worker/handlers/team';
-import { createSyncRunner, type SyncRunner } from '@/lib/worker/sync-runner';
+import { createSyncRunner, SYNC_PULL_ALARM, type SyncRunner } from '@/lib/worker/sync-runner';
 import { appendEvents } from '@/lib/db/loops';
+import { upsertPeople } from '@/lib/db/people';
+import { browser } from 'wxt/browser';
 import { ctxAt, freshDb, loopEvents, manualClock, seeded, seedQueued, T0 } from './helpers';
 import { seededPortal, TOKEN } from './hubspot-kit';
 
@@ -16,23 +18,29 @@ let db: LoopsideDb;
 let runner: SyncRunner;
 let portal: ReturnType<typeof seededPortal>['portal'];
 let logs: string[];
-
-beforeEach(async () => {
-  fakeBrowser.reset();
-  db = freshDb();
-  const clock = manualClock();
-  portal = seededPortal({ now: clock.now, uniqueAllowed: ['calls', 'notes', 'emails', 'meetings', 'tasks'] }).portal;
-  logs = [];
-  const deps = { db: () => db, now: clock.now, newId: () => crypto.randomUUID(), log: (m: string) => logs.push(m) };
-  const hubspot = createHubSpotRuntime({ ...deps, fetch: portal.fetch });
-  runner = createSyncRunner({
+let clock: ReturnType<typeof manualClock>;
+let deps: { db: () => LoopsideDb; now: () => number; newId: () => string; log: (m: string) => void };
+const newRunner = () => {
+  const hubspot = createHubSpotRuntime({ ...deps, fetch: portal.fetch, sleep: async (ms) => void clock.advance(ms) });
+  return createSyncRunner({
     ...deps,
     random: seeded(5),
     fetch: portal.fetch,
     adapterFor: hubspot.adapterFor,
     teamSourceFor: hubspot.teamSourceFor,
+    pullPlannerFor: hubspot.pullPlannerFor,
     setTimer: () => () => {},
   });
+};
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = freshDb();
+  clock = manualClock();
+  portal = seededPortal({ now: clock.now, uniqueAllowed: ['calls', 'notes', 'emails', 'meetings', 'tasks'] }).portal;
+  logs = [];
+  deps = { db: () => db, now: clock.now, newId: () => crypto.randomUUID(), log: (m: string) => void logs.push(m) };
+  runner = newRunner();
   await writeSettings(db, { timeZone: 'UTC', sync: { kind: 'hubspot', portalId: '24681357' } });
   await saveCredential(db, TARGET, { token: TOKEN }, clock.now());
 });
@@ -66,5 +74,58 @@ describe('the sync runner on HubSpot', () => {
     expect(resumed).toMatchObject({ paused: false, pending: 0 });
     expect(touchesInHubSpot().sort()).toEqual(['r1-t0', 'r1-t1', 'r2-t0']);
     expect(logs.join('\n')).not.toContain(TOKEN);
+  });
+});
+
+describe('the pull alarm on HubSpot follows the team plan', () => {
+  const team = (size: number) =>
+    upsertPeople(
+      db,
+      Array.from({ length: size }, (_, i) => ({ email: `m${i}@acme.example`, timeZone: 'UTC', crmUserId: String(7_000 + i) })),
+    );
+
+  it('a 20-person team pulls every minute; a 1,000-person portal every 25 minutes in my own slot; a restarted worker keeps or restores it', async () => {
+    await writeSettings(db, { timeZone: 'UTC', myEmail: 'm3@acme.example', sync: { kind: 'hubspot', portalId: '24681357' } });
+    await team(20);
+    await runner.reconcile();
+    expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ periodInMinutes: 1 });
+
+    await team(1_000);
+    // The worker was stopped and starts again: reconcile moves the alarm to the plan for the team it now knows.
+    runner = newRunner();
+    await runner.reconcile();
+    const planned = await browser.alarms.get(SYNC_PULL_ALARM);
+    const interval = 25 * 60_000;
+    expect(planned).toMatchObject({ periodInMinutes: 25 });
+    // Owner 7003 is fourth of 1,000: its slot starts 3 × 1.5 s into each 25-minute round.
+    expect((planned!.scheduledTime - 4_500) % interval).toBe(0);
+    expect(planned!.scheduledTime - clock.now()).toBeLessThanOrEqual(interval);
+
+    // Lost alarm (cleared by hand, a browser update): the next start puts it back; a tick pulls and keeps it.
+    await browser.alarms.clear(SYNC_PULL_ALARM);
+    runner = newRunner();
+    await runner.reconcile();
+    expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ periodInMinutes: 25, scheduledTime: planned!.scheduledTime });
+    const searches = () => portal.log.filter((r) => r.search).length;
+    const before = searches();
+    const { pulled } = await runner.syncNow();
+    expect(pulled).toBe(0);
+    // One caught-up poll: four engagement kinds and the feedback submissions, nothing more.
+    expect(searches() - before).toBe(5);
+    expect(portal.log.filter((r) => r.status === 429)).toEqual([]);
+    // The poll also read HubSpot's owners: the portal's two owners joined the directory, so my place moved to 6th of 1,002.
+    const after = await browser.alarms.get(SYNC_PULL_ALARM);
+    expect(after).toMatchObject({ periodInMinutes: 25 });
+    expect((after!.scheduledTime - Math.floor((interval * 5) / 1_002)) % interval).toBe(0);
+  });
+
+  it('HubSpot answering 429 stretches the interval for this member', async () => {
+    await writeSettings(db, { timeZone: 'UTC', myEmail: 'm3@acme.example', sync: { kind: 'hubspot', portalId: '24681357' } });
+    await team(40);
+    await runner.reconcile();
+    expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ periodInMinutes: 1 });
+    portal.fault = ({ search }) => (search ? '429' : null);
+    await runner.syncNow();
+    expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ periodInMinutes: 2 });
   });
 });

@@ -4,7 +4,6 @@ import type { CreateInput, HubSpotObjects } from '@/lib/crm/hubspot/api/objects'
 import { EngagementSchema, LOOPSIDE_EVENT, LOOPSIDE_EVENT_ID, LOOPSIDE_LOOP_ID, TaskSchema } from '@/lib/crm/hubspot/api/schemas';
 import type { LoopProjection, PullPage, PushOutcome, SyncAdapter, UpsertResult } from '../adapter';
 import { asSyncError, SyncError } from '../errors';
-import type { RateBudget } from '../rate-budget';
 import {
   ENGAGEMENT_OBJECTS,
   engagementFor,
@@ -37,8 +36,6 @@ export interface HubSpotAdapterOptions {
   scriptFor?: (loopId: string) => Promise<string | undefined>;
   /** whether this browser writes this loop's task (see lib/worker/handlers/team.ts: one writer per change) */
   writesTask?: (projection: LoopProjection) => Promise<boolean>;
-  /** this browser's share of the portal's search limit; a pull takes one token per engagement kind up front */
-  searchBudget: RateBudget;
   /** how long HubSpot's search may lag a write, at most: a create whose answer was lost is not repeated sooner */
   searchLagMs?: number;
   /** re-read this much before the cursor on every pull, so a write indexed late is still seen */
@@ -48,6 +45,7 @@ export interface HubSpotAdapterOptions {
 export const DEFAULT_SEARCH_LAG_MS = 60_000;
 const DEFAULT_OVERLAP_MS = 2 * 60_000;
 const CURSOR_PREFIX = 'hs1:';
+const CURSOR_V2 = 'hs2:';
 /** HubSpot's `IN` filter takes up to 100 values. */
 const IN_MAX = 100;
 
@@ -58,17 +56,36 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * The pull cursor: the last modification time read, and whether a backlog remains after it. Caught
- * up, the next pull re-reads a window before it (search may index a write late); in a backlog it
- * reads strictly on, so a busy window of more than one page can never hold the cursor in place.
+ * The pull cursor: per engagement kind, the last modification time read and whether a backlog
+ * remains after it. Caught up, the next pull re-reads a window before it (search may index a write
+ * late); in a backlog it reads strictly on, so a busy window of more than one page can never hold
+ * the cursor in place. Kinds are kept apart so a page of more calls costs one search, not four.
+ * `hs1:<ms>[:b]` (one time for all kinds) is still read.
  */
-export function parseCursor(cursor: string | null): { ms: number; backlog: boolean } {
-  if (!cursor?.startsWith(CURSOR_PREFIX)) return { ms: 0, backlog: false };
-  const [msText, flag] = cursor.slice(CURSOR_PREFIX.length).split(':');
-  const ms = Number(msText);
-  return { ms: Number.isFinite(ms) && ms > 0 ? ms : 0, backlog: flag === 'b' };
+export type PullCursor = Record<EngagementObject, { ms: number; backlog: boolean }>;
+
+export function parseCursor(cursor: string | null): PullCursor {
+  const at = (ms: number, backlog: boolean) => Object.fromEntries(ENGAGEMENT_OBJECTS.map((o) => [o, { ms, backlog }])) as PullCursor;
+  const num = (text: string | undefined) => {
+    const ms = Number(text);
+    return Number.isFinite(ms) && ms > 0 ? ms : 0;
+  };
+  if (cursor?.startsWith(CURSOR_PREFIX)) {
+    const [msText, flag] = cursor.slice(CURSOR_PREFIX.length).split(':');
+    return at(num(msText), flag === 'b');
+  }
+  const parsed = at(0, false);
+  if (cursor?.startsWith(CURSOR_V2)) {
+    const parts = cursor.slice(CURSOR_V2.length).split(',');
+    ENGAGEMENT_OBJECTS.forEach((o, i) => {
+      const [msText, flag] = (parts[i] ?? '').split(':');
+      parsed[o] = { ms: num(msText), backlog: flag === 'b' };
+    });
+  }
+  return parsed;
 }
-export const formatCursor = (ms: number, backlog = false) => `${CURSOR_PREFIX}${ms}${backlog ? ':b' : ''}`;
+export const formatCursor = (cursor: PullCursor) =>
+  CURSOR_V2 + ENGAGEMENT_OBJECTS.map((o) => `${cursor[o].ms}${cursor[o].backlog ? ':b' : ''}`).join(',');
 
 /**
  * Team mode's event log and task list in HubSpot. Each Loopside event is one activity on the
@@ -278,15 +295,16 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): SyncAdapter {
     },
 
     async pull(cursor): Promise<PullPage> {
-      const { ms: stored, backlog } = parseCursor(cursor);
-      const unchanged = cursor ?? formatCursor(0);
-      // One token per engagement kind, taken together: a pull is all four searches or none.
-      if (!opts.searchBudget.take(ENGAGEMENT_OBJECTS.length).ok) return { events: [], rejected: [], cursor: unchanged };
-      const since = backlog ? stored : Math.max(0, stored - overlapMs);
-      const page: PullPage = { events: [], rejected: [], cursor: unchanged };
-      let next = stored;
-      let limitedTo = Infinity;
-      for (const object of ENGAGEMENT_OBJECTS) {
+      const from = parseCursor(cursor);
+      const unchanged = cursor ?? formatCursor(from);
+      // Continuing a backlog reads on only the kinds that have one; a fresh poll reads every kind.
+      const inBacklog = ENGAGEMENT_OBJECTS.filter((o) => from[o].backlog);
+      const kinds = inBacklog.length > 0 ? inBacklog : ENGAGEMENT_OBJECTS;
+      const page: PullPage = { events: [], rejected: [], cursor: unchanged, more: false };
+      const to: PullCursor = { ...from };
+      for (const object of kinds) {
+        const { ms: stored, backlog } = from[object];
+        const since = backlog ? stored : Math.max(0, stored - overlapMs);
         const answer = await objects.search(
           object,
           {
@@ -303,7 +321,6 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): SyncAdapter {
             limit: SEARCH_PAGE_MAX,
           },
           EngagementSchema,
-          true,
         );
         let last = 0;
         for (const r of answer.results) {
@@ -312,13 +329,13 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): SyncAdapter {
           else page.rejected.push({ id: `${object}/${r.id}`, reason: decoded.reason });
           last = Math.max(last, Date.parse(r.properties.hs_lastmodifieddate ?? r.updatedAt) || 0);
         }
-        next = Math.max(next, last);
-        // A full page: more of this kind waits after `last`; the cursor may not pass it.
-        if (answer.paging?.next && answer.results.length > 0) limitedTo = Math.min(limitedTo, last);
+        // A full page: more of this kind waits after `last`, and the next page starts there.
+        const full = answer.paging?.next !== undefined && answer.results.length > 0;
+        to[object] = { ms: Math.max(stored, last), backlog: full };
+        if (full) page.more = true;
       }
-      const moved = Math.min(next, limitedTo);
-      const nowBacklog = limitedTo !== Infinity;
-      if (moved > stored || nowBacklog !== backlog) page.cursor = formatCursor(Math.max(moved, stored), nowBacklog);
+      const moved = ENGAGEMENT_OBJECTS.some((o) => to[o].ms !== from[o].ms || to[o].backlog !== from[o].backlog);
+      if (moved) page.cursor = formatCursor(to);
       return page;
     },
   };

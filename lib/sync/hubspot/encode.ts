@@ -21,7 +21,18 @@ export function engagementFor(event: LoopEvent): EngagementObject {
   return event.channel === 'call' ? 'calls' : event.channel === 'email' ? 'emails' : 'meetings';
 }
 
-/** HubSpot's default call dispositions (their ids are the same in every portal). */
+/**
+ * HubSpot's default call outcomes: `hs_call_disposition` takes the outcome's internal GUID, the same
+ * in every portal for the defaults (custom outcomes have their own, listed by GET /calling/v1/dispositions).
+ * Source: the calls guide, "The default HubSpot outcome labels and their internal values are" —
+ * https://developers.hubspot.com/docs/guides/api/crm/engagements/calls (the 2026-03 OpenAPI documents
+ * list no values). The defaults are Busy 9d9162e7-6cf3-4944-bf63-4dff82258764, Connected
+ * f240bbac-87c9-4f6e-bf70-924b57d47db7, Left live message a4c4c377-d246-4b32-a13b-75a56a4cd0ff,
+ * Left voicemail b2cf5968-551e-4856-9783-52b3da59a7d0, No answer 73a0d17f-1163-4015-bdd5-ec830791da20,
+ * Wrong number 17b47fee-58de-441e-a44c-c6300d46f273 — checked against independent integrations that
+ * read them back from real portals; the stored excerpt of the guide stops before its table.
+ * Loopside's four outcomes use four of them; Busy and Left live message have no Loopside outcome.
+ */
 const CALL_DISPOSITION: Record<Outcome, string> = {
   reached: 'f240bbac-87c9-4f6e-bf70-924b57d47db7', // Connected
   no_answer: '73a0d17f-1163-4015-bdd5-ec830791da20', // No answer

@@ -5,7 +5,7 @@ import { readPolicy, readSettings, writeSettings } from '@/lib/db/settings';
 import { calendarFor } from '@/lib/db/engine-context';
 import { callScript, foldLoop } from '@/lib/loop';
 import { createHubSpotClient, MissingScopesError, type RequestRecord } from '@/lib/crm/hubspot/api/client';
-import { HUBSPOT_API_BASE, REQUIRED_SCOPES, SEARCH_REQUESTS_PER_SECOND } from '@/lib/crm/hubspot/api/constants';
+import { HUBSPOT_API_BASE, REQUIRED_SCOPES } from '@/lib/crm/hubspot/api/constants';
 import { hubspotObjects, type HubSpotObjects } from '@/lib/crm/hubspot/api/objects';
 import type { SyncTarget } from '@/lib/settings/schema';
 import type { LoopProjection, SyncAdapter } from '@/lib/sync/adapter';
@@ -14,21 +14,22 @@ import { createHubSpotAdapter, type IdempotencyMode } from '@/lib/sync/hubspot/a
 import type { HubSpotMemo, MemoEntry } from '@/lib/sync/hubspot/memo';
 import { ensureLoopsideProperties } from '@/lib/sync/hubspot/setup';
 import { createHubSpotTeamSource } from '@/lib/sync/hubspot/team-source';
+import { afterPoll, FRESH_HISTORY, planPolls, SEARCH_PACE, type PollHistory, type PollOutcome } from '@/lib/sync/hubspot/poll-plan';
 import { clearPause, readPause, targetKey } from '@/lib/sync/pause';
 import { createRateBudget, type RateBudget } from '@/lib/sync/rate-budget';
 import type { TeamSource } from '@/lib/sync/team-source';
 import { clearCredential, readCredential, saveCredential } from '../credentials';
 import { Refusal, type Handlers } from '../router';
 import type { WorkerDeps, WorkerServices } from '../services';
+import type { PullPlanner } from '../sync-runner';
 
 const HubSpotCredentialSchema = z.object({ token: z.string().min(10) });
 const CONFIG_KEY = 'hubspot/config';
 const STATUS_KEY = 'sync/status';
 const modeKey = (portal: string) => `hubspot/mode/${portal}`;
 const memoKey = (key: string) => `hubspot/memo/${key}`;
+const pollHistoryKey = (target: string) => `hubspot/polls/${target}`;
 const HOUR = 3_600_000;
-/** a browser keeps this share of the portal's search limit for itself, split evenly across the team */
-const SEARCH_SHARE = 0.5;
 
 interface StoredStatus {
   target: string;
@@ -67,24 +68,34 @@ function kvMemo(db: () => LoopsideDb): HubSpotMemo {
  * The HubSpot pieces of team mode for the sync runner (`adapterFor`, `teamSourceFor`), built per
  * call from what the store holds: the token from the credential store, the mode and memo from kv.
  */
-export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; baseUrl?: string }) {
-  const searchBudgets = new Map<string, { size: number; budget: RateBudget }>();
-  let teamSize = 1;
+export function createHubSpotRuntime(
+  deps: WorkerDeps & {
+    fetch: typeof fetch;
+    baseUrl?: string;
+    /** pacing waits; tests advance their clock */ sleep?: (ms: number) => Promise<void>;
+  },
+) {
+  /** one pacing budget per portal: this browser's searches, spaced to fit its slot in the team's round */
+  const searchBudgets = new Map<string, RateBudget>();
+  /** the pull tick being measured, per portal (see pullPlannerFor) */
+  const measuring = new Map<string, PollOutcome>();
   let statusWrite = Promise.resolve();
 
   function searchBudgetFor(portal: string): RateBudget {
-    const known = searchBudgets.get(portal);
-    if (known && known.size === teamSize) return known.budget;
-    // Every member's browser polls on its own: each keeps its share of the account's 5 searches a second.
-    const refill = (SEARCH_REQUESTS_PER_SECOND * SEARCH_SHARE) / Math.max(1, teamSize);
-    // Capacity is one pull's searches; a random first fill spreads the team's pulls instead of all bursting at start.
-    const budget = createRateBudget({ capacity: 5, refillPerSecond: refill }, deps.now, {
-      tokens: Math.random() * 5,
-      at: deps.now(),
-      heldUntil: 0,
-    });
-    searchBudgets.set(portal, { size: teamSize, budget });
+    let budget = searchBudgets.get(portal);
+    if (!budget) searchBudgets.set(portal, (budget = createRateBudget(SEARCH_PACE, deps.now)));
     return budget;
+  }
+
+  function measure(target: string, r: RequestRecord): void {
+    const poll = measuring.get(target);
+    if (!poll) return;
+    if (r.search) poll.searches++;
+    if (r.status === 429) poll.throttled = true;
+    if (r.limits.max && r.limits.remaining !== undefined) {
+      const left = r.limits.remaining / r.limits.max;
+      poll.windowLeft = Math.min(poll.windowLeft ?? 1, left);
+    }
   }
 
   function record(target: string, r: RequestRecord): void {
@@ -107,19 +118,18 @@ export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; b
 
   function objectsFor(target: Extract<SyncTarget, { kind: 'hubspot' }>, budget: RateBudget): HubSpotObjects {
     const key = targetKey(target);
-    void deps
-      .db()
-      .people.count()
-      .then((n) => (teamSize = Math.max(1, n)))
-      .catch(() => undefined);
     const client = createHubSpotClient({
       fetch: deps.fetch,
       now: deps.now,
       budget,
       searchBudget: searchBudgetFor(key),
       ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
       token: async () => (await readCredential(deps.db(), key, HubSpotCredentialSchema))?.token ?? null,
-      onRequest: (r) => record(key, r),
+      onRequest: (r) => {
+        measure(key, r);
+        record(key, r);
+      },
     });
     return hubspotObjects(client);
   }
@@ -165,8 +175,37 @@ export function createHubSpotRuntime(deps: WorkerDeps & { fetch: typeof fetch; b
           const script = callScript(foldLoop(events, { policy, calendar: calendarFor(policy, settings), now: deps.now() }));
           return [`${script.title}:`, ...script.lines].join('\n');
         },
-        searchBudget: searchBudgetFor(targetKey(target)),
       });
+    },
+    /**
+     * This member's pull schedule (lib/sync/hubspot/poll-plan.ts): the team is the HubSpot owners in
+     * the directory, my place among them is my owner id's, and what my recent polls cost and saw
+     * (kept in kv, so a stopped worker keeps it) stretches the interval alike for everyone.
+     */
+    pullPlannerFor(target: SyncTarget): PullPlanner | null {
+      if (target.kind !== 'hubspot' || !target.portalId) return null;
+      const key = targetKey(target);
+      const readHistory = async () => ((await deps.db().kv.get(pollHistoryKey(key)))?.value as PollHistory | undefined) ?? FRESH_HISTORY;
+      return {
+        async plan() {
+          const db = deps.db();
+          const [people, settings, history] = await Promise.all([db.people.toArray(), readSettings(db), readHistory()]);
+          const ownerIds = people.flatMap((p) => (p.crmUserId ? [p.crmUserId] : []));
+          const myEmail = settings.myEmail ? settings.myEmail.toLowerCase() : undefined;
+          const me = people.find((p) => p.email === myEmail)?.crmUserId ?? myEmail;
+          const plan = planPolls({ me, ownerIds, history, now: deps.now() });
+          return { nextAt: plan.nextAt, periodMs: plan.intervalMs };
+        },
+        started() {
+          measuring.set(key, { searches: 0, throttled: false });
+        },
+        async finished() {
+          const outcome = measuring.get(key);
+          measuring.delete(key);
+          if (!outcome) return;
+          await deps.db().kv.put({ key: pollHistoryKey(key), value: afterPoll(await readHistory(), outcome) });
+        },
+      };
     },
     teamSourceFor(target: SyncTarget, budget: RateBudget): TeamSource | null {
       if (target.kind !== 'hubspot' || !target.portalId) return null;

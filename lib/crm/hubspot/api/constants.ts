@@ -25,8 +25,21 @@ export const propertiesPath = (object: ObjectName) => `/crm/properties/${HUBSPOT
 export const accountDetailsPath = () => `/account-info/${HUBSPOT_API_VERSION}/details`;
 
 /**
- * HubSpot-defined association type ids (object → contact) used when creating an engagement or a
- * task with its contact inline, so no second request is needed.
+ * HubSpot-defined association type ids (object → contact, unlabeled) used when creating an
+ * engagement or a task with its contact inline, so no second request is needed. Loopside associates
+ * nothing with companies: a contact's company is only read (`associatedcompanyid`), and records
+ * created by upsert are associated through `batch/associate/default`, which needs no id.
+ *
+ * Source: HubSpot's list of HubSpot-defined association types in the associations v4 guide
+ * (https://developers.hubspot.com/docs/api/crm/associations, "You can view all of the HubSpot-defined
+ * association types in this section"; the tasks guide links it as "Default association type IDs are
+ * listed here"): Call → Contact 194,
+ * Email → Contact 198, Meeting → Contact 200, Note → Contact 202, Task → Contact 204. The OpenAPI
+ * documents (HubSpot/HubSpot-public-api-spec-collection, 2026-03) type the field as an integer and
+ * list no values; the stored excerpts of the guide did not include the table itself, so these were
+ * checked against the guides' examples (calls 194, notes 202) and several independent integrations
+ * rather than against the table's text. A portal can list its own with
+ * GET /crm/associations/2026-03/{from}/contacts/labels.
  */
 export const ASSOCIATION_TO_CONTACT: Record<'tasks' | 'calls' | 'notes' | 'emails' | 'meetings', number> = {
   notes: 202,
