@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
 import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
-import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN } from './lib/sync/host-permission';
+import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN, SALESFORCE_API_ORIGINS } from './lib/sync/host-permission';
 
 // Required host permissions stay empty: the content script's `matches` is the only access local
 // mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
+const PERMISSIONS = ['storage', 'alarms', 'notifications', 'unlimitedStorage'];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // The e2e build (test hooks on) goes to its own folder so it never passes for the product build.
@@ -11,7 +13,7 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'Loopside',
     description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
-    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+    permissions: PERMISSIONS,
     // Salesforce team mode reads the org's `sid` cookie (cookies) or signs in with OAuth (identity): asked for when turned on.
     optional_permissions: ['cookies', 'identity'],
     optional_host_permissions: [...CRM_API_ORIGINS],
@@ -22,6 +24,13 @@ export default defineConfig({
     },
     // Nothing in Playwright answers a permission prompt: the e2e build holds HubSpot's API host from
     // install (see e2e-notes); the production manifest keeps it optional (tests/e2e/manifest.e2e.ts).
-    ...(mode === 'e2e' ? { name: 'Loopside (e2e)', host_permissions: [HUBSPOT_API_ORIGIN] } : {}),
+    // Salesforce team mode's `cookies` and org hosts likewise (tests/e2e/salesforce-team.e2e.ts).
+    ...(mode === 'e2e'
+      ? {
+          name: 'Loopside (e2e)',
+          host_permissions: [HUBSPOT_API_ORIGIN, ...SALESFORCE_API_ORIGINS],
+          permissions: [...PERMISSIONS, 'cookies'],
+        }
+      : {}),
   }),
 });
