@@ -440,6 +440,9 @@ export function createFakeOrg(opts: FakeOrgOptions) {
       const subs = req?.compositeRequest;
       if (!Array.isArray(subs) || subs.length === 0) return errors(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
       if (subs.length > 25) return errors(400, 'LIMIT_EXCEEDED', 'Composite requests cannot have more than 25 subrequests');
+      // Of those, at most 5 may be query operations (Query, QueryAll, the next batch of a query).
+      if (subs.filter((x) => /\/query(All)?(\/|\?|$)/.test(x.url)).length > 5)
+        return errors(400, 'LIMIT_EXCEEDED', 'Composite requests cannot have more than 5 query operations');
       const compositeResponse = subs.map((s) => {
         const r: Answer = s.url.startsWith(`${DATA}/`)
           ? dispatch(s.method, s.url, s.body, 2000)
