@@ -126,10 +126,11 @@ describe('team mode on Salesforce: two browsers, one org', () => {
     });
     server = await startReplicaServer(0, { salesforce: (request) => org.handle(request) });
     [rep, manager] = await Promise.all([launchWithExtension({ server }), launchWithExtension({ server })]);
-    await signIn(rep, seed.rep.Id);
-    await signIn(manager, seed.manager.Id);
-    await turnOn(rep, REP, 'rep');
-    await turnOn(manager, MANAGER, 'manager');
+    // Each person signs in to the org (landing on the contact), then turns team mode on; both at once.
+    await Promise.all([
+      signIn(rep, seed.rep.Id).then(() => turnOn(rep, REP, 'rep')),
+      signIn(manager, seed.manager.Id).then(() => turnOn(manager, MANAGER, 'manager')),
+    ]);
   });
   afterAll(async () => {
     await rep?.close();
@@ -152,7 +153,7 @@ describe('team mode on Salesforce: two browsers, one org', () => {
   it('a survey response appears in the org: both browsers show the loop, and the org holds its Task with owner and due date', async () => {
     respondedAt = Date.now();
     addSurveyResponse(org, seed, CONTACT, 2, 'Invoices are wrong for the third month.');
-    for (const app of [rep, manager]) {
+    const seesTheLoop = async (app: Launched) => {
       const frame = await recordSidebar(app);
       await expect
         .poll(
@@ -169,7 +170,8 @@ describe('team mode on Salesforce: two browsers, one org', () => {
           { timeout: 90_000, interval: 2_000 },
         )
         .toBe('2 / 10');
-    }
+    };
+    await Promise.all([seesTheLoop(rep), seesTheLoop(manager)]);
     await expect.poll(() => loopTasks().length, { timeout: 30_000 }).toBe(1);
     const [task] = loopTasks();
     expect(task).toMatchObject({ OwnerId: seed.rep.Id, WhoId: CONTACT, WhatId: ACCOUNT, Status: 'Not Started', IsClosed: false });
