@@ -4,8 +4,6 @@ import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN, SALESFORCE_API_ORIGINS } from './l
 
 // Required host permissions stay empty: the content script's `matches` is the only access local
 // mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
-const PERMISSIONS = ['storage', 'alarms', 'notifications', 'unlimitedStorage'];
-
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // The e2e build (test hooks on) goes to its own folder so it never passes for the product build.
@@ -13,7 +11,7 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'Loopside',
     description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
-    permissions: PERMISSIONS,
+    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
     // Salesforce team mode reads the org's `sid` cookie (cookies) or signs in with OAuth (identity): asked for when turned on.
     optional_permissions: ['cookies', 'identity'],
     optional_host_permissions: [...CRM_API_ORIGINS],
@@ -29,7 +27,8 @@ export default defineConfig({
       ? {
           name: 'Loopside (e2e)',
           host_permissions: [HUBSPOT_API_ORIGIN, ...SALESFORCE_API_ORIGINS],
-          permissions: [...PERMISSIONS, 'cookies'],
+          // the permissions above, and `cookies`
+          permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'cookies'],
         }
       : {}),
   }),
