@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
-import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN } from './lib/sync/host-permission';
+import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN, SALESFORCE_API_ORIGINS } from './lib/sync/host-permission';
 
 // Required host permissions stay empty: the content script's `matches` is the only access local
 // mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
@@ -24,6 +24,14 @@ export default defineConfig({
     },
     // Nothing in Playwright answers a permission prompt: the e2e build holds HubSpot's API host from
     // install (see e2e-notes); the production manifest keeps it optional (tests/e2e/manifest.e2e.ts).
-    ...(mode === 'e2e' ? { name: 'Loopside (e2e)', host_permissions: [HUBSPOT_API_ORIGIN] } : {}),
+    // Salesforce team mode's `cookies` and org hosts likewise (tests/e2e/salesforce-team.e2e.ts).
+    ...(mode === 'e2e'
+      ? {
+          name: 'Loopside (e2e)',
+          host_permissions: [HUBSPOT_API_ORIGIN, ...SALESFORCE_API_ORIGINS],
+          // the permissions above, and `cookies`
+          permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'cookies'],
+        }
+      : {}),
   }),
 });

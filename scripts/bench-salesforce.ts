@@ -44,6 +44,21 @@ const random = () => {
   return seed / 2 ** 31;
 };
 
+/** What one request was for, from its path and body: a poll of events or responses, or a push. */
+function requestKind(url: string, init: RequestInit | undefined): string {
+  const u = new URL(url);
+  const body = typeof init?.body === 'string' ? init.body : '';
+  if (u.pathname.endsWith('/query')) {
+    const q = u.searchParams.get('q') ?? '';
+    return / FROM Task /.test(q) ? 'poll: events' : / FROM User /.test(q) ? 'poll: people' : 'poll: responses';
+  }
+  if (u.pathname.includes('/query/')) return 'poll: next page';
+  if (u.pathname.endsWith('/composite'))
+    return body.includes('"method":"GET"') ? (body.includes('TaskStatus') ? 'picklists' : 'poll: response contacts') : 'push: event tasks';
+  if (init?.method === 'PATCH') return 'push: loop task';
+  return 'other';
+}
+
 export async function benchSalesforce(): Promise<string[]> {
   const start = Date.UTC(2026, 11, 1, 0);
   let t = start;
@@ -77,6 +92,8 @@ export async function benchSalesforce(): Promise<string[]> {
   interface Browser {
     email: string;
     requests: number;
+    /** requests by what they were for: polls (queries) and pushes (composites of writes, upserts) */
+    byKind: Map<string, number>;
     adapter: ReturnType<typeof createSalesforceAdapter>;
     team: ReturnType<typeof createSalesforceTeamSource>;
     eventsCursor: string | null;
@@ -86,13 +103,15 @@ export async function benchSalesforce(): Promise<string[]> {
   }
   const sample: Browser[] = users.slice(0, SAMPLE).map((u) => {
     const email = String(u.Email);
-    const b = { email, requests: 0 } as Browser;
+    const b = { email, requests: 0, byKind: new Map<string, number>() } as Browser;
     const sid = org.login(u.Id);
     const gate = createPollGate({ share: () => SHARE, members: () => USERS });
     const client = createSalesforceClient({
       origin: org.origin,
       fetch: (input, init) => {
         b.requests++;
+        const kind = requestKind(String(input instanceof Request ? input.url : input), init);
+        b.byKind.set(kind, (b.byKind.get(kind) ?? 0) + 1);
         return org.fetch(input, init);
       },
       now,
@@ -230,9 +249,16 @@ export async function benchSalesforce(): Promise<string[]> {
   const share = (ALLOCATION * SHARE) / USERS;
   const team = pct(perUser, 50) * USERS;
   const min = (ms: number) => `${(ms / MINUTE).toFixed(0)} min`;
+  const kinds = new Map<string, number>();
+  for (const b of sample) for (const [k, n] of b.byKind) kinds.set(k, (kinds.get(k) ?? 0) + n);
+  const perKind = [...kinds]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${(n / sample.length).toFixed(1)}`)
+    .join(', ');
   return [
     `salesforce scale: ${USERS.toLocaleString('en-US')} users, ${OPEN_LOOPS.toLocaleString('en-US')} open loops (${responsesToday.toLocaleString('en-US')} new responses in the simulated day), ${SAMPLE} browsers simulated in full`,
     `salesforce API requests per user per day: median ${pct(perUser, 50)}, p95 ${pct(perUser, 95)}; each user's share of the allocation ${share.toFixed(0)} (${(SHARE * 100).toFixed(1)}% of ${ALLOCATION.toLocaleString('en-US')}); whole team ≈ ${Math.round(team).toLocaleString('en-US')} a day = ${((team / ALLOCATION) * 100).toFixed(2)}% of the allocation`,
+    `salesforce requests per user per day by kind (mean): ${perKind}`,
     `salesforce staleness (a call written → a teammate's browser has it): median ${min(pct(staleness, 50))}, p95 ${min(pct(staleness, 95))} over ${staleness.length.toLocaleString('en-US')} deliveries`,
   ];
 }

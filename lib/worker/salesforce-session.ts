@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { LoopsideDb } from '@/lib/db/schema';
 import { apiOriginFor } from '@/lib/crm/salesforce/api/hosts';
 import type { SalesforceAuth } from '@/lib/crm/salesforce/api/client';
+import { KEY_FIELD } from '@/lib/sync/salesforce/keys';
 import { clearCredential, readCredential, saveCredential } from './credentials';
 
 /**
@@ -17,7 +18,49 @@ import { clearCredential, readCredential, saveCredential } from './credentials';
  *    External Client App; the tokens live in the credentials table (lib/worker/credentials.ts).
  */
 export const CREDENTIAL_TARGET = 'salesforce';
-const SESSION_NOTICE_ID = 'loopside-salesforce-session';
+/** one notification for an ended session, however often it is found ended (same id: replaced, never stacked) */
+export const SESSION_NOTICE_ID = 'loopside-salesforce-session';
+
+/** What the admin must do, in words, for each way an org can refuse Loopside. */
+export const ADMIN_WORDS = {
+  keyField:
+    `Your Salesforce admin needs to add one field first: Setup → Object Manager → Activity → Fields & Relationships → New → ` +
+    `Text (80 characters), API name ${KEY_FIELD}, ticked "Unique" and "External ID", visible to everyone who uses Loopside. ` +
+    'It lets the org itself refuse a second copy of the same Loopside activity.',
+  sessionBlocked: (redirectUrl: string) =>
+    'Your org does not let browser sessions use its API (API Access Control or a blocked app). Ask your admin to create an ' +
+    'External Client App with OAuth turned on: callback URL ' +
+    `${redirectUrl}, scopes "Manage user data via APIs (api)" and "Perform requests at any time (refresh_token, offline_access)", ` +
+    '"Require Proof Key for Code Exchange (PKCE)" on, no client secret required for this flow, and the Loopside users allowed ' +
+    '(pre-authorized by a permission set, or "All users may self-authorize"). Then paste its consumer key below.',
+  appBlocked: (redirectUrl: string) =>
+    'Your org blocks the app this consumer key belongs to. Ask your admin to allow it: in Setup → Connected Apps OAuth Usage, ' +
+    'unblock it; with API Access Control on, add it to the allowed apps; and let the Loopside users use it (a permission set ' +
+    `or profile, or "All users may self-authorize"). Its callback URL must be ${redirectUrl}. Then sign in again.`,
+  notSignedIn: 'Loopside found no Salesforce session for this org in this browser: open the org in a tab, sign in, and try again.',
+} as const;
+
+/** The OAuth error codes that mean an admin blocked the app or did not let this user use it. */
+const APP_BLOCKED_CODES = new Set(['OAUTH_APP_BLOCKED', 'OAUTH_APP_ACCESS_DENIED', 'OAUTH_EC_APP_NOT_FOUND']);
+
+/** What to tell a person when the org refuses with `code`: the admin's words, or null when it is no admin matter. */
+export function adminWordsFor(code: string | undefined, redirectUrl: string): string | null {
+  if (!code) return null;
+  if (APP_BLOCKED_CODES.has(code)) return ADMIN_WORDS.appBlocked(redirectUrl);
+  if (code === 'INVALID_SESSION_ID' || code === 'API_DISABLED_FOR_ORG') return ADMIN_WORDS.sessionBlocked(redirectUrl);
+  return null;
+}
+
+/** A refusal of the OAuth sign-in (authorize redirect or token endpoint), with Salesforce's `error` code. */
+export class OAuthError extends Error {
+  constructor(
+    readonly code: string,
+    description: string,
+  ) {
+    super(description ? `${code}: ${description}` : code);
+    this.name = 'OAuthError';
+  }
+}
 
 const OAuthCredentialSchema = z.object({
   kind: z.literal('oauth'),
@@ -75,9 +118,8 @@ async function tokenRequest(fetchFn: typeof fetch, origin: string, form: Record<
   const ok = TokenResponseSchema.safeParse(body);
   if (response.ok && ok.success) return ok.data;
   const err = TokenErrorSchema.safeParse(body);
-  throw new Error(
-    err.success ? `${err.data.error}${err.data.error_description ? `: ${err.data.error_description}` : ''}` : `HTTP ${response.status}`,
-  );
+  if (err.success) throw new OAuthError(err.data.error, err.data.error_description ?? '');
+  throw new Error(`HTTP ${response.status}`);
 }
 
 /**
@@ -128,6 +170,14 @@ const base64url = (bytes: Uint8Array) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
+/** A PKCE code verifier (RFC 7636 §4.1): 48 random bytes, base64url, 64 characters of the unreserved set. */
+export const newPkceVerifier = (): string => base64url(crypto.getRandomValues(new Uint8Array(48)));
+
+/** The S256 code challenge of a verifier (RFC 7636 §4.2): BASE64URL(SHA-256(ASCII(verifier))), no padding. */
+export async function pkceChallenge(verifier: string): Promise<string> {
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
 /**
  * OAuth 2.0 authorization code with PKCE against the org's own External Client App: no client secret
  * (an extension cannot keep one), the verifier never leaves the background, the tokens go to the
@@ -140,8 +190,8 @@ export async function connectWithOAuth(opts: {
   fetch: typeof fetch;
   now: number;
 }): Promise<void> {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const verifier = newPkceVerifier();
+  const challenge = await pkceChallenge(verifier);
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const redirectUri = browser.identity.getRedirectURL('salesforce');
   const authorize = new URL(`${opts.origin}/services/oauth2/authorize`);
@@ -157,7 +207,8 @@ export async function connectWithOAuth(opts: {
   const answer = await browser.identity.launchWebAuthFlow({ url: authorize.toString(), interactive: true });
   if (!answer) throw new Error('the sign-in window was closed');
   const params = new URL(answer).searchParams;
-  if (params.get('error')) throw new Error(`${params.get('error')}: ${params.get('error_description') ?? ''}`.trim());
+  const error = params.get('error');
+  if (error) throw new OAuthError(error, params.get('error_description') ?? '');
   if (params.get('state') !== state) throw new Error('the sign-in answer did not match the request (state)');
   const code = params.get('code');
   if (!code) throw new Error('Salesforce sent no authorization code');

@@ -21,4 +21,10 @@ describe('the production manifest', () => {
     const required = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])];
     expect(required.filter((p) => /hubapi|salesforce|force\.com|<all_urls>|^\*:\/\//.test(p))).toEqual([]);
   });
+
+  it('asks for reading the Salesforce session (cookies) and OAuth sign-in (identity) only when team mode is turned on', () => {
+    type WithOptional = Manifest & { optional_permissions?: string[] };
+    expect((manifest as WithOptional).optional_permissions ?? []).toEqual(expect.arrayContaining(['cookies', 'identity']));
+    expect((manifest.permissions ?? []).filter((p) => p === 'cookies' || p === 'identity')).toEqual([]);
+  });
 });

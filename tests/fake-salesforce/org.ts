@@ -2,8 +2,11 @@
  * A fake Salesforce org: the REST shapes of the REST API Developer Guide (query with nextRecordsUrl
  * paging, sObject create / update / upsert by external ID, composite, describe, error arrays with
  * `errorCode`), `Sforce-Limit-Info` on every answer, a daily allocation that runs out, and sessions
- * (`sid`) that expire. `handle` is a fetch: node tests call it in-process, and server.ts serves it
- * over HTTPS at the org's my.salesforce.com host for the browser.
+ * (`sid`) that expire. Its My Domain host also does what a browser session needs: frontdoor.jsp
+ * bridges a session into the `sid` cookie (Secure, HttpOnly, host-only), logout.jsp ends it, pages
+ * without a live cookie show the login page, and OAuth 2.0 (authorize + token, PKCE S256) signs in
+ * through the org's own External Client App. `handle` is a fetch: node tests call it in-process,
+ * and tests/replicas/server.ts serves it over HTTPS at the org's host for the browser.
  */
 import { toSalesforceId18 } from '../../lib/crm/salesforce/id.ts';
 import { parseSoql, matches, SoqlError, type Query } from './soql.ts';
@@ -155,7 +158,13 @@ export function createFakeOrg(opts: FakeOrgOptions) {
   const defs = new Map(OBJECTS.map((o) => [o.name.toLowerCase(), o]));
   const byPrefix = new Map(OBJECTS.map((o) => [o.prefix, o.name]));
   const counters = new Map<string, number>();
-  const sessions = new Map<string, { userId: string; expiresAt: number }>();
+  /** live sessions by id: browser sessions (the `sid` cookie) and OAuth access tokens alike */
+  const sessions = new Map<string, { userId: string; expiresAt: number; via: 'browser' | 'oauth'; app?: string }>();
+  /** External Client Apps by consumer key; `blocked` is an admin's "Block" (or API Access Control leaving it out) */
+  const apps = new Map<string, { callbackUrl: string; blocked: boolean }>();
+  /** authorization codes waiting for their token request, bound to the PKCE challenge they came with */
+  const codes = new Map<string, { userId: string; app: string; redirectUri: string; challenge: string; expiresAt: number }>();
+  const refreshTokens = new Map<string, { userId: string; app: string }>();
   const locators = new Map<string, { records: unknown[]; batch: number }>();
   let apiUsed = 0;
   let dailyLimit = opts.dailyLimit ?? 15_000;
@@ -431,6 +440,9 @@ export function createFakeOrg(opts: FakeOrgOptions) {
       const subs = req?.compositeRequest;
       if (!Array.isArray(subs) || subs.length === 0) return errors(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
       if (subs.length > 25) return errors(400, 'LIMIT_EXCEEDED', 'Composite requests cannot have more than 25 subrequests');
+      // Of those, at most 5 may be query operations (Query, QueryAll, the next batch of a query).
+      if (subs.filter((x) => /\/query(All)?(\/|\?|$)/.test(x.url)).length > 5)
+        return errors(400, 'LIMIT_EXCEEDED', 'Composite requests cannot have more than 5 query operations');
       const compositeResponse = subs.map((s) => {
         const r: Answer = s.url.startsWith(`${DATA}/`)
           ? dispatch(s.method, s.url, s.body, 2000)
@@ -442,14 +454,149 @@ export function createFakeOrg(opts: FakeOrgOptions) {
     return errors(404, 'NOT_FOUND', 'The requested resource does not exist');
   }
 
-  function sessionFor(request: Request): { userId: string } | 'expired' | null {
+  /**
+   * The REST API takes a session only from the `Authorization` header (`Bearer` or the older
+   * `OAuth`); a `sid` cookie sent along is ignored, as on a real org: a request carrying only the
+   * cookie is refused like one carrying nothing.
+   */
+  function sessionFor(request: Request) {
     const auth = request.headers.get('Authorization') ?? '';
     const sid = /^(?:Bearer|OAuth)\s+(.+)$/.exec(auth)?.[1];
-    if (!sid) return null;
+    return sid ? liveSession(sid) : null;
+  }
+  function liveSession(sid: string) {
     const s = sessions.get(sid);
     if (!s) return null;
-    if (s.expiresAt <= now()) return 'expired';
+    if (s.expiresAt <= now()) return 'expired' as const;
     return s;
+  }
+  const cookieSid = (request: Request) => /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1] ?? null;
+  const lightningOrigin = `https://${opts.host.replace(/\.my\.salesforce\.(com|mil)$/, '.lightning.force.$1')}`;
+
+  const page = (status: number, title: string, text: string, headers: Record<string, string> = {}) =>
+    new Response(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`,
+      {
+        status,
+        headers: { 'Content-Type': 'text/html;charset=UTF-8', 'Cache-Control': 'no-store', ...headers },
+      },
+    );
+  const redirect = (location: string, cookie?: string) =>
+    new Response(null, {
+      status: 302,
+      headers: { Location: location, 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) },
+    });
+  /** where a `retURL`/`startURL` leads: Lightning paths open on the org's Lightning host, the rest here */
+  const afterLogin = (ret: string | null) => {
+    const path = ret && ret.startsWith('/') && !ret.startsWith('//') ? ret : '/lightning/page/home';
+    return path.startsWith('/lightning/') || path.startsWith('/one/') ? `${lightningOrigin}${path}` : `https://${opts.host}${path}`;
+  };
+  /**
+   * The browser session cookie as an org sets it on its My Domain host: host-only (no Domain),
+   * Secure, HttpOnly (the "Require HttpOnly attribute" session setting) and SameSite=None, which
+   * Lightning's cross-host requests need. Page scripts cannot read it; an extension holding the
+   * `cookies` permission and the host can.
+   */
+  const sidCookie = (sid: string) => `sid=${sid}; Path=/; Secure; HttpOnly; SameSite=None`;
+
+  /** The org's web pages on its My Domain host: session bridging, logout, the login page. */
+  async function web(request: Request, url: URL): Promise<Response> {
+    const form = request.method === 'POST' ? new URLSearchParams(await request.text()) : url.searchParams;
+    if (url.pathname === '/secur/frontdoor.jsp') {
+      // Bridges an existing session (a session id or access token) into a browser session.
+      const sid = form.get('sid') ?? '';
+      const s = liveSession(sid);
+      if (!s || s === 'expired') return redirect(`https://${opts.host}/?ec=302&startURL=${encodeURIComponent(form.get('retURL') ?? '')}`);
+      return redirect(afterLogin(form.get('retURL')), sidCookie(sid));
+    }
+    if (url.pathname === '/secur/logout.jsp') {
+      const sid = cookieSid(request);
+      if (sid) sessions.delete(sid);
+      return redirect(`https://${opts.host}/`, 'sid=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=None');
+    }
+    if (url.pathname === '/services/oauth2/authorize') return authorize(request, url);
+    if (url.pathname === '/services/oauth2/token' && request.method === 'POST') return token(form);
+    const sid = cookieSid(request);
+    const s = sid ? liveSession(sid) : null;
+    if (!s || s === 'expired') return page(200, 'Login | Salesforce', 'Sign in to continue.');
+    if (url.pathname === '/' || url.pathname.startsWith('/lightning/'))
+      return redirect(afterLogin(url.pathname === '/' ? null : url.pathname));
+    return page(200, 'Salesforce', `Signed in as ${s.userId}.`);
+  }
+
+  /**
+   * GET /services/oauth2/authorize (authorization code with PKCE): a user signed in to the org (its
+   * `sid` cookie) approves at once; the answer goes to the app's callback URL with `code` and
+   * `state`, or with `error` and `error_description`.
+   */
+  function authorize(request: Request, url: URL): Response {
+    const q = url.searchParams;
+    const app = apps.get(q.get('client_id') ?? '');
+    const redirectUri = q.get('redirect_uri') ?? '';
+    if (!app || app.callbackUrl !== redirectUri) return page(400, 'Error', 'error=redirect_uri_mismatch');
+    const back = (params: Record<string, string>) => {
+      const to = new URL(redirectUri);
+      for (const [k, v] of Object.entries({ ...params, ...(q.get('state') ? { state: q.get('state')! } : {}) })) to.searchParams.set(k, v);
+      return redirect(to.toString());
+    };
+    if (app.blocked) return back({ error: 'OAUTH_APP_BLOCKED', error_description: 'this app is blocked by admin' });
+    if (q.get('response_type') !== 'code')
+      return back({ error: 'unsupported_response_type', error_description: 'response type not supported' });
+    const challenge = q.get('code_challenge') ?? '';
+    if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge))
+      return back({ error: 'invalid_request', error_description: 'invalid code_challenge' });
+    const sid = cookieSid(request);
+    const s = sid ? liveSession(sid) : null;
+    if (!s || s === 'expired') return page(200, 'Login | Salesforce', 'Sign in to continue.');
+    const code = `aPrx${crypto.randomUUID().replace(/-/g, '')}`;
+    codes.set(code, { userId: s.userId, app: q.get('client_id')!, redirectUri, challenge, expiresAt: now() + 15 * 60_000 });
+    return back({ code });
+  }
+
+  const base64url = (bytes: ArrayBuffer) => Buffer.from(bytes).toString('base64url');
+
+  /** POST /services/oauth2/token: authorization_code (with code_verifier) and refresh_token grants. */
+  async function token(form: URLSearchParams): Promise<Response> {
+    const fail = (error: string, error_description: string) =>
+      new Response(JSON.stringify({ error, error_description }), {
+        status: 400,
+        headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+      });
+    const appKey = form.get('client_id') ?? '';
+    const app = apps.get(appKey);
+    if (!app) return fail('invalid_client_id', 'client identifier invalid');
+    if (app.blocked) return fail('OAUTH_APP_BLOCKED', 'this app is blocked by admin');
+    let userId: string;
+    if (form.get('grant_type') === 'authorization_code') {
+      const code = codes.get(form.get('code') ?? '');
+      codes.delete(form.get('code') ?? '');
+      if (!code || code.expiresAt <= now() || code.app !== appKey) return fail('invalid_grant', 'invalid authorization code');
+      if (code.redirectUri !== form.get('redirect_uri')) return fail('redirect_uri_mismatch', 'redirect_uri must match configuration');
+      const verifier = form.get('code_verifier') ?? '';
+      const digest = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || digest !== code.challenge) return fail('invalid_grant', 'invalid code verifier');
+      userId = code.userId;
+    } else if (form.get('grant_type') === 'refresh_token') {
+      const r = refreshTokens.get(form.get('refresh_token') ?? '');
+      if (!r || r.app !== appKey) return fail('invalid_grant', 'expired access/refresh token');
+      userId = r.userId;
+    } else return fail('unsupported_grant_type', 'grant type not supported');
+    const access = `00D000000000001!${crypto.randomUUID().replace(/-/g, '')}`;
+    sessions.set(access, { userId, expiresAt: now() + (opts.sessionTtlMs ?? 2 * 3_600_000), via: 'oauth', app: appKey });
+    const body: Record<string, string> = {
+      access_token: access,
+      instance_url: `https://${opts.host}`,
+      id: `https://login.salesforce.com/id/00D000000000001AAA/${userId}`,
+      token_type: 'Bearer',
+      issued_at: String(now()),
+      scope: 'refresh_token api',
+    };
+    if (form.get('grant_type') === 'authorization_code') {
+      const refresh = `5Aep${crypto.randomUUID().replace(/-/g, '')}`;
+      refreshTokens.set(refresh, { userId, app: appKey });
+      body.refresh_token = refresh;
+    }
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' } });
   }
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -462,13 +609,20 @@ export function createFakeOrg(opts: FakeOrgOptions) {
     const url = new URL(request.url);
     if (url.hostname !== opts.host) return new Response('not this org', { status: 421 });
     const path = url.pathname + url.search;
-    if (!url.pathname.startsWith('/services/data/')) return new Response('Not found', { status: 404 });
+    if (url.pathname === '/services/data' || url.pathname === '/services/data/')
+      return json(200, [{ label: "Winter '27", url: DATA, version: API_VERSION.slice(1) }]);
+    if (!url.pathname.startsWith('/services/data/')) return web(request, url);
     const record = (status: number) => log.push({ method: request.method, path: url.pathname, status });
     const session = sessionFor(request);
-    if (session === null || session === 'expired' || sessionApiBlocked) {
+    const blocked = session !== null && session !== 'expired' && session.via === 'browser' && sessionApiBlocked;
+    if (session === null || session === 'expired' || blocked) {
       record(401);
-      const message = sessionApiBlocked ? 'This session is not valid for use with the REST API' : 'Session expired or invalid';
+      const message = blocked ? 'This session is not valid for use with the REST API' : 'Session expired or invalid';
       return json(401, [{ message, errorCode: 'INVALID_SESSION_ID' }]);
+    }
+    if (session.app && apps.get(session.app)?.blocked) {
+      record(403);
+      return json(403, [{ message: 'this app is blocked by admin', errorCode: 'OAUTH_APP_BLOCKED' }]);
     }
     if (apiUsed >= dailyLimit) {
       record(403);
@@ -522,8 +676,22 @@ export function createFakeOrg(opts: FakeOrgOptions) {
     /** a signed-in user: the `sid` a browser would hold as a cookie */
     login(userId: string, ttlMs = opts.sessionTtlMs ?? 2 * 3_600_000): string {
       const sid = `00D000000000001!${crypto.randomUUID().replace(/-/g, '')}`;
-      sessions.set(sid, { userId, expiresAt: now() + ttlMs });
+      sessions.set(sid, { userId, expiresAt: now() + ttlMs, via: 'browser' });
       return sid;
+    },
+    /** the org's own External Client App (OAuth, PKCE, no secret): its consumer key and callback URL */
+    addOAuthApp(consumerKey: string, callbackUrl: string) {
+      apps.set(consumerKey, { callbackUrl, blocked: false });
+    },
+    /** an admin blocks the app (Connected Apps OAuth Usage → Block, or API Access Control without it) */
+    blockOAuthApp(consumerKey: string, blocked = true) {
+      const app = apps.get(consumerKey);
+      if (app) app.blocked = blocked;
+    },
+    /** whether a session id or access token is live now */
+    isLive: (sid: string) => {
+      const s = liveSession(sid);
+      return s !== null && s !== 'expired';
     },
     expire(sid: string) {
       sessions.delete(sid);
@@ -540,6 +708,8 @@ export function createFakeOrg(opts: FakeOrgOptions) {
       apiUsed = used;
       dailyLimit = max;
     },
+    /** injected faults not yet spent */
+    faultsLeft: () => faults.unavailable + faults.lostAnswers + faults.hang,
     inject(plan: FaultPlan) {
       faults = { unavailable: plan.unavailable ?? 0, lostAnswers: plan.lostAnswers ?? 0, hang: plan.hang ?? 0 };
     },

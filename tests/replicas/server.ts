@@ -26,7 +26,7 @@ export const REPLICA_HOSTS = [
   'api.hubapi.com',
 ];
 
-/** A web-standard handler for an API host (the fake HubSpot portal's `fetch`). */
+/** A web-standard handler for an API host (the fake HubSpot portal's `fetch`, the fake Salesforce org's `handle`). */
 export type ApiHandler = (request: Request) => Promise<Response>;
 
 export interface ReplicaServer {
@@ -51,14 +51,19 @@ const STATIC: Record<string, string> = {
   '/_replica/salesforce.js': 'text/javascript',
 };
 
-export function startReplicaServer(port = 0, apis: { hubspot?: ApiHandler } = {}): Promise<ReplicaServer> {
+export function startReplicaServer(port = 0, apis: { hubspot?: ApiHandler; salesforce?: ApiHandler } = {}): Promise<ReplicaServer> {
   const server = createServer(
     { key: readFileSync(join(here, 'certs/key.pem')), cert: readFileSync(join(here, 'certs/cert.pem')) },
     (req, res) => {
       const host = (req.headers.host ?? '').split(':')[0]!.toLowerCase();
       const path = new URL(req.url ?? '/', 'https://replica').pathname;
       if (host === 'api.hubapi.com') {
-        serveApi(apis.hubspot, req, res);
+        serveApi(apis.hubspot, host, req, res);
+        return;
+      }
+      // The fake Salesforce org (tests/fake-salesforce) answers everything at its My Domain host: REST, sign-in, cookies.
+      if (/\.my\.salesforce\.(com|mil)$/.test(host) && apis.salesforce) {
+        serveApi(apis.salesforce, host, req, res);
         return;
       }
       const send = (status: number, type: string, body: string | Buffer) => {
@@ -95,7 +100,7 @@ export function startReplicaServer(port = 0, apis: { hubspot?: ApiHandler } = {}
 }
 
 /** Hands a request for an API host to its web-standard handler; 404 when the test gave none. */
-function serveApi(handler: ApiHandler | undefined, req: IncomingMessage, res: ServerResponse): void {
+function serveApi(handler: ApiHandler | undefined, host: string, req: IncomingMessage, res: ServerResponse): void {
   if (!handler) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(
@@ -109,9 +114,13 @@ function serveApi(handler: ApiHandler | undefined, req: IncomingMessage, res: Se
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
-    handler(new Request(`https://api.hubapi.com${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) }))
+    handler(new Request(`https://${host}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) }))
       .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
+        const out: Record<string, string | string[]> = Object.fromEntries(response.headers);
+        // Each cookie its own header line (a browser does not read a comma-joined Set-Cookie).
+        const cookies = response.headers.getSetCookie();
+        if (cookies.length) out['set-cookie'] = cookies;
+        res.writeHead(response.status, out);
         res.end(Buffer.from(await response.arrayBuffer()));
       })
       // A fault the fake injected as a dropped connection: the client sees a reset.

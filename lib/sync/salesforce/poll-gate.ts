@@ -1,4 +1,4 @@
-import { MIN_POLL_MS, planPolling, type ApiUsage, type PollPlan } from '@/lib/crm/salesforce/api/limits';
+import { DAY_MS, MIN_POLL_MS, planPolling, type ApiUsage, type PollPlan } from '@/lib/crm/salesforce/api/limits';
 
 /**
  * The worker's pull alarm ticks every minute; against Salesforce most ticks must cost nothing. The
@@ -20,6 +20,8 @@ export function createPollGate(opts: { share: () => number; members: () => numbe
   /** requests answered since the last events poll, and their moving average per poll cycle (pushes included) */
   let sinceLastPoll = 0;
   let perCycle: number | undefined;
+  /** when each of this browser's answered requests was made, over the last 24 h (the allocation's own window) */
+  const spent: number[] = [];
   const plan = () =>
     planPolling(usage, { share: opts.share(), members: opts.members(), ...(perCycle === undefined ? {} : { requestsPerCycle: perCycle }) });
   return {
@@ -27,6 +29,10 @@ export function createPollGate(opts: { share: () => number; members: () => numbe
       const previous = last.get(what);
       const interval = usage ? plan().intervalMs : MIN_POLL_MS;
       if (previous !== undefined && now - previous < interval) return false;
+      // The plan is an estimate (a cycle's cost varies with the team's volume); what this browser really
+      // spent in the last 24 h is not. Once that reaches its share, background polls wait; pushes do not.
+      while (spent.length > 0 && spent[0]! <= now - DAY_MS) spent.shift();
+      if (usage && spent.length >= plan().perBrowserDaily) return false;
       last.set(what, now);
       if (what === 'events' && previous !== undefined) {
         // What a whole cycle really cost (pages, composites, the pushes in between) steers the next interval.
@@ -40,6 +46,7 @@ export function createPollGate(opts: { share: () => number; members: () => numbe
     noteUsage(u) {
       usage = u;
       sinceLastPoll++;
+      spent.push(u.at);
     },
   };
 }

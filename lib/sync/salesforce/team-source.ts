@@ -15,8 +15,11 @@ import type { ResponseSource } from './config';
 import type { PollGate } from './poll-gate';
 import { id18 } from './tasks';
 
-/** responses per page; each page costs one query plus one composite for comments and contacts */
-export const RESPONSE_PAGE = 200;
+/**
+ * responses per page; each page costs one query plus one composite for comments and contacts, so a
+ * busy org's poll (a thousand-person team gets a few hundred answers between two polls) takes one page
+ */
+export const RESPONSE_PAGE = 500;
 /** a browser that never read responses starts this far back */
 const FIRST_WINDOW_MS = 30 * 24 * 3_600_000;
 
@@ -218,7 +221,7 @@ export function createSalesforceTeamSource(opts: SalesforceTeamSourceOptions): T
       if (!source) return idle;
       const now = opts.now();
       if (opts.gate && !backlog && !opts.gate.open('responses', now)) return idle;
-      const result = await client.query(sourceQuery(source, after(cursor, now), RESPONSE_PAGE), 'read new survey responses');
+      const result = await client.query(sourceQuery(source, after(cursor, now), RESPONSE_PAGE), 'read new survey responses', RESPONSE_PAGE);
       backlog = result.records.length >= RESPONSE_PAGE;
       const page: ResponsePage = { ...idle, more: backlog };
       const last = result.records.at(-1);

@@ -10,7 +10,17 @@ import { KEY_FIELD } from '@/lib/sync/salesforce/keys';
 import type { SalesforceRuntime } from '@/lib/sync/salesforce/runtime';
 import type { SalesforceConnectReply } from '@/lib/sync/salesforce/messages';
 import { testSource } from '@/lib/sync/salesforce/team-source';
-import { connectWithOAuth, forgetOAuth, orgFromPagesSeen, readOAuth, readSessionCookie, sessionAuth } from '../salesforce-session';
+import {
+  ADMIN_WORDS,
+  adminWordsFor,
+  connectWithOAuth,
+  forgetOAuth,
+  OAuthError,
+  orgFromPagesSeen,
+  readOAuth,
+  readSessionCookie,
+  sessionAuth,
+} from '../salesforce-session';
 import { Refusal, type Handlers } from '../router';
 import type { WorkerServices } from '../services';
 
@@ -26,22 +36,7 @@ type SalesforceHandlers = Pick<
   | 'salesforce/disconnect'
 >;
 
-/** What the admin must do, in words, for each way an org can refuse Loopside. */
-export const ADMIN_WORDS = {
-  keyField:
-    `Your Salesforce admin needs to add one field first: Setup → Object Manager → Activity → Fields & Relationships → New → ` +
-    `Text (80 characters), API name ${KEY_FIELD}, ticked "Unique" and "External ID", visible to everyone who uses Loopside. ` +
-    'It lets the org itself refuse a second copy of the same Loopside activity.',
-  sessionBlocked: (redirectUrl: string) =>
-    'Your org does not let browser sessions use its API (API Access Control or a blocked app). Ask your admin to create an ' +
-    'External Client App with OAuth turned on: callback URL ' +
-    `${redirectUrl}, scopes "Manage user data via APIs (api)" and "Perform requests at any time (refresh_token, offline_access)", ` +
-    '"Require Proof Key for Code Exchange (PKCE)" on, no client secret required for this flow, and the Loopside users allowed ' +
-    '(pre-authorized by a permission set, or "All users may self-authorize"). Then paste its consumer key below.',
-  notSignedIn: 'Loopside found no Salesforce session for this org in this browser: open the org in a tab, sign in, and try again.',
-} as const;
-
-const SESSION_BLOCKED_CODES = /INVALID_SESSION_ID|API_DISABLED_FOR_ORG|OAUTH_APP_BLOCKED|OAUTH_APP_ACCESS_DENIED/;
+const REFUSAL_CODE = /\[([A-Z_]+)\]$/;
 
 /** Team mode on Salesforce, from the options page. */
 export function salesforceHandlers({ deps, sync }: WorkerServices, runtime: SalesforceRuntime): SalesforceHandlers {
@@ -76,8 +71,8 @@ export function salesforceHandlers({ deps, sync }: WorkerServices, runtime: Sale
         return { connected: false, problem: ADMIN_WORDS.keyField, needsOAuth: false };
       return { connected: true, problem: null, needsOAuth: false };
     } catch (e) {
-      if (e instanceof SyncError && e.kind === 'auth' && SESSION_BLOCKED_CODES.test(e.message))
-        return { connected: false, problem: ADMIN_WORDS.sessionBlocked(redirectUrl()), needsOAuth: true };
+      const admin = e instanceof SyncError && e.kind === 'auth' ? adminWordsFor(REFUSAL_CODE.exec(e.message)?.[1], redirectUrl()) : null;
+      if (admin) return { connected: false, problem: admin, needsOAuth: true };
       return { connected: false, problem: `Salesforce did not answer as expected: ${words(e)}`, needsOAuth: false };
     }
   }
@@ -188,7 +183,8 @@ export function salesforceHandlers({ deps, sync }: WorkerServices, runtime: Sale
       try {
         await connectWithOAuth({ db: deps.db(), origin, consumerKey: req.consumerKey, fetch: (...a) => fetch(...a), now: deps.now() });
       } catch (e) {
-        return { connected: false, problem: `Salesforce sign-in did not complete: ${words(e)}`, needsOAuth: true };
+        const admin = e instanceof OAuthError ? adminWordsFor(e.code, redirectUrl()) : null;
+        return { connected: false, problem: admin ?? `Salesforce sign-in did not complete: ${words(e)}`, needsOAuth: true };
       }
       await saveSalesforceConfig(deps.db(), { consumerKey: req.consumerKey });
       const verdict = await check(origin);
