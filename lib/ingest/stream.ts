@@ -39,6 +39,11 @@ export type StreamOutcome =
 export interface StreamImportOptions extends ResponseReaderOptions {
   /** writes one batch (the worker's `import/batch`); at most one is in flight while the next is read */
   send(batch: SurveyResponse[]): Promise<{ loopsCreated: number; alreadyImported: number }>;
+  /**
+   * Which of these response ids are imported already (the worker's `import/known`, keys only):
+   * those rows are counted and not sent, so importing a file again moves ids, not responses.
+   */
+  known?(ids: string[]): Promise<boolean[]>;
   onProgress?(progress: ImportProgress): void;
   signal?: AbortSignal;
   /** bytes read per slice of the file */
@@ -89,11 +94,14 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
     if (reader.pendingCount === 0 || (!force && reader.pendingCount < batchSize)) return;
     const batch = reader.take();
     await inFlight;
-    inFlight = opts.send(batch).then((r) => {
+    inFlight = (async () => {
+      const known = opts.known ? await opts.known(batch.map((r) => r.id)) : [];
+      const fresh = batch.filter((_, i) => !known[i]);
+      const r = fresh.length > 0 ? await opts.send(fresh) : { loopsCreated: 0, alreadyImported: 0 };
       loopsCreated += r.loopsCreated;
-      alreadyImported += r.alreadyImported;
+      alreadyImported += batch.length - fresh.length + r.alreadyImported;
       progress();
-    });
+    })();
   };
   const summary = (): StreamSummary => ({
     responses: reader.responsesRead,
