@@ -66,13 +66,15 @@ interface ImportRun {
   ms: number;
   /** the options page's longest main-thread task meanwhile */
   longestTaskMs: number;
+  /** how many times the progress line changed while the import ran (0: only "Importing…" was shown) */
+  progressUpdates: number;
   summary: string;
 }
 
 /** Chooses the file and waits for a summary matching `expect`; times are taken inside the page. */
 async function timedImport(options: Page, file: string, expect: RegExp): Promise<ImportRun> {
   await options.evaluate(`(() => {
-    window.__bench = { start: 0, end: 0, longest: 0 };
+    window.__bench = { start: 0, end: 0, longest: 0, progress: 0, lastProgress: '' };
     const input = document.querySelector('[data-testid="csv-input"]');
     input.addEventListener('change', () => { window.__bench.start = performance.now(); }, { once: true, capture: true });
     if (!window.__benchObserver) {
@@ -83,6 +85,11 @@ async function timedImport(options: Page, file: string, expect: RegExp): Promise
     }
     const pattern = new RegExp(${JSON.stringify(expect.source)});
     const watch = new MutationObserver(() => {
+      const progress = document.querySelector('[data-testid="import-progress"]');
+      if (window.__bench.start && !window.__bench.end && progress && progress.textContent !== window.__bench.lastProgress) {
+        window.__bench.lastProgress = progress.textContent;
+        if (/rows read/.test(progress.textContent || '')) window.__bench.progress++;
+      }
       const shown = document.querySelector('[data-testid="import-summary"]');
       if (window.__bench.start && shown && pattern.test(shown.textContent || '')) {
         window.__bench.end = performance.now();
@@ -99,8 +106,9 @@ async function timedImport(options: Page, file: string, expect: RegExp): Promise
     if (Date.now() > deadline) throw new Error(`no import summary matching ${expect} within 10 minutes`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const r = (await options.evaluate('window.__bench')) as { start: number; end: number; longest: number; summary: string };
-  return { ms: r.end - r.start, longestTaskMs: r.longest, summary: r.summary };
+  const r = (await options.evaluate('window.__bench')) as { start: number; end: number; longest: number; progress: number; summary: string };
+  console.error(`  import of ${file.split('/').pop()}: ${(r.end - r.start).toFixed(0)} ms, ${r.progress} progress updates: ${r.summary}`);
+  return { ms: r.end - r.start, longestTaskMs: r.longest, progressUpdates: r.progress, summary: r.summary };
 }
 
 export interface ImportBench {
@@ -165,6 +173,7 @@ export async function runImportBench(extensionDir: string): Promise<void> {
     table[`${label}: file chosen → summary`] = {
       median: fmt(r.first),
       'longest task (max of runs)': longest(r.first),
+      'progress updates (min)': String(Math.min(...r.first.map((x) => x.progressUpdates))),
       runs: String(runs),
       goal,
     };
