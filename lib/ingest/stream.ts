@@ -32,7 +32,7 @@ export interface StreamSummary {
 
 export type StreamOutcome =
   | { kind: 'done'; summary: StreamSummary }
-  /** stopped by the person: what was written stays (importing the file again continues, adding nothing twice) */
+  /** stopped by the person: what was written stays and is what the summary counts (importing the file again continues, adding nothing twice) */
   | { kind: 'cancelled'; summary: StreamSummary }
   | { kind: 'fatal'; message: string; mapping?: MappingNeeded };
 
@@ -90,10 +90,16 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
 
   const progress = () =>
     opts.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.rowsRead, loopsCreated, alreadyImported, errors: reader.errors.length });
+  /** responses read but never sent: a cancel drops them (the next import of the file reads them again) */
+  let unsent = 0;
   const send = async (force: boolean) => {
     if (reader.pendingCount === 0 || (!force && reader.pendingCount < batchSize)) return;
     const batch = reader.take();
     await inFlight;
+    if (opts.signal?.aborted) {
+      unsent += batch.length;
+      return;
+    }
     inFlight = (async () => {
       const known = opts.known ? await opts.known(batch.map((r) => r.id)) : [];
       const fresh = batch.filter((_, i) => !known[i]);
@@ -104,7 +110,7 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
     })();
   };
   const summary = (): StreamSummary => ({
-    responses: reader.responsesRead,
+    responses: reader.responsesRead - unsent,
     loopsCreated,
     alreadyImported,
     duplicates: reader.duplicates,
@@ -119,7 +125,9 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
     const rows = new CsvRowStream(reader.handlers);
     for await (const slice of slices(source, opts.sliceBytes ?? SLICE_BYTES)) {
       if (opts.signal?.aborted) {
-        await send(true);
+        // Cancel is quick: the batch being written finishes (one transaction: whole or nothing),
+        // what was read but not sent is dropped, so the summary counts exactly what is stored.
+        unsent += reader.take().length;
         await inFlight;
         return { kind: 'cancelled', summary: summary() };
       }
@@ -138,6 +146,7 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
   }
   await send(true);
   await inFlight;
+  if (opts.signal?.aborted && unsent > 0) return { kind: 'cancelled', summary: summary() };
   bytesRead = totalBytes;
   progress();
   return { kind: 'done', summary: summary() };
