@@ -161,7 +161,8 @@ function Finished({ summary, cancelled }: { summary: StreamSummary; cancelled: b
     <>
       {cancelled ? (
         <p className="notice" data-testid="import-cancelled">
-          Import cancelled: what was read so far is kept. Importing the file again adds the rest, and nothing twice.
+          Import cancelled: the responses counted below are stored, the rest of the file is not. Importing the file again adds the rest, and
+          nothing twice.
         </p>
       ) : null}
       <p data-testid="import-summary">{summaryLine({ ...summary, rejected: summary.errorCount })}</p>

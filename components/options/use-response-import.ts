@@ -53,6 +53,7 @@ export function useResponseImport(timeZone: string | undefined) {
           now: Date.now(),
           choiceFor: rememberedChoice,
           signal: controller.signal,
+          known: async (ids) => (await ask({ type: 'import/known', importId, ids })).known,
           send: (responses) => ask({ type: 'import/batch', importId, responses }),
           onProgress: (progress) => setState({ kind: 'reading', fileName: file.name, progress, cancellable: true }),
         });

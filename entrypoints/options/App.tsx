@@ -117,7 +117,7 @@ export function App() {
       <TeamModePanel>
         <HubSpotConnect target={settings?.sync ?? { kind: 'none' }} timeZone={settings?.timeZone ?? 'UTC'} />
       </TeamModePanel>
-      <StoragePanel />
+      <StoragePanel settings={settings} />
       <SalesforceConnect timeZone={settings?.timeZone ?? 'UTC'} />
     </main>
   );

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import {
   attentionFrom,
   classifyScore,
@@ -69,26 +70,35 @@ export async function appendEvents(
   db: LoopsideDb,
   events: readonly LoopEvent[],
   ctx: FoldContext,
-  opts: { queueForSync: boolean } = { queueForSync: false },
+  opts: {
+    queueForSync: boolean;
+    /** the caller built the events from input already checked at its boundary (an import batch): not parsed again */
+    validated?: boolean;
+  } = { queueForSync: false },
 ): Promise<AppendResult> {
-  const valid = events.map((e) => LoopEventSchema.parse(e));
+  const valid = opts.validated ? events : events.map((e) => LoopEventSchema.parse(e));
+  const byId = new Map<string, LoopEvent>();
+  for (const e of valid) if (!byId.has(e.id)) byId.set(e.id, e);
+  const unique = [...byId.values()];
+  if (unique.length === 0) return { added: [], loopsCreated: 0 };
   return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox], async () => {
-    const known = await db.events.bulkGet(valid.map((e) => e.id));
-    const seen = new Set<string>();
-    const added = valid.filter((e, i) => {
-      if (known[i] || seen.has(e.id)) return false;
-      seen.add(e.id);
-      return true;
-    });
+    // One indexed read of what the touched loops already hold (an import batch touches thousands
+    // of loops, mostly new ones: this finds nothing fast). A known event id is skipped; the new
+    // events are not read back, the fold takes them from memory.
+    const touched = [...new Set(unique.map((e) => e.loopId))];
+    const prior = await eventsOfLoops(db, touched);
+    const priorIds = new Set(prior.map((e) => e.id));
+    const added = await addNew(
+      db,
+      unique.filter((e) => !priorIds.has(e.id)),
+    );
     if (added.length === 0) return { added, loopsCreated: 0 };
-    await db.events.bulkAdd(added);
     if (opts.queueForSync) {
       await db.outbox.bulkPut(added.map((e) => ({ eventId: e.id, loopId: e.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     const loopIds = [...new Set(added.map((e) => e.loopId))];
-    // One indexed read for every touched loop (an import batch touches hundreds), not one per loop.
     const byLoop = new Map<string, LoopEvent[]>();
-    for (const e of await db.events.where('loopId').anyOf(loopIds).toArray()) {
+    for (const e of [...prior, ...added]) {
       const list = byLoop.get(e.loopId);
       if (list) list.push(e);
       else byLoop.set(e.loopId, [e]);
@@ -110,6 +120,31 @@ export async function appendEvents(
     await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });
+}
+
+/**
+ * The events of these loops. One query per loop, all sent at once: `anyOf` would walk the index
+ * with a cursor that waits for the store at every key, thousands of times for an import batch.
+ */
+async function eventsOfLoops(db: LoopsideDb, loopIds: readonly string[]): Promise<LoopEvent[]> {
+  const lists = await Promise.all(loopIds.map((loopId) => db.events.where('loopId').equals(loopId).toArray()));
+  return lists.flat();
+}
+
+/**
+ * Adds the events in one bulk write and returns those that were new. An id the store already
+ * holds under another loop (it was not among the touched loops' events) fails alone and is
+ * skipped, as a replay is: the rest of the write stands.
+ */
+async function addNew(db: LoopsideDb, events: LoopEvent[]): Promise<LoopEvent[]> {
+  if (events.length === 0) return events;
+  try {
+    await db.events.bulkAdd(events);
+    return events;
+  } catch (e) {
+    if (!(e instanceof Dexie.BulkError) || Object.values(e.failuresByPos).some((f) => f.name !== 'ConstraintError')) throw e;
+    return events.filter((_, i) => !(i in e.failuresByPos));
+  }
 }
 
 export async function loopEvents(db: LoopsideDb, loopId: string): Promise<LoopEvent[]> {

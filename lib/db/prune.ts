@@ -1,4 +1,6 @@
+import { DEFAULT_KEEP_CLOSED_DAYS, type Settings } from '@/lib/settings/schema';
 import type { LoopsideDb } from './schema';
+import { readSettings } from './settings';
 
 const PRUNED_AT_KEY = 'prune/last';
 
@@ -11,8 +13,17 @@ export interface RetentionPolicy {
   recordLinkDays: number;
 }
 
+/** How long a record link not seen again is kept (not a setting: a link is found again on the next visit). */
+export const RECORD_LINK_DAYS = 180;
+
 /** Defaults: a closed loop stays a bit over a year (a year-on-year KPI still sees it). */
-export const DEFAULT_RETENTION: RetentionPolicy = { closedLoopDays: 400, recordLinkDays: 180 };
+export const DEFAULT_RETENTION: RetentionPolicy = { closedLoopDays: DEFAULT_KEEP_CLOSED_DAYS, recordLinkDays: RECORD_LINK_DAYS };
+
+/** The retention the person set in options (`keepClosedLoopsDays`). */
+export const retentionOf = (settings: Pick<Settings, 'keepClosedLoopsDays'>): RetentionPolicy => ({
+  closedLoopDays: settings.keepClosedLoopsDays,
+  recordLinkDays: RECORD_LINK_DAYS,
+});
 
 export interface PruneResult {
   notified: number;
@@ -62,11 +73,14 @@ export async function pruneStore(db: LoopsideDb, now: number, retention: Retenti
   });
 }
 
-/** Runs pruneStore at most once a day (the worker calls it after a scan); null when it was not due. */
-export async function pruneDaily(db: LoopsideDb, now: number, retention: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneResult | null> {
+/**
+ * Runs pruneStore at most once a day (the worker calls it after a scan); null when it was not due.
+ * The retention is the one set in options unless one is given.
+ */
+export async function pruneDaily(db: LoopsideDb, now: number, retention?: RetentionPolicy): Promise<PruneResult | null> {
   const last = (await db.kv.get(PRUNED_AT_KEY))?.value;
   if (typeof last === 'number' && now - last < DAY && now >= last) return null;
-  const result = await pruneStore(db, now, retention);
+  const result = await pruneStore(db, now, retention ?? retentionOf(await readSettings(db)));
   await db.kv.put({ key: PRUNED_AT_KEY, value: now });
   return result;
 }

@@ -32,13 +32,18 @@ export interface StreamSummary {
 
 export type StreamOutcome =
   | { kind: 'done'; summary: StreamSummary }
-  /** stopped by the person: what was written stays (importing the file again continues, adding nothing twice) */
+  /** stopped by the person: what was written stays and is what the summary counts (importing the file again continues, adding nothing twice) */
   | { kind: 'cancelled'; summary: StreamSummary }
   | { kind: 'fatal'; message: string; mapping?: MappingNeeded };
 
 export interface StreamImportOptions extends ResponseReaderOptions {
   /** writes one batch (the worker's `import/batch`); at most one is in flight while the next is read */
   send(batch: SurveyResponse[]): Promise<{ loopsCreated: number; alreadyImported: number }>;
+  /**
+   * Which of these response ids are imported already (the worker's `import/known`, keys only):
+   * those rows are counted and not sent, so importing a file again moves ids, not responses.
+   */
+  known?(ids: string[]): Promise<boolean[]>;
   onProgress?(progress: ImportProgress): void;
   signal?: AbortSignal;
   /** bytes read per slice of the file */
@@ -85,18 +90,27 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
 
   const progress = () =>
     opts.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.rowsRead, loopsCreated, alreadyImported, errors: reader.errors.length });
+  /** responses read but never sent: a cancel drops them (the next import of the file reads them again) */
+  let unsent = 0;
   const send = async (force: boolean) => {
     if (reader.pendingCount === 0 || (!force && reader.pendingCount < batchSize)) return;
     const batch = reader.take();
     await inFlight;
-    inFlight = opts.send(batch).then((r) => {
+    if (opts.signal?.aborted) {
+      unsent += batch.length;
+      return;
+    }
+    inFlight = (async () => {
+      const known = opts.known ? await opts.known(batch.map((r) => r.id)) : [];
+      const fresh = batch.filter((_, i) => !known[i]);
+      const r = fresh.length > 0 ? await opts.send(fresh) : { loopsCreated: 0, alreadyImported: 0 };
       loopsCreated += r.loopsCreated;
-      alreadyImported += r.alreadyImported;
+      alreadyImported += batch.length - fresh.length + r.alreadyImported;
       progress();
-    });
+    })();
   };
   const summary = (): StreamSummary => ({
-    responses: reader.responsesRead,
+    responses: reader.responsesRead - unsent,
     loopsCreated,
     alreadyImported,
     duplicates: reader.duplicates,
@@ -111,7 +125,9 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
     const rows = new CsvRowStream(reader.handlers);
     for await (const slice of slices(source, opts.sliceBytes ?? SLICE_BYTES)) {
       if (opts.signal?.aborted) {
-        await send(true);
+        // Cancel is quick: the batch being written finishes (one transaction: whole or nothing),
+        // what was read but not sent is dropped, so the summary counts exactly what is stored.
+        unsent += reader.take().length;
         await inFlight;
         return { kind: 'cancelled', summary: summary() };
       }
@@ -130,6 +146,7 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
   }
   await send(true);
   await inFlight;
+  if (opts.signal?.aborted && unsent > 0) return { kind: 'cancelled', summary: summary() };
   bytesRead = totalBytes;
   progress();
   return { kind: 'done', summary: summary() };

@@ -292,6 +292,13 @@ export const BACKGROUND_MESSAGES = {
     pages: [OPTIONS],
   },
   'salesforce/disconnect': { request: {}, reply: NoReply, pages: [OPTIONS] },
+  // ─── ingest (wave 3): an import asks which rows are loops already before sending them ───
+  /** which of these response ids are imported already, in order: only the others are sent in `import/batch` */
+  'import/known': {
+    request: { importId: z.string().min(1).max(100), ids: z.array(z.string().min(1).max(200)).max(IMPORT_BATCH_MAX) },
+    reply: z.object({ known: z.array(z.boolean()) }),
+    pages: [OPTIONS],
+  },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;

@@ -52,6 +52,11 @@ function migrateSyncUrl(input: unknown): unknown {
   return { ...rest, sync: { kind: 'http', url: syncUrl } };
 }
 
+/** Bounds and default of `keepClosedLoopsDays` (see SettingsSchema). */
+export const MIN_KEEP_CLOSED_DAYS = 30;
+export const MAX_KEEP_CLOSED_DAYS = 3650;
+export const DEFAULT_KEEP_CLOSED_DAYS = 400;
+
 /**
  * What one Loopside user has set in options. Stored in Dexie, validated on every read and write,
  * so a stored record from an older version or a hand-edited one can never crash a view.
@@ -72,6 +77,17 @@ export const SettingsSchema = z.preprocess(
       .object({ enabled: z.boolean().default(true), exceptCritical: z.boolean().default(true) })
       .default({ enabled: true, exceptCritical: true }),
     sync: SyncTargetSchema.default({ kind: 'none' }),
+    /**
+     * How long a closed loop's events stay after its last event, in days; the daily prune removes
+     * older ones (never one still waiting to sync). At least a month, so a loop closed by mistake can
+     * be found and reopened; at most ten years. The default keeps a year-on-year KPI whole.
+     */
+    keepClosedLoopsDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(MIN_KEEP_CLOSED_DAYS, `must be at least ${MIN_KEEP_CLOSED_DAYS} days`)
+      .max(MAX_KEEP_CLOSED_DAYS, `must be at most ${MAX_KEEP_CLOSED_DAYS} days (ten years)`)
+      .default(DEFAULT_KEEP_CLOSED_DAYS),
   }),
 );
 export type Settings = z.infer<typeof SettingsSchema>;

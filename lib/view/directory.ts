@@ -7,16 +7,20 @@ import { normalizeEmail } from '@/lib/crm/email';
 export function useDirectory() {
   return useLiveQuery(async () => {
     const db = getDb();
-    const [people, open] = await Promise.all([db.people.toArray(), db.loops.where('status').equals('open').toArray()]);
+    // Keys only (open loops' ids, every loop's owner from its index), never the loop rows: this
+    // query runs again on every write to the loops, and an import writes thousands per second.
+    const [people, openIds] = await Promise.all([db.people.toArray(), db.loops.where('status').equals('open').primaryKeys()]);
     people.sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email));
     const directory = new Map(people.map((p) => [p.email, p]));
+    const open = new Set(openIds);
     const openByOwner = new Map<string, number>();
     let unassigned = 0;
-    for (const loop of open) {
-      const owner = normalizeEmail(loop.ownerEmail);
+    await db.loops.orderBy('ownerEmail').eachKey((key, cursor) => {
+      if (!open.has(cursor.primaryKey as string)) return;
+      const owner = normalizeEmail(String(key));
       if (isUnassigned(owner, directory)) unassigned++;
       else openByOwner.set(owner, (openByOwner.get(owner) ?? 0) + 1);
-    }
+    });
     return { people, directory, openByOwner, unassigned };
   }, []);
 }

@@ -25,19 +25,53 @@ export interface BatchResult {
  * The revenue threshold is not refreshed here: call `finishImport` once after the last batch.
  */
 export async function importBatch(db: LoopsideDb, responses: readonly SurveyResponse[], now: number): Promise<BatchResult> {
-  const { policy, settings, calendar, calendarOf } = await readClockContext(db);
+  // The options page sends only rows `import/known` did not know, so this finds next to nothing:
+  // gets by key are sent to the store all at once (an index walk would wait for each key in turn).
   const known = await db.loops.bulkGet(responses.map((r) => r.id));
   const fresh = new Map<string, SurveyResponse>();
   responses.forEach((r, i) => {
     if (!known[i] && !fresh.has(r.id)) fresh.set(r.id, r);
   });
   if (fresh.size === 0) return { loopsCreated: 0, alreadyImported: responses.length };
+  const { policy, settings, calendar, calendarOf } = await readClockContext(db);
   // Each loop's due times are set on its owner's clock (zone, hours, workdays from the directory).
   const events = [...fresh.values()].flatMap((response) =>
     openLoop(response, policy, { calendar: calendarOf(response.ownerEmail), recordedAt: now, ownerEmail: response.ownerEmail }),
   );
-  const { loopsCreated } = await appendEvents(db, events, { policy, calendar, calendarOf, now }, { queueForSync: isTeamMode(settings) });
+  // The responses were checked at the message boundary and openLoop builds well-formed events.
+  const { loopsCreated } = await appendEvents(
+    db,
+    events,
+    { policy, calendar, calendarOf, now },
+    { queueForSync: isTeamMode(settings), validated: true },
+  );
   return { loopsCreated, alreadyImported: responses.length - loopsCreated };
+}
+
+/**
+ * Which response ids are loops already, for one import: the store's loop ids are read once, keys
+ * only and in one request (a loop row carries the whole response; none is read), then every batch
+ * of the import is answered from memory. Loops created meanwhile by someone else are caught by
+ * importBatch's own check; a new import (or a restarted worker) reads the ids again.
+ */
+export class KnownResponses {
+  private importId = '';
+  private ids: Promise<Set<string>> | null = null;
+
+  constructor(private readonly db: () => LoopsideDb) {}
+
+  async of(importId: string, ids: readonly string[]): Promise<boolean[]> {
+    if (importId !== this.importId || this.ids === null) {
+      this.importId = importId;
+      this.ids = this.db()
+        .loops.toCollection()
+        .primaryKeys()
+        .then((keys) => new Set(keys));
+      this.ids.catch(() => (this.ids = null));
+    }
+    const present = await this.ids;
+    return ids.map((id) => present.has(id));
+  }
 }
 
 /** After the last batch of an import that created loops: the top-revenue threshold follows the new accounts. */

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY, type LoopEvent } from '@/lib/loop';
 import { LoopsideDb } from '@/lib/db/schema';
 import { appendEvents } from '@/lib/db/loops';
 import { pruneDaily, pruneStore } from '@/lib/db/prune';
+import { readSettings, writeSettings } from '@/lib/db/settings';
 import { eventsFor, HOUR, MON_10, response, UTC } from '../notify/helpers';
 
 const DAY = 24 * HOUR;
@@ -63,5 +64,14 @@ describe('pruning the store', () => {
     expect(await pruneDaily(db, MON_10)).not.toBeNull();
     expect(await pruneDaily(db, MON_10 + HOUR)).toBeNull();
     expect(await pruneDaily(db, MON_10 + DAY)).not.toBeNull();
+  });
+
+  it('the daily prune keeps closed loops as long as options say, 400 days unless changed', async () => {
+    for (const id of ['closed', 'open']) await appendEvents(db, eventsFor(response({ id })), ctx(MON_10));
+    await appendEvents(db, [ev('closed', MON_10 + DAY, { type: 'closed', state: 'resolved', reason: 'done' })], ctx(MON_10 + DAY));
+    expect(await pruneDaily(db, MON_10 + 90 * DAY)).toMatchObject({ loops: 0 });
+    await writeSettings(db, { ...(await readSettings(db)), keepClosedLoopsDays: 60 });
+    expect(await pruneDaily(db, MON_10 + 92 * DAY)).toMatchObject({ loops: 1 });
+    expect((await db.loops.toArray()).map((r) => r.loopId)).toEqual(['open']);
   });
 });

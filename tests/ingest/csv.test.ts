@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseResponsesCsv } from '@/lib/ingest/csv';
+import { ResponseSchema } from '@/lib/loop';
 
 const TZ = 'Europe/Berlin';
 const parse = (text: string) => parseResponsesCsv(text, { timeZone: TZ });
@@ -483,6 +484,47 @@ describe('any input', () => {
         }
         expect(result.responses.length + result.errors.length + result.duplicates).toBeLessThanOrEqual(lines - 1);
       }),
+    );
+  });
+});
+
+describe('what the reader hands on is a valid response without a per-row schema check', () => {
+  it('a name, company or e-mail longer than a response holds, or a date before 1970, refuses the row and says why', () => {
+    const long = 'x'.repeat(301);
+    const r = parse(
+      'email,score,date,name,company\n' +
+        `a@x.example,9,2026-11-20T10:00:00Z,${long},Acme\n` +
+        `b@x.example,9,2026-11-20T10:00:00Z,Bea,${long}\n` +
+        `${'c'.repeat(315)}@x.example,9,2026-11-20T10:00:00Z,Cy,Acme\n` +
+        'd@x.example,9,1969-12-31T10:00:00Z,Di,Acme\n' +
+        'e@x.example,9,2026-11-20T10:00:00Z,Ed,Acme\n',
+    );
+    expect(r.errors).toEqual([
+      { line: 2, reason: 'name is 301 characters long; at most 300 fit' },
+      { line: 3, reason: 'company is 301 characters long; at most 300 fit' },
+      { line: 4, reason: expect.stringMatching(/^(e-mail .* is not an e-mail address|e-mail is 325 characters long; at most 320 fit)/) },
+      { line: 5, reason: 'date "1969-12-31T10:00:00Z" is before 1970' },
+    ]);
+    expect(r.responses.map((x) => x.email)).toEqual(['e@x.example']);
+  });
+
+  it('every response read from arbitrary rows passes the response schema', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 40 }), fc.integer({ min: -2, max: 12 }), fc.string({ maxLength: 40 })), { maxLength: 20 }),
+        (rows) => {
+          const text =
+            'email,score,date,name,comment\n' +
+            rows
+              .map(
+                ([name, score, comment], i) =>
+                  `p${i}@x.example,${score},2026-11-20T10:00:00Z,"${name.replace(/"/g, '""')}","${comment.replace(/"/g, '""')}"`,
+              )
+              .join('\n');
+          for (const response of parse(text).responses) expect(ResponseSchema.safeParse(response).success).toBe(true);
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 });

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { LoopsideDb } from '@/lib/db/schema';
 import { appendEvents } from '@/lib/db/loops';
-import { DEFAULT_POLICY, type SurveyResponse } from '@/lib/loop';
-import { importBatch } from '@/lib/worker/import';
+import { DEFAULT_POLICY, openLoop, type SurveyResponse } from '@/lib/loop';
+import { importBatch, KnownResponses } from '@/lib/worker/import';
 
 let n = 0;
 const freshDb = () => new LoopsideDb(`import-batch-${process.pid}-${++n}`);
@@ -57,3 +57,37 @@ describe('writing a batch of imported responses', () => {
     expect(await db.loops.get('r_3')).toMatchObject({ firstTouchAt: T0 + 60_000, status: 'open' });
   });
 });
+
+describe('the write path of an import', () => {
+  it('an event id the store holds under another loop is skipped alone; the rest of the batch is written', async () => {
+    const db = freshDb();
+    await importBatch(db, [response(1)], T0);
+    // `r_1/received` exists; a second response whose loop would reuse that event id cannot overwrite it.
+    const clash = {
+      id: 'r_1/received',
+      loopId: 'r_other',
+      at: T0,
+      actor: 'system',
+      type: 'received' as const,
+      response: response(1, { id: 'r_other' }),
+    };
+    const result = await appendEvents(db, [clash, ...eventsOf(2)], { policy: DEFAULT_POLICY, calendar: DEFAULT_POLICY.calendar, now: T0 });
+    expect(result.added.map((e) => e.id)).not.toContain('r_1/received');
+    expect(await db.loops.get('r_2')).toMatchObject({ status: 'open' });
+    expect((await db.events.get('r_1/received'))?.loopId).toBe('r_1');
+  });
+
+  it('answers "already imported" for a whole import from one read of the loop ids', async () => {
+    const db = freshDb();
+    await importBatch(db, [response(1), response(2)], T0);
+    const known = new KnownResponses(() => db);
+    expect(await known.of('imp-1', ['r_1', 'r_3', 'r_2'])).toEqual([true, false, true]);
+    await importBatch(db, [response(3)], T0);
+    // a new import reads the ids again
+    expect(await known.of('imp-2', ['r_3'])).toEqual([true]);
+  });
+});
+
+function eventsOf(i: number) {
+  return openLoop(response(i), DEFAULT_POLICY, { calendar: DEFAULT_POLICY.calendar, recordedAt: T0 });
+}

@@ -140,6 +140,8 @@ describe('streaming an import to the worker', () => {
     expect(outcome.kind).toBe('cancelled');
     if (outcome.kind !== 'cancelled') return;
     expect(outcome.summary.loopsCreated).toBe(worker.stored.size);
+    // the summary counts what is stored, not what was read and dropped
+    expect(outcome.summary.responses).toBe(worker.stored.size);
     expect(worker.stored.size).toBeGreaterThan(0);
     expect(worker.stored.size).toBeLessThan(3000);
   });
@@ -170,5 +172,32 @@ describe('streaming an import to the worker', () => {
       loopsCreated: 2,
       columns: { score: 'Bewertung', email: 'Kunde' },
     });
+  });
+});
+
+describe('importing a file again', () => {
+  it('sends only the responses the store does not know, and counts the others as already imported', async () => {
+    const csv = ['email,score,date', ...Array.from({ length: 30 }, (_, i) => `p${i}@x.example,${i % 11},2026-11-20T10:00:00Z`)].join('\n');
+    const stored = new Set<string>();
+    const sent: SurveyResponse[][] = [];
+    const run = () =>
+      streamImport(csv, {
+        timeZone: 'UTC',
+        now: NOW,
+        batchSize: 8,
+        sliceBytes: 64,
+        known: async (ids) => ids.map((id) => stored.has(id)),
+        send: async (batch) => {
+          sent.push(batch);
+          batch.forEach((r) => stored.add(r.id));
+          return { loopsCreated: batch.length, alreadyImported: 0 };
+        },
+      });
+    const first = await run();
+    expect(first).toMatchObject({ kind: 'done', summary: { responses: 30, loopsCreated: 30, alreadyImported: 0 } });
+    const sentFirst = sent.length;
+    const again = await run();
+    expect(again).toMatchObject({ kind: 'done', summary: { responses: 30, loopsCreated: 0, alreadyImported: 30 } });
+    expect(sent.length).toBe(sentFirst);
   });
 });

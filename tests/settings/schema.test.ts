@@ -75,3 +75,13 @@ describe('migration from a stored bare syncUrl (issue)', () => {
     }
   });
 });
+
+describe('how long closed loops are kept', () => {
+  it('is 400 days unless set, a whole number of days from a month to ten years', () => {
+    expect(SettingsSchema.parse({ timeZone: 'UTC' }).keepClosedLoopsDays).toBe(400);
+    for (const days of [30, 90, 3650])
+      expect(SettingsSchema.parse({ timeZone: 'UTC', keepClosedLoopsDays: days }).keepClosedLoopsDays).toBe(days);
+    for (const days of [0, 29, 3651, 45.5, -1, '90'])
+      expect(SettingsSchema.safeParse({ timeZone: 'UTC', keepClosedLoopsDays: days }).success, String(days)).toBe(false);
+  });
+});

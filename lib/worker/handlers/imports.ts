@@ -1,8 +1,8 @@
-import { finishImport, importBatch, importCsv, importDemo } from '../import';
+import { finishImport, importBatch, importCsv, importDemo, KnownResponses } from '../import';
 import type { Handlers } from '../router';
 import type { WorkerServices } from '../services';
 
-type ImportMessages = 'import/csv' | 'import/demo' | 'import/batch' | 'import/finish';
+type ImportMessages = 'import/csv' | 'import/demo' | 'import/known' | 'import/batch' | 'import/finish';
 
 /** Survey responses into loops: batches the options page streams, a whole CSV text, or the demo data. */
 export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<Handlers, ImportMessages> {
@@ -11,7 +11,11 @@ export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<H
     // In team mode the new loops' events and tasks wait in the outbox: send them now.
     sync.kick();
   };
+  const known = new KnownResponses(() => deps.db());
   return {
+    async 'import/known'(req) {
+      return { known: await known.of(req.importId, req.ids) };
+    },
     async 'import/batch'(req) {
       return importBatch(deps.db(), req.responses, deps.now());
     },
