@@ -103,8 +103,8 @@ function buildStore(count: number, now: number): { rows: unknown[]; events: Loop
 /**
  * Writes the loops and their events into the extension's IndexedDB from one of its pages (the schema
  * Dexie created), in bulk: one transaction per chunk for both stores, relaxed durability (a bench
- * store need not survive a power cut), the chunk handed over as an argument (structured data, not
- * script source to parse).
+ * store need not survive a power cut), each chunk handed over as one JSON string (not as script
+ * source to compile, nor in Playwright's object-by-object argument encoding).
  */
 async function seed(page: Page, rows: readonly unknown[], events: readonly LoopEvent[]) {
   const CHUNK = 10_000;
@@ -118,8 +118,9 @@ async function seed(page: Page, rows: readonly unknown[], events: readonly LoopE
     const chunk = rows.slice(i, i + CHUNK) as { loopId: string }[];
     const chunkEvents = chunk.flatMap((r) => eventsByLoop.get(r.loopId) ?? []);
     await page.evaluate(
-      ([rows, events]) =>
+      (json) =>
         new Promise<void>((done, fail) => {
+          const [rows, events] = JSON.parse(json) as [unknown[], unknown[]];
           const open = indexedDB.open('loopside');
           open.onerror = () => fail(open.error);
           open.onsuccess = () => {
@@ -135,8 +136,9 @@ async function seed(page: Page, rows: readonly unknown[], events: readonly LoopE
             tx.onerror = () => fail(tx.error);
           };
         }),
-      [chunk, chunkEvents] as const,
+      JSON.stringify([chunk, chunkEvents]),
     );
+    if (process.env.BENCH_DASHBOARD_PROGRESS) console.error(`seeded ${Math.min(i + CHUNK, rows.length)} loops`);
   }
 }
 
