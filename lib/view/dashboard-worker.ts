@@ -8,13 +8,15 @@
  * rows for when someone opens it (see `LoopList`).
  *
  * A write anywhere in the extension (a touch logged in a sidebar, an import, a team pull) reaches
- * this worker as Dexie's `storagemutated` broadcast; when it touched the events, the settings or
- * the team directory, the span is read and folded again and the view redrawn, as the queue does.
+ * this worker as Dexie's `storagemutated` broadcast; when it changed the events, the team directory,
+ * the settings, the policy or the revenue threshold, the span is read and folded again and the view
+ * redrawn, as the queue does. The scan's bookkeeping on the loop rows reads nothing again.
  */
 import Dexie from 'dexie';
 import { getDb } from '@/lib/db/schema';
 import { foldLoaded, loadLoops, type LoadedLoops } from '@/lib/db/loop-loader';
-import { readSettings } from '@/lib/db/settings';
+import { readPolicy, readSettings } from '@/lib/db/settings';
+import { readRevenueThreshold } from '@/lib/db/contact-context';
 import { loopFacts, type LoopFacts } from '@/lib/dashboard/facts';
 import { loopsCsv, kpiCsv } from '@/lib/dashboard/csv';
 import { drillRows } from '@/lib/dashboard/drill';
@@ -178,12 +180,21 @@ function fail(seq: number, err: unknown) {
 
 // ── live updates ──
 
-/** Tables whose writes can change a number here: the loop rows are only a projection of the events. */
-const WATCHED = ['events', 'kv', 'people'].map((table) => `idb://${getDb().name}/${table}/`);
+/** Tables whose writes change a number here: the loop rows are only a projection of the events. */
+const part = (table: string) => `idb://${getDb().name}/${table}/`;
+const CHANGES_FOLDS = [part('events'), part('people')];
+/** `kv` also holds sync cursors and status written on every pull: only its engine inputs matter. */
+const KV = part('kv');
 let refresh: ReturnType<typeof setTimeout> | null = null;
 
-Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
-  if (!Object.keys(parts).some((part) => WATCHED.some((w) => part.startsWith(w)))) return;
+/** Whether the settings, policy or revenue threshold the loaded loops were folded with changed. */
+async function inputsChanged(l: Loaded): Promise<boolean> {
+  const db = getDb();
+  const now = await Promise.all([readPolicy(db), readSettings(db), readRevenueThreshold(db)]);
+  return JSON.stringify(now) !== JSON.stringify([l.data.policy, l.data.settings, l.data.revenueThreshold]);
+}
+
+function reloadSoon() {
   stale = true;
   loading = null;
   // One re-read for a burst of writes (an import writes in batches).
@@ -192,6 +203,19 @@ Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
     refresh = null;
     if (wanted) showWanted().catch((err: unknown) => fail(wanted?.seq ?? 0, err));
   }, 250);
+}
+
+Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+  const changed = Object.keys(parts);
+  if (changed.some((p) => CHANGES_FOLDS.some((w) => p.startsWith(w)))) reloadSoon();
+  else if (loaded && changed.some((p) => p.startsWith(KV))) {
+    const l = loaded;
+    inputsChanged(l)
+      .then((yes) => {
+        if (yes && loaded === l) reloadSoon();
+      })
+      .catch((err: unknown) => fail(wanted?.seq ?? 0, err));
+  }
 });
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
