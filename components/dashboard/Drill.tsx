@@ -1,26 +1,30 @@
 import { createContext, useContext } from 'react';
+import type { LoopList } from '@/lib/view/dashboard-protocol';
 
 /** Opens the list of loops behind a number: every number and bar on the page calls it. */
-export type OpenDrill = (title: string, ids: readonly string[]) => void;
+export type OpenDrill = (title: string, lists: readonly LoopList[]) => void;
 
 export const DrillContext = createContext<OpenDrill>(() => {});
 
-/** A number that opens the loops behind it. Shows as text when there are none to list. */
+const listsOf = (list: LoopList | readonly LoopList[]): readonly LoopList[] => ('ref' in list ? [list] : list);
+
+/** A number that opens the loops behind it (one list, or several shown as one). Shows as text when there are none to list. */
 export function DrillButton({
   title,
-  ids,
+  list,
   children,
   className,
 }: {
   title: string;
-  ids: readonly string[];
+  list: LoopList | readonly LoopList[];
   children: React.ReactNode;
   className?: string;
 }) {
   const open = useContext(DrillContext);
-  if (ids.length === 0) return <span className={className}>{children}</span>;
+  const lists = listsOf(list);
+  if (lists.every((l) => l.n === 0)) return <span className={className}>{children}</span>;
   return (
-    <button type="button" className={`drill ${className ?? ''}`} onClick={() => open(title, ids)}>
+    <button type="button" className={`drill ${className ?? ''}`} onClick={() => open(title, lists)}>
       {children}
     </button>
   );

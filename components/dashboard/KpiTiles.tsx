@@ -1,8 +1,10 @@
-import type { KpiTile } from '@/lib/dashboard/kpi-tiles';
+import type { SlimHead } from '@/lib/view/dashboard-protocol';
 import { TILE_STATE_SHAPE, TILE_STATE_WORDS } from '@/lib/dashboard/kpi-tiles';
 import { DrillButton } from './Drill';
 
-function DeltaLine({ tile, previousLabel }: { tile: KpiTile; previousLabel: string }) {
+type Tile = SlimHead['tiles'][number];
+
+function DeltaLine({ tile, previousLabel }: { tile: Tile; previousLabel: string }) {
   if (!tile.delta) return <p className="tile__delta">No figure for {previousLabel} to compare with</p>;
   const { text, better } = tile.delta;
   const arrow = tile.delta.change > 0 ? '▲' : tile.delta.change < 0 ? '▼' : '＝';
@@ -17,19 +19,19 @@ function DeltaLine({ tile, previousLabel }: { tile: KpiTile; previousLabel: stri
 }
 
 /** Every KPI of DESIGN.md: value, the count behind it, its healthy threshold, its state in words and shape, and the change. */
-export function KpiTiles({ tiles, previousLabel }: { tiles: readonly KpiTile[]; previousLabel: string }) {
+export function KpiTiles({ tiles, previousLabel }: { tiles: readonly Tile[]; previousLabel: string }) {
   return (
     <ul className="tiles" aria-label="Key performance indicators">
       {tiles.map((tile) => (
         <li key={tile.id} className={`tile tile--${tile.state}`} data-testid={`tile-${tile.id}`}>
           <h3 className="tile__label">{tile.label}</h3>
           <p className="tile__value" data-testid="tile-value">
-            <DrillButton title={`${tile.label}: ${tile.display}`} ids={tile.figure.numeratorIds}>
+            <DrillButton title={`${tile.label}: ${tile.display}`} list={tile.figure.numeratorIds}>
               {tile.display}
             </DrillButton>
           </p>
           <p className="tile__count" data-testid="tile-count">
-            <DrillButton title={`${tile.label}: ${tile.count}`} ids={tile.figure.denominatorIds}>
+            <DrillButton title={`${tile.label}: ${tile.count}`} list={tile.figure.denominatorIds}>
               {tile.count}
             </DrillButton>
           </p>

@@ -1,5 +1,5 @@
 import { formatHours } from '@/lib/dashboard/kpi-tiles';
-import type { OwnerRow } from '@/lib/dashboard/model';
+import type { SlimDetails } from '@/lib/view/dashboard-protocol';
 import { KPI_TARGETS } from '@/lib/loop';
 import { Bar } from './Bar';
 import { DrillButton } from './Drill';
@@ -7,7 +7,7 @@ import { DrillButton } from './Drill';
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 
 /** Who is behind: one row per owner, the lowest contact rate in SLA first. */
-export function Owners({ rows }: { rows: OwnerRow[] }) {
+export function Owners({ rows }: { rows: SlimDetails['byOwner'] }) {
   return (
     <section aria-labelledby="owners-h" className="panel">
       <h2 id="owners-h">Who is behind</h2>
@@ -37,24 +37,24 @@ export function Owners({ rows }: { rows: OwnerRow[] }) {
                       value={rate.value ?? 0}
                       max={1}
                       title={`${r.name}: contact rate in SLA`}
-                      ids={rate.denominatorIds}
+                      list={rate.denominatorIds}
                       tone={behind ? 'bad' : 'good'}
                       text={`${behind ? '✕ ' : rate.value === null ? '' : '✓ '}${pct(rate.value)} (${rate.numerator} of ${rate.denominator})`}
                     />
                   </td>
                   <td>
-                    <DrillButton title={`${r.name}: touched loops`} ids={r.medianTimeToFirstTouch.numeratorIds}>
+                    <DrillButton title={`${r.name}: touched loops`} list={r.medianTimeToFirstTouch.numeratorIds}>
                       {r.medianTimeToFirstTouch.value === null ? '—' : formatHours(r.medianTimeToFirstTouch.value)}
                     </DrillButton>
                   </td>
                   <td>
-                    <DrillButton title={`${r.name}: overdue and untouched`} ids={r.overdue}>
-                      {r.overdue.length}
+                    <DrillButton title={`${r.name}: overdue and untouched`} list={r.overdue}>
+                      {r.overdue.n}
                     </DrillButton>
                   </td>
                   <td>
-                    <DrillButton title={`${r.name}: responses`} ids={r.responses}>
-                      {r.responses.length}
+                    <DrillButton title={`${r.name}: responses`} list={r.responses}>
+                      {r.responses.n}
                     </DrillButton>
                   </td>
                 </tr>

@@ -1,4 +1,4 @@
-import type { ThemeRow } from '@/lib/dashboard/model';
+import type { SlimDetails } from '@/lib/view/dashboard-protocol';
 import { Bar } from './Bar';
 import { DrillButton } from './Drill';
 
@@ -6,7 +6,7 @@ const money = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDig
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 
 /** Root-cause themes, most revenue at risk first. */
-export function Themes({ themes }: { themes: ThemeRow[] }) {
+export function Themes({ themes }: { themes: SlimDetails['themes'] }) {
   const max = Math.max(0, ...themes.map((t) => t.revenueAtRisk));
   return (
     <section aria-labelledby="themes-h" className="panel">
@@ -33,8 +33,8 @@ export function Themes({ themes }: { themes: ThemeRow[] }) {
               <tr key={t.category}>
                 <th scope="row">{t.category === 'uncategorised' ? 'No root cause set' : t.category}</th>
                 <td>
-                  <DrillButton title={`Theme ${t.category}`} ids={t.loopIds}>
-                    {t.loopIds.length}
+                  <DrillButton title={`Theme ${t.category}`} list={t.loopIds}>
+                    {t.loopIds.n}
                   </DrillButton>
                 </td>
                 <td>{t.meanScore.toFixed(1)}</td>
@@ -43,13 +43,13 @@ export function Themes({ themes }: { themes: ThemeRow[] }) {
                     value={t.revenueAtRisk}
                     max={max}
                     title={`Theme ${t.category}: revenue at risk`}
-                    ids={t.atRiskIds}
+                    list={t.atRiskIds}
                     tone="bad"
                     text={money(t.revenueAtRisk)}
                   />
                 </td>
                 <td>
-                  <DrillButton title={`Theme ${t.category}: detractors with a next score`} ids={t.scoreRecovery.denominatorIds}>
+                  <DrillButton title={`Theme ${t.category}: detractors with a next score`} list={t.scoreRecovery.denominatorIds}>
                     {pct(t.scoreRecovery.value)} ({t.scoreRecovery.numerator} of {t.scoreRecovery.denominator})
                   </DrillButton>
                 </td>

@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
 import { formatHours } from '@/lib/dashboard/kpi-tiles';
-import { ROUTES, type WeekPoint } from '@/lib/dashboard/model';
+import { ROUTES } from '@/lib/dashboard/model';
+import type { SlimDetails } from '@/lib/view/dashboard-protocol';
 import { ROUTE_LABEL } from '@/lib/labels';
 import { Chart, type ChartSeries } from './Chart';
 import { DrillButton, useOpenDrill } from './Drill';
+
+type Week = SlimDetails['weeks'][number];
 
 const HOUR = 3_600_000;
 const weekLabel = (ms: number, timeZone: string) =>
@@ -17,7 +20,7 @@ const ROUTE_STYLE = {
   advocacy: { color: '#1a7f37', dash: [2, 3] },
 } as const;
 
-export function Trends({ weeks, timeZone }: { weeks: WeekPoint[]; timeZone: string }) {
+export function Trends({ weeks, timeZone }: { weeks: Week[]; timeZone: string }) {
   const open = useOpenDrill();
   const xs = useMemo(() => weeks.map((w) => w.weekStart), [weeks]);
   const slaSeries = useMemo<ChartSeries[]>(
@@ -44,18 +47,18 @@ export function Trends({ weeks, timeZone }: { weeks: WeekPoint[]; timeZone: stri
     () =>
       ROUTES.map((r) => ({
         label: ROUTE_LABEL[r],
-        values: weeks.map((w) => w.responses[r].length),
+        values: weeks.map((w) => w.responses[r].n),
         color: ROUTE_STYLE[r].color,
         dash: ROUTE_STYLE[r].dash ? [...ROUTE_STYLE[r].dash] : undefined,
         axis: 'left' as const,
       })),
     [weeks],
   );
-  const best = weeks.reduce<WeekPoint | null>(
+  const best = weeks.reduce<Week | null>(
     (b, w) => (w.contactRateInSla.value !== null && (b === null || (b.contactRateInSla.value ?? 0) < w.contactRateInSla.value) ? w : b),
     null,
   );
-  const total = weeks.reduce((n, w) => n + ROUTES.reduce((m, r) => m + w.responses[r].length, 0), 0);
+  const total = weeks.reduce((n, w) => n + ROUTES.reduce((m, r) => m + w.responses[r].n, 0), 0);
 
   return (
     <section aria-labelledby="trends-h" className="panel">
@@ -75,7 +78,7 @@ export function Trends({ weeks, timeZone }: { weeks: WeekPoint[]; timeZone: stri
           timeZone={timeZone}
           onPickWeek={(i) => {
             const w = weeks[i];
-            if (w) open(`Contact rate in SLA, ${weekLabel(w.weekStart, timeZone)}`, w.contactRateInSla.denominatorIds);
+            if (w) open(`Contact rate in SLA, ${weekLabel(w.weekStart, timeZone)}`, [w.contactRateInSla.denominatorIds]);
           }}
         />
       </figure>
@@ -91,7 +94,7 @@ export function Trends({ weeks, timeZone }: { weeks: WeekPoint[]; timeZone: stri
             if (w)
               open(
                 `Responses, ${weekLabel(w.weekStart, timeZone)}`,
-                ROUTES.flatMap((r) => w.responses[r]),
+                ROUTES.map((r) => w.responses[r]),
               );
           }}
         />
@@ -117,19 +120,19 @@ export function Trends({ weeks, timeZone }: { weeks: WeekPoint[]; timeZone: stri
               <tr key={w.weekStart}>
                 <th scope="row">{label}</th>
                 <td>
-                  <DrillButton title={`Contact rate in SLA, ${label}`} ids={w.contactRateInSla.denominatorIds}>
+                  <DrillButton title={`Contact rate in SLA, ${label}`} list={w.contactRateInSla.denominatorIds}>
                     {pct(w.contactRateInSla.value)} ({w.contactRateInSla.numerator} of {w.contactRateInSla.denominator})
                   </DrillButton>
                 </td>
                 <td>
-                  <DrillButton title={`Touched loops, ${label}`} ids={w.medianTimeToFirstTouch.numeratorIds}>
+                  <DrillButton title={`Touched loops, ${label}`} list={w.medianTimeToFirstTouch.numeratorIds}>
                     {w.medianTimeToFirstTouch.value === null ? '—' : formatHours(w.medianTimeToFirstTouch.value)}
                   </DrillButton>
                 </td>
                 {ROUTES.map((r) => (
                   <td key={r}>
-                    <DrillButton title={`${ROUTE_LABEL[r]} responses, ${label}`} ids={w.responses[r]}>
-                      {w.responses[r].length}
+                    <DrillButton title={`${ROUTE_LABEL[r]} responses, ${label}`} list={w.responses[r]}>
+                      {w.responses[r].n}
                     </DrillButton>
                   </td>
                 ))}

@@ -14,6 +14,8 @@ import {
   contactRateWithin72h,
   escalationRate,
   followUpRate,
+  latestReason,
+  UNCATEGORISED,
   loopsClosed,
   promoterActivation,
   resolutionRate,
@@ -44,6 +46,8 @@ export interface LoopFacts {
   owner: string;
   crm: Crm;
   rates: Record<PerLoopRate, Place>;
+  /** its root-cause theme: the latest \`reason_set\` category (rootCauseThemes' filing rule), else 'uncategorised' */
+  category: string;
   /** response → first logged touch, in ms, clamped at 0 (as the median KPI takes it); undefined while untouched */
   timeToFirstTouch?: number;
 }
@@ -70,6 +74,7 @@ export function loopFacts(states: readonly LoopState[], now: number): LoopFacts[
         promoterActivation: placeOf(promoterActivation(one, now)),
         loopsClosed: placeOf(loopsClosed(one, now)),
       },
+      category: latestReason(state) ?? UNCATEGORISED,
       timeToFirstTouch: state.firstTouchAt === undefined ? undefined : Math.max(0, state.firstTouchAt - state.response.respondedAt),
     };
   });

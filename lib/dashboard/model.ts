@@ -9,7 +9,7 @@ import type { Person } from '@/lib/people/schema';
 import { Place, scoreRecoveryPlaces, type LoopFacts } from './facts';
 import type { DashboardFilters } from './filters';
 import { figureOf, KPI_ORDER, kpiTile, medianOver, rateOver, type KpiFigure, type KpiTile } from './kpi-tiles';
-import { resolvePeriod, weekStarts, weekStart, type ResolvedPeriod } from './period';
+import { resolvePeriod, weekStarts, type ResolvedPeriod } from './period';
 import { scopeFor, teamLeads, teamMembers } from './scope';
 
 export const ROUTES: readonly Route[] = ['recovery', 'improvement', 'advocacy'];
@@ -151,7 +151,7 @@ function themeRows(current: readonly LoopFacts[], recovery: ReadonlyMap<string, 
   const byCategory = new Map<string, LoopFacts[]>();
   // The same filing rule as rootCauseThemes: the latest reason_set, else uncategorised.
   for (const f of current) {
-    const category = rootCategory(f.state);
+    const category = f.category;
     const list = byCategory.get(category);
     if (list) list.push(f);
     else byCategory.set(category, [f]);
@@ -169,18 +169,33 @@ function themeRows(current: readonly LoopFacts[], recovery: ReadonlyMap<string, 
   });
 }
 
-function rootCategory(s: LoopState): string {
-  let category = 'uncategorised';
-  for (const e of s.events) if (e.type === 'reason_set') category = e.category;
-  return category;
+/** The index of the last of `starts` (ascending) at or before `ms`; -1 when before the first. */
+function weekIndex(starts: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= ms) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function weekPoints(current: readonly LoopFacts[], period: ResolvedPeriod, timeZone: string): WeekPoint[] {
   const starts = weekStarts(period, timeZone);
-  const byWeek = new Map<number, LoopFacts[]>(starts.map((w) => [w, []]));
-  for (const f of current) byWeek.get(weekStart(f.state.response.respondedAt, timeZone))?.push(f);
-  return starts.map((w) => {
-    const facts = byWeek.get(w)!;
+  const byWeek = starts.map((): LoopFacts[] => []);
+  // The week starts are consecutive, so a loop's week is the last start at or before its response:
+  // a binary search, where asking the zone's calendar for every loop's Monday costs a time-zone
+  // look-up each (most of a filter change's time over 100,000 loops).
+  for (const f of current) {
+    const at = weekIndex(starts, f.state.response.respondedAt);
+    if (at >= 0) byWeek[at]!.push(f);
+  }
+  return starts.map((w, i) => {
+    const facts = byWeek[i]!;
     const responses: Record<Route, string[]> = { recovery: [], improvement: [], advocacy: [] };
     for (const f of facts) responses[f.state.route].push(f.state.loopId);
     return {
@@ -211,7 +226,23 @@ export function filterLoops(input: Omit<ViewInput, 'filters' | 'now' | 'timeZone
 const within = (f: LoopFacts, span: { from: number; to: number }) =>
   f.state.response.respondedAt >= span.from && f.state.response.respondedAt < span.to;
 
-export function dashboardView(input: ViewInput): DashboardView {
+/** What the page paints first: the headline numbers, and what the filter bar offers. */
+export type DashboardHead = Pick<DashboardView, 'period' | 'scopeLabel' | 'ownerChoices' | 'teamChoices' | 'loopIds' | 'tiles'>;
+/** The charts and tables below the tiles, painted after them. */
+export type DashboardDetails = Omit<DashboardView, keyof DashboardHead>;
+
+/** The headline of a view, and what its details are worked out from. */
+export interface HeadOfView {
+  head: DashboardHead;
+  current: readonly LoopFacts[];
+  recoveryNow: ReadonlyMap<string, Place>;
+  directory: ReadonlyMap<string, Person>;
+  now: number;
+  timeZone: string;
+}
+
+/** The tiles first: the filters applied, every KPI over the period and the one before it. */
+export function viewHead(input: ViewInput): HeadOfView {
   const { filters, now, timeZone, me, people } = input;
   const period = resolvePeriod(filters.period, now, timeZone);
   const directory = new Map(people.map((p) => [p.email, p]));
@@ -221,15 +252,8 @@ export function dashboardView(input: ViewInput): DashboardView {
   const previous = filtered.filter((f) => within(f, period.previous));
   const recoveryNow = scoreRecoveryPlaces(current.map((f) => f.state));
   const recoveryBefore = scoreRecoveryPlaces(previous.map((f) => f.state));
-
-  const lateness: Record<LatenessBucket, string[]> = { up_to_4h: [], up_to_24h: [], up_to_3d: [], over_3d: [], never: [] };
-  for (const f of current) {
-    const bucket = latenessOf(f.state, now);
-    if (bucket) lateness[bucket].push(f.state.loopId);
-  }
-
   const ownersInScope = new Set(input.facts.filter((f) => scope.sees(f.owner)).map((f) => f.owner));
-  return {
+  const head: DashboardHead = {
     period,
     scopeLabel: scope.label,
     ownerChoices: [...ownersInScope]
@@ -238,10 +262,27 @@ export function dashboardView(input: ViewInput): DashboardView {
     teamChoices: scope.teams ? teamLeads(people).map((p) => ({ email: p.email, name: p.name || p.email })) : [],
     loopIds: current.map((f) => f.state.loopId),
     tiles: KPI_ORDER.map((id) => kpiTile(id, figureOf(id, current, recoveryNow), figureOf(id, previous, recoveryBefore))),
-    weeks: weekPoints(current, period, timeZone),
+  };
+  return { head, current, recoveryNow, directory, now, timeZone };
+}
+
+/** Then the trends, owners, funnel, lateness and themes over the same loops. */
+export function viewDetails({ head, current, recoveryNow, directory, now, timeZone }: HeadOfView): DashboardDetails {
+  const lateness: Record<LatenessBucket, string[]> = { up_to_4h: [], up_to_24h: [], up_to_3d: [], over_3d: [], never: [] };
+  for (const f of current) {
+    const bucket = latenessOf(f.state, now);
+    if (bucket) lateness[bucket].push(f.state.loopId);
+  }
+  return {
+    weeks: weekPoints(current, head.period, timeZone),
     byOwner: ownerRows(current, now, directory),
     funnel: funnelRows(current),
     lateness,
     themes: themeRows(current, recoveryNow),
   };
+}
+
+export function dashboardView(input: ViewInput): DashboardView {
+  const shown = viewHead(input);
+  return { ...shown.head, ...viewDetails(shown) };
 }

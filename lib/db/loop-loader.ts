@@ -209,6 +209,27 @@ async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<Lo
   return uniqueRows([...byEmail, ...byHubspot, ...bySalesforce]);
 }
 
+/**
+ * The same contact's loops for a large period, when only events recorded since `since` are read: a
+ * loop with none of them adds no response and no ask to a contact's history, so only loops with
+ * such events can matter. Those are the loops due since `since` (one range read on the
+ * `firstTouchDueAt` index, which is never before the response) and the few older loops that had
+ * an event since (read by key) — instead of every loop row in the store.
+ */
+async function recentContactRows(
+  db: LoopsideDb,
+  rows: readonly LoopRow[],
+  since: number,
+  events: Promise<LoopEvent[]>,
+): Promise<LoopRow[]> {
+  const wanted = new Set(rows.flatMap(keysOf));
+  const recentRows = await db.loops.where('firstTouchDueAt').aboveOrEqual(since).toArray();
+  const have = new Set(recentRows.map((r) => r.loopId));
+  const older = [...new Set((await events).map((e) => e.loopId))].filter((id) => !have.has(id));
+  const olderRows = older.length > 0 ? (await db.loops.bulkGet(older)).filter((r): r is LoopRow => r !== undefined) : [];
+  return [...recentRows, ...olderRows].filter((r) => keysOf(r).some((k) => wanted.has(k)));
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -239,15 +260,25 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
   ]);
   // Every loop selected: every contact's other loops are already in hand, and so is every event.
   const everything = selection.kind === 'all';
-  const candidates = everything ? rows : uniqueRows([...rows, ...(await contactRows(db, rows))]);
+  // A large period (the dashboard) reads its events in one range read, begun beside the contact look-up.
+  const since = selection.kind === 'period' && rows.length > BULK_CONTACT_LOOKUP ? selection.from - contactLookbackMs(policy) : null;
+  const recent = since === null ? null : db.events.where('at').aboveOrEqual(since).toArray();
+  const candidates = everything
+    ? rows
+    : uniqueRows([...rows, ...(await (recent && since !== null ? recentContactRows(db, rows, since, recent) : contactRows(db, rows)))]);
   const loopIds = candidates.map((r) => r.loopId);
   const eventsByLoop = new Map<string, LoopEvent[]>();
   if (loopIds.length > 0) {
     const events = everything
       ? await db.events.toArray()
-      : selection.kind === 'period' && loopIds.length > BULK_CONTACT_LOOKUP
-        ? await eventsSince(db, selection.from - contactLookbackMs(policy), new Set(loopIds))
-        : await db.events.where('loopId').anyOf(loopIds).toArray();
+      : recent
+        ? await recent.then((all) => {
+            const ids = new Set(loopIds);
+            return all.filter((e) => ids.has(e.loopId));
+          })
+        : selection.kind === 'period' && loopIds.length > BULK_CONTACT_LOOKUP
+          ? await eventsSince(db, selection.from - contactLookbackMs(policy), new Set(loopIds))
+          : await db.events.where('loopId').anyOf(loopIds).toArray();
     for (const e of events) pushTo(eventsByLoop, e.loopId, e);
   }
 

@@ -1,18 +1,20 @@
 /**
  * The dashboard page's hook onto its compute worker (./dashboard-worker.ts): send the filters, get
- * the view back; ask for the loops behind a number or for a CSV. The page's main thread only draws.
+ * the view back — the headline numbers first, the charts' numbers right after — and ask for the
+ * loops behind a number (by its `LoopList` reference) or for a CSV. The page's main thread only draws.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardFilters } from '@/lib/dashboard/filters';
-import type { DashboardView } from '@/lib/dashboard/model';
 import type { DrillRow } from '@/lib/dashboard/drill';
-import type { FromWorker, ToWorker, ViewMeta } from './dashboard-protocol';
+import type { FromWorker, LoopList, SlimDetails, SlimHead, ToWorker, ViewMeta } from './dashboard-protocol';
 
 type Pending = (reply: FromWorker) => void;
 type Request = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, 'seq'> : never) : never;
 
 export interface DashboardData {
-  view: DashboardView | null;
+  head: SlimHead | null;
+  /** the charts and tables of the same request as `head`; null until they are worked out */
+  details: SlimDetails | null;
   meta: ViewMeta | null;
   /** a newer view than the one shown is being computed */
   updating: boolean;
@@ -20,15 +22,22 @@ export interface DashboardData {
   /** the request the view shown answers, and the latest one sent (equal when up to date) */
   shownSeq: number;
   askedSeq: number;
-  drill(ids: string[]): Promise<{ rows: DrillRow[]; total: number }>;
+  drill(lists: readonly LoopList[]): Promise<{ rows: DrillRow[]; total: number }>;
   csv(which: 'loops' | 'kpis'): Promise<string>;
+}
+
+interface Shown {
+  seq: number;
+  head: SlimHead;
+  meta: ViewMeta;
+  details: SlimDetails | null;
 }
 
 export function useDashboardData(filters: DashboardFilters): DashboardData {
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
   const pending = useRef(new Map<number, Pending>());
-  const [shown, setShown] = useState<{ seq: number; view: DashboardView; meta: ViewMeta } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [asked, setAsked] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -37,10 +46,19 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
     worker.current = w;
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
-      if (m.kind === 'view') {
+      if (m.kind === 'head') {
         setError(null);
         // A live update may answer an older request: show the newest answer for the newest filters only.
-        setShown((prev) => (prev && prev.seq > m.seq ? prev : { seq: m.seq, view: m.view, meta: m.meta }));
+        setShown((prev) =>
+          prev && prev.seq > m.seq
+            ? prev
+            : // A live update of the same request keeps its charts until their new numbers come.
+              { seq: m.seq, head: m.head, meta: m.meta, details: prev?.seq === m.seq ? prev.details : null },
+        );
+        return;
+      }
+      if (m.kind === 'details') {
+        setShown((prev) => (prev && prev.seq === m.seq ? { ...prev, details: m.details } : prev));
         return;
       }
       if (m.kind === 'error') setError(m.message);
@@ -69,9 +87,9 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
   }, [key, send]);
 
   const drill = useCallback(
-    (ids: string[]) =>
+    (lists: readonly LoopList[]) =>
       new Promise<{ rows: DrillRow[]; total: number }>((resolve, reject) =>
-        send({ kind: 'drill', ids }, (m) =>
+        send({ kind: 'drill', lists: [...lists] }, (m) =>
           m.kind === 'drill' ? resolve({ rows: m.rows, total: m.total }) : reject(new Error('drill failed')),
         ),
       ),
@@ -86,7 +104,8 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
   );
 
   return {
-    view: shown?.view ?? null,
+    head: shown?.head ?? null,
+    details: shown?.details ?? null,
     meta: shown?.meta ?? null,
     updating: shown === null || shown.seq < asked,
     error,

@@ -1,13 +1,46 @@
 /** What the dashboard page and its compute worker say to each other (same bundle, no zod needed: not a trust boundary). */
 import type { DashboardFilters } from '@/lib/dashboard/filters';
-import type { DashboardView } from '@/lib/dashboard/model';
+import type { DashboardDetails, DashboardHead } from '@/lib/dashboard/model';
 import type { DrillRow } from '@/lib/dashboard/drill';
 import type { Role } from '@/lib/people/schema';
 
+/**
+ * A list of loops behind a number, kept in the worker: the page gets how many there are and a
+ * reference it asks the rows for when someone opens the list. A view over 100,000 loops names tens
+ * of thousands of loops many times over; copying them to the page would cost more than adding up.
+ */
+export interface LoopList {
+  n: number;
+  ref: number;
+}
+
+/** A view model as the page gets it: every list of loop ids replaced by a `LoopList`. */
+export type Slim<T> = T extends readonly string[]
+  ? LoopList
+  : T extends readonly (infer U)[]
+    ? Slim<U>[]
+    : T extends object
+      ? { [K in keyof T]: Slim<T[K]> }
+      : T;
+
+export type SlimHead = Slim<DashboardHead>;
+export type SlimDetails = Slim<DashboardDetails>;
+
 export type ToWorker =
   | { kind: 'view'; seq: number; filters: DashboardFilters }
-  | { kind: 'drill'; seq: number; ids: string[] }
+  | { kind: 'drill'; seq: number; lists: LoopList[] }
   | { kind: 'csv'; seq: number; which: 'loops' | 'kpis' };
+
+/** Where the time of a view went, in the worker (ms): the bench prints it. */
+export interface ViewTimings {
+  /** reading the store (0 when the loaded loops already covered the view) */
+  load: number;
+  fold: number;
+  /** each loop's place in every KPI */
+  facts: number;
+  /** adding up the headline numbers for the filters */
+  head: number;
+}
 
 export interface ViewMeta {
   timeZone: string;
@@ -16,12 +49,14 @@ export interface ViewMeta {
   loaded: number;
   /** the clock the KPIs were judged at */
   now: number;
-  /** time spent loading + folding + computing, for the bench */
-  computeMs: number;
+  timings: ViewTimings;
 }
 
 export type FromWorker =
-  | { kind: 'view'; seq: number; view: DashboardView; meta: ViewMeta }
+  /** the headline numbers of a view: painted first */
+  | { kind: 'head'; seq: number; head: SlimHead; meta: ViewMeta }
+  /** the rest of the same view (charts, tables), once the head is posted */
+  | { kind: 'details'; seq: number; details: SlimDetails; ms: number }
   | { kind: 'drill'; seq: number; rows: DrillRow[]; total: number }
   | { kind: 'csv'; seq: number; text: string }
   | { kind: 'error'; seq: number; message: string };

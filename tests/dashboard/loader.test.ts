@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@/lib/loop';
-import { LoopsideDb } from '@/lib/db/schema';
+import { DEFAULT_POLICY, type LoopEvent } from '@/lib/loop';
+import { LoopsideDb, type LoopRow } from '@/lib/db/schema';
 import { appendEvents } from '@/lib/db/loops';
 import { foldLoaded, loadLoops } from '@/lib/db/loop-loader';
 import { writeSettings } from '@/lib/db/settings';
@@ -73,6 +73,40 @@ describe('a period of more than a thousand loops (bulk reads instead of index lo
       expect(period.length).toBeGreaterThan(1000 / 3);
       for (const s of period) expect(s).toEqual(all.get(s.loopId));
       expect(period.some((s) => s.escalations.some((x) => x.kind === 'repeat_low_score'))).toBe(true);
+    } finally {
+      await big.delete();
+    }
+  }, 120_000);
+
+  it('a period of more than a thousand loops still sees an old loop of the same contact that had an ask since', async () => {
+    const big = new LoopsideDb(`dashboard-loader-big-${++n}`);
+    try {
+      await writeSettings(big, { timeZone: 'UTC', myEmail: '', role: 'rep' });
+      const { projectLoop } = await import('@/lib/db/loops');
+      const { foldLoop } = await import('@/lib/loop');
+      const events: LoopEvent[] = [];
+      const rows: LoopRow[] = [];
+      // 1,100 loops in the last 30 days from 200 contacts (no two at the same minute: the engine names the
+      // earlier of two low scores, and a tie has no earlier); each contact also answered 200 days ago
+      // (long before the look-back) and was asked for a review 20 days ago on that old loop.
+      const add = (r: ReturnType<typeof response>, extra: LoopEvent[] = []) => {
+        const e = [...eventsFor(r), ...extra];
+        events.push(...e);
+        rows.push(projectLoop(foldLoop(e, { policy: DEFAULT_POLICY, calendar: UTC, now: MON_10 }), DEFAULT_POLICY, MON_10));
+      };
+      for (let c = 0; c < 200; c++) {
+        const r = response({ id: `old${c}`, score: 10, email: `c${c}@x.example`, respondedAt: MON_10 - 200 * DAY });
+        add(r, [{ id: `old${c}/ask`, loopId: r.id, at: MON_10 - 20 * DAY, actor: 'me', type: 'advocacy_asked', channel: 'email' }]);
+      }
+      for (let i = 0; i < 1100; i++)
+        add(response({ id: `p${i}`, score: i % 11, email: `c${i % 200}@x.example`, respondedAt: MON_10 - (i % 30) * DAY - i * 60_000 }));
+      await big.events.bulkPut(events);
+      await big.loops.bulkPut(rows);
+      const data = await loadLoops(big, { kind: 'period', from: MON_10 - 30 * DAY, to: MON_10 + 1 });
+      expect(data.loops).toHaveLength(1100);
+      expect(data.loops.every((l) => l.contact.some((c) => c.loopId.startsWith('old')))).toBe(true);
+      const all = new Map(foldLoaded(await loadLoops(big, { kind: 'all' }), MON_10 + HOUR).map((s) => [s.loopId, s]));
+      for (const s of foldLoaded(data, MON_10 + HOUR)) expect(s).toEqual(all.get(s.loopId));
     } finally {
       await big.delete();
     }
