@@ -37,6 +37,7 @@ async function sidebarSays(empty: boolean, email: string | null): Promise<void> 
   await fakeBrowser.runtime.onMessage.trigger(
     { type: LAYOUT_MESSAGE, empty, facts: pageFactsKey({ record, email, account: null }) },
     { id: fakeBrowser.runtime.id },
+    () => {},
   );
 }
 
