@@ -20,7 +20,7 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string; functionName?: string } };
+  args?: { data?: { url?: string; functionName?: string }; chrome_mojo_event_info?: Record<string, unknown> };
 }
 
 async function trace(page: Page, work: () => Promise<void>): Promise<TraceEvent[]> {
@@ -30,7 +30,15 @@ async function trace(page: Page, work: () => Promise<void>): Promise<TraceEvent[
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.start', {
     traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'extensions', 'ipc'],
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'toplevel',
+        'v8.execute',
+        'extensions',
+        'ipc',
+        'mojom',
+      ],
     },
   });
   await work();
@@ -72,7 +80,8 @@ async function run(withExtension: boolean, crmName: string) {
       if (!mainThreads.has(key)) continue;
       if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') perThread.set(key, (perThread.get(key) ?? 0) + e.dur / 1000);
       const url = e.args?.data?.url ?? '';
-      const label = `${key} ${e.name}${url ? ' ' + url.replace(/^.*\/\/[^/]+/, '').slice(0, 60) : ''}${e.args?.data?.functionName ? ' ' + e.args.data.functionName : ''}`;
+      const mojo = e.args?.chrome_mojo_event_info ? ' ' + JSON.stringify(e.args.chrome_mojo_event_info).slice(0, 120) : '';
+      const label = `${key} ${e.name}${url ? ' ' + url.replace(/^.*\/\/[^/]+/, '').slice(0, 60) : ''}${e.args?.data?.functionName ? ' ' + e.args.data.functionName : ''}${mojo}`;
       const row = byName.get(label) ?? { ms: 0, n: 0 };
       row.ms += e.dur / 1000;
       row.n++;
@@ -80,7 +89,12 @@ async function run(withExtension: boolean, crmName: string) {
     }
     console.log(`\n${crmName}, extension ${withExtension ? 'ON' : 'OFF'}: RunTask ms per navigation by renderer main thread`);
     for (const [k, ms] of perThread) console.log(`  ${k}: ${(ms / N).toFixed(2)} ms`);
-    const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
+    // The page's own thread: the one that runs the replica's script.
+    const pageThread = [...byName.keys()].find((k) => k.includes('/_replica/'))?.split(' ')[0];
+    const top = [...byName.entries()]
+      .filter(([k]) => k.startsWith(`${pageThread} `))
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 40);
     for (const [k, v] of top) console.log(`  ${(v.ms / N).toFixed(3).padStart(8)} ms/nav  ×${(v.n / N).toFixed(1).padStart(5)}  ${k}`);
   } finally {
     await app.close();
