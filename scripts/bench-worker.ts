@@ -6,7 +6,8 @@
  * IndexedDB): a tick is started → finished in a running worker; a cold start stops the worker (as
  * Chromium does when it idles) and lets a one-shot alarm wake it.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, openOptions, type Launched } from '../tests/e2e/harness.ts';
@@ -53,23 +54,20 @@ declare const chrome: { alarms: { create(name: string, info: { when: number }): 
 
 /**
  * A browser whose store holds the seeded loops. BENCH_PROFILE (a directory) keeps the seeded
- * profile for the next run: seeding 100,000 loops is minutes on a loaded 2-core machine, and the
+ * profile for the next run of the same build: seeding 100,000 loops is minutes on a loaded 2-core machine, and the
  * loops' times are relative to when they were seeded, which a tick made due by makeDue ignores.
  */
 async function seededBrowser(extensionDir: string) {
   const keep = process.env.BENCH_PROFILE;
-  const marker = keep ? join(keep, `loopside-seeded-${SEEDED_LOOPS}`) : null;
+  // Chromium keeps the worker script an unpacked extension registered while its version is the
+  // same: a kept profile is only good for the build that seeded it.
+  const build = createHash('sha256')
+    .update(readFileSync(join(extensionDir, 'background.js')))
+    .digest('hex')
+    .slice(0, 12);
+  const marker = keep ? join(keep, `loopside-seeded-${SEEDED_LOOPS}-${build}`) : null;
   const reuse = marker !== null && existsSync(marker);
   const app = await launchWithExtension({ extensionDir, ...(keep ? { userDataDir: keep } : {}) });
-  if (reuse) {
-    // A kept profile still runs the worker script it registered before (Chromium keeps an unpacked
-    // extension's registered worker while its version is the same): reload the extension from disk.
-    const page = await openOptions(app.context, app.extensionId);
-    await page.evaluate('setTimeout(() => chrome.runtime.reload(), 100)');
-    await page.waitForEvent('close', { timeout: 60_000 }).catch(() => {});
-    await new Promise((r) => setTimeout(r, 3000));
-    await app.worker();
-  }
   const options = await openOptions(app.context, app.extensionId);
   // The options page opens the store (creating it at the current version); then the page moves to a
   // plain extension resource (same origin, no live queries re-reading the store after every chunk).
