@@ -81,6 +81,54 @@ export async function pageCosts(withExtension: boolean, extensionDir: string, na
   return costs;
 }
 
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export interface PageCostComparison {
+  /** per CRM: each run's cost without and with the extension */
+  runs: Record<string, { off: PageCost[]; on: PageCost[] }>;
+}
+
+/**
+ * `runs` launches without and `runs` with the extension, alternating (off, on, off, on…) so a change
+ * in the machine's load falls on both sides; each launch navigates `navigations` × 2 times per CRM.
+ */
+export async function comparePageCosts(extensionDir: string, navigations: number, runs: number): Promise<PageCostComparison> {
+  const out: PageCostComparison['runs'] = {};
+  for (let run = 0; run < runs; run++) {
+    for (const withExtension of [false, true]) {
+      const costs = await pageCosts(withExtension, extensionDir, navigations);
+      for (const [crm, cost] of Object.entries(costs)) {
+        out[crm] ??= { off: [], on: [] };
+        out[crm]![withExtension ? 'on' : 'off'].push(cost);
+      }
+    }
+  }
+  return { runs: out };
+}
+
+/** The table `npm run bench` prints: medians over the runs, and the median of each run's on − off. */
+export function pageCostTable({ runs }: PageCostComparison): Record<string, Record<string, string>> {
+  const rows: Record<string, Record<string, string>> = {};
+  for (const [crm, { off, on }] of Object.entries(runs)) {
+    const added = (pick: (c: PageCost) => number) => median(on.map((c, i) => pick(c) - pick(off[i]!)));
+    rows[crm] = {
+      'task off': `${median(off.map((c) => c.taskMs)).toFixed(2)} ms`,
+      'task on': `${median(on.map((c) => c.taskMs)).toFixed(2)} ms`,
+      'task added': `${added((c) => c.taskMs).toFixed(2)} ms`,
+      'script added': `${added((c) => c.scriptMs).toFixed(2)} ms`,
+      'long tasks on (all runs)': String(on.reduce((n, c) => n + c.longTasks, 0)),
+      'long tasks off (all runs)': String(off.reduce((n, c) => n + c.longTasks, 0)),
+      runs: String(on.length),
+      goal: '≤ 1 ms added, no long task',
+    };
+  }
+  return rows;
+}
+
 /** JS heap of ten open CRM record tabs (page and, with the extension, the sidebar frame), in MB. */
 export async function tenTabsHeapMb(withExtension: boolean, extensionDir: string): Promise<number> {
   const server = await startReplicaServer();

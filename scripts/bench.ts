@@ -18,7 +18,7 @@ import { benchEngine } from './bench-engine.ts';
 import { printWorkerBench } from './bench-worker.ts';
 import { benchDashboard, printDashboardBench } from './bench-dashboard.ts';
 import { runImportBench } from './bench-import.ts';
-import { pageCosts, tenTabsHeapMb } from './bench-page.ts';
+import { comparePageCosts, pageCostTable, tenTabsHeapMb } from './bench-page.ts';
 
 const OUT = resolve('.output/chrome-mv3');
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 9);
@@ -122,22 +122,11 @@ async function main() {
   );
   console.table(rows);
 
-  const without = await pageCosts(false, OUT, NAVIGATIONS);
-  const withExt = await pageCosts(true, OUT, NAVIGATIONS);
-  console.log('\nCRM page main thread per SPA navigation (CDP Performance.getMetrics; extension off vs on, same run)');
-  const costRows: Record<string, Record<string, string>> = {};
-  for (const crm of Object.keys(without)) {
-    const off = without[crm]!;
-    const on = withExt[crm]!;
-    costRows[crm] = {
-      'task off': `${off.taskMs.toFixed(2)} ms`,
-      'task on': `${on.taskMs.toFixed(2)} ms`,
-      'task added': `${(on.taskMs - off.taskMs).toFixed(2)} ms`,
-      'script added': `${(on.scriptMs - off.scriptMs).toFixed(2)} ms`,
-      'long tasks (on/off)': `${on.longTasks}/${off.longTasks}`,
-    };
-  }
-  console.table(costRows);
+  const costs = await comparePageCosts(OUT, NAVIGATIONS, Number(process.env.BENCH_PAGE_RUNS ?? 3));
+  console.log(
+    `\nCRM page main thread per SPA record navigation (CDP Performance.getMetrics; extension off vs on alternating, medians over runs of ${NAVIGATIONS * 2} navigations)`,
+  );
+  console.table(pageCostTable(costs));
 
   const heapOff = await tenTabsHeapMb(false, OUT);
   const heapOn = await tenTabsHeapMb(true, OUT);
@@ -149,7 +138,7 @@ async function main() {
   });
 
   // The SLA tick and the worker's cold start, on a store seeded with 100,000 loops (1,000 due).
-  await printWorkerBench(OUT, resolve(process.env.LOOPSIDE_OUT_DIR ?? '.output-e2e', 'chrome-mv3-e2e'));
+  await printWorkerBench(OUT);
 
   printDashboardBench(await benchDashboard(OUT));
 

@@ -14,7 +14,7 @@ import { TeamPanel } from '@/components/options/TeamPanel';
 import { SalesforceConnect } from '@/components/options/team-mode/SalesforceConnect';
 import { getDb } from '@/lib/db/schema';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
-import { holidayDates, HolidayRegionSchema, isHolidayRegion } from '@/lib/loop/holidays';
+import { HolidayRegionSchema } from '@/lib/loop/holiday-region';
 import type { Settings } from '@/lib/settings/schema';
 import { ask } from '@/lib/messaging/ask';
 import { plural } from '@/lib/labels';
@@ -42,16 +42,18 @@ export function App() {
   const saver = useMutation({ mutationFn: (s: Settings) => ask({ type: 'settings/save', settings: s }) });
   const policyChoice = useLiveQuery(() => readPolicyChoice(getDb()), []);
   const policySaver = useMutation({
-    mutationFn: (c: PolicyChoice) => {
+    mutationFn: async (c: PolicyChoice) => {
       const parsed = HolidayRegionSchema.safeParse(c.holidayRegion);
       const region = parsed.success ? parsed.data : '';
-      if (!parsed.success || (region && !isHolidayRegion(region))) {
+      // The holiday rules (~1.5 MB with their time-zone and astronomy data) load only when a region is saved.
+      const holidaysLib = region ? await import('@/lib/loop/holidays') : null;
+      if (!parsed.success || (holidaysLib && !holidaysLib.isHolidayRegion(region))) {
         throw new Error(
           `"${c.holidayRegion}" is not a holiday region we know: use a country code such as US or GB, or a region such as DE-BY.`,
         );
       }
       const year = new Date().getFullYear();
-      const holidays = region ? holidayDates(region, year - 1, year + 3) : [];
+      const holidays = holidaysLib ? holidaysLib.holidayDates(region, year - 1, year + 3) : [];
       return ask({ type: 'policy/save', preset: c.preset, holidayRegion: region, holidays });
     },
   });

@@ -14,6 +14,7 @@ import { ask } from '@/lib/messaging/ask';
 import { pageLinkKeys } from '@/lib/worker/record-links';
 import { useNow } from '@/lib/view/now';
 import { tellPage, useReportEmpty, useShownAsTab } from '@/lib/view/frame-layout';
+import { pageFactsKey } from '@/lib/page/sidebar-frame';
 import { useFocusRequests } from '@/lib/view/focus-request';
 import { usePageRecord } from '@/lib/view/page-record';
 import { useLoopStates, useRecordLoops } from '@/lib/view/record-loops';
@@ -63,7 +64,7 @@ export function App() {
   useFocusRequests();
   // A record without feedback needs no more than the tab; a store that could not be read says nothing.
   const readDone = !loading && !error && !readError && (page?.record == null || data != null);
-  useReportEmpty(tabId, readDone ? (account ? account.rule === null : loops.length === 0) : null);
+  useReportEmpty(tabId, readDone ? (account ? account.rule === null : loops.length === 0) : null, page ? pageFactsKey(page) : '');
   const onCollapse = (next: boolean) => {
     setToggleFocusTarget(next ? 'tab' : 'full');
     setCollapsed(next);

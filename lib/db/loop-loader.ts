@@ -190,8 +190,24 @@ const keysOf = (row: LoopRow) => [emailKey(row), hubspotKey(row), salesforceKey(
  */
 const BULK_CONTACT_LOOKUP = 1000;
 
-async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<LoopRow[]> {
-  if (rows.length > BULK_CONTACT_LOOKUP) {
+/**
+ * Runs one indexed read per key, all issued at once, and joins their answers. `anyOf` over many keys
+ * walks one cursor that jumps from key to key: a round trip to the browser's storage process per
+ * jump and per row, one after the other (a tick's 1,000 due loops and their events: thousands).
+ * Separate reads are answered back to back without waiting on each other.
+ */
+async function eachKey<K, T>(keys: readonly K[], read: (key: K) => Promise<T[]>): Promise<T[]> {
+  return (await Promise.all(keys.map(read))).flat();
+}
+
+/**
+ * The SLA tick's threshold: its due loops are a small part of a large store (1,000 of 100,000), so
+ * reading every row would cost far more than a look-up per key; only a full pass goes past it.
+ */
+const DUE_BULK_CONTACT_LOOKUP = 10_000;
+
+async function contactRows(db: LoopsideDb, rows: readonly LoopRow[], bulkAbove = BULK_CONTACT_LOOKUP): Promise<LoopRow[]> {
+  if (rows.length > bulkAbove) {
     const wanted = new Set(rows.flatMap(keysOf));
     return (await db.loops.toArray()).filter((r) => keysOf(r).some((k) => wanted.has(k)));
   }
@@ -200,11 +216,12 @@ async function contactRows(db: LoopsideDb, rows: readonly LoopRow[]): Promise<Lo
   const salesforceIds = [
     ...new Set(rows.map((r) => (r.salesforceId ? normalizeSalesforceId(r.salesforceId) : null)).filter((id) => id !== null)),
   ];
+  // One look-up per key, all in flight at once (see eachKey).
   const [byEmail, byHubspot, bySalesforce] = await Promise.all([
-    emails.length > 0 ? db.loops.where('email').anyOfIgnoreCase(emails).toArray() : [],
-    hubspotIds.length > 0 ? db.loops.where('hubspotId').anyOf(hubspotIds).toArray() : [],
+    eachKey(emails, (email) => db.loops.where('email').equalsIgnoreCase(email).toArray()),
+    eachKey(hubspotIds, (id) => db.loops.where('hubspotId').equals(id).toArray()),
     // The 18-character suffix is case-insensitive: a stored id may spell it in lower case.
-    salesforceIds.length > 0 ? db.loops.where('salesforceId').anyOfIgnoreCase(salesforceIds).toArray() : [],
+    eachKey(salesforceIds, (id) => db.loops.where('salesforceId').equalsIgnoreCase(id).toArray()),
   ]);
   return uniqueRows([...byEmail, ...byHubspot, ...bySalesforce]);
 }
@@ -244,6 +261,13 @@ async function eventsSince(db: LoopsideDb, since: number, loopIds: ReadonlySet<s
   return (await db.events.where('at').aboveOrEqual(since).toArray()).filter((e) => loopIds.has(e.loopId));
 }
 
+/** Past this many loops (a full pass over every waiting loop), one read of every event beats a read per loop. */
+const BULK_EVENTS_READ = 20_000;
+
+async function allEventsOf(db: LoopsideDb, loopIds: ReadonlySet<string>): Promise<LoopEvent[]> {
+  return (await db.events.toArray()).filter((e) => loopIds.has(e.loopId));
+}
+
 /**
  * Loads the selected loops, each with its events and the events of every other loop of the same
  * contact (by `sameContact`), plus the policy, settings, team directory and revenue threshold the
@@ -263,9 +287,13 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
   // A large period (the dashboard) reads its events in one range read, begun beside the contact look-up.
   const since = selection.kind === 'period' && rows.length > BULK_CONTACT_LOOKUP ? selection.from - contactLookbackMs(policy) : null;
   const recent = since === null ? null : db.events.where('at').aboveOrEqual(since).toArray();
+  const bulkAbove = selection.kind === 'due' ? DUE_BULK_CONTACT_LOOKUP : BULK_CONTACT_LOOKUP;
   const candidates = everything
     ? rows
-    : uniqueRows([...rows, ...(await (recent && since !== null ? recentContactRows(db, rows, since, recent) : contactRows(db, rows)))]);
+    : uniqueRows([
+        ...rows,
+        ...(await (recent && since !== null ? recentContactRows(db, rows, since, recent) : contactRows(db, rows, bulkAbove))),
+      ]);
   const loopIds = candidates.map((r) => r.loopId);
   const eventsByLoop = new Map<string, LoopEvent[]>();
   if (loopIds.length > 0) {
@@ -278,7 +306,9 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
           })
         : selection.kind === 'period' && loopIds.length > BULK_CONTACT_LOOKUP
           ? await eventsSince(db, selection.from - contactLookbackMs(policy), new Set(loopIds))
-          : await db.events.where('loopId').anyOf(loopIds).toArray();
+          : loopIds.length > BULK_EVENTS_READ
+            ? await allEventsOf(db, new Set(loopIds))
+            : await eachKey(loopIds, (loopId) => db.events.where('loopId').equals(loopId).toArray());
     for (const e of events) pushTo(eventsByLoop, e.loopId, e);
   }
 

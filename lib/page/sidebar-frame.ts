@@ -53,12 +53,29 @@ export function reserveRoom(doc: Document, width: number): void {
  * Sidebar frame → the content script of its own tab (tabs.sendMessage, frame 0): what the frame
  * knows and the page does not. `empty`: the record has no feedback (the store was read), so a tab
  * is enough. `expand`: the person asked for the full sidebar on this record, whatever the rules.
+ * `facts`: the page facts (pageFactsKey) `empty` was read for; a report about facts the page has
+ * since replaced (the e-mail rendered after the URL changed) is stale and changes nothing.
  */
 export const LAYOUT_MESSAGE = 'sidebar/layout';
 export interface SidebarLayoutMessage {
   type: typeof LAYOUT_MESSAGE;
   empty?: boolean;
   expand?: boolean;
+  facts?: string;
+}
+
+/** What the page says about its record, as one string both sides of the frame compute alike. */
+export function pageFactsKey(page: {
+  record: { crm: string; kind: string; id: string; host: string } | null;
+  email: string | null;
+  account?: { ids: string[]; name: string | null; domain: string | null } | null;
+}): string {
+  const { record, email, account } = page;
+  return JSON.stringify([
+    record ? [record.crm, record.kind, record.id, record.host] : null,
+    email ?? null,
+    account ? [account.ids, account.name ?? null, account.domain ?? null] : null,
+  ]);
 }
 
 /**

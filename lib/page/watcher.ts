@@ -11,6 +11,7 @@ import {
   FOCUS_SIDEBAR_MESSAGE,
   LAYOUT_MESSAGE,
   NARROW_PAGE_WIDTH,
+  pageFactsKey,
   reserveRoom,
   reservedWidth,
   type FrameLayout,
@@ -52,7 +53,13 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   let expandedHere = false;
   let narrow = window.innerWidth < NARROW_PAGE_WIDTH;
   let empty = false;
-  const wantsCollapsed = () => collapsedByChoice || (!expandedHere && (narrow || empty));
+  /**
+   * Whether the page may still render the record's facts (its e-mail, its account). Until it has,
+   * "no feedback" may only mean "not matched yet": folding the frame then and unfolding it when
+   * the e-mail shows would lay the CRM page out twice per navigation, and flicker.
+   */
+  let factsPending = false;
+  const wantsCollapsed = () => collapsedByChoice || (!expandedHere && (narrow || (empty && !factsPending)));
 
   let appliedStyle = '';
   let appliedRoom = 0;
@@ -106,17 +113,30 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     const check = () => {
       if (accountPage ? checkAccount() : checkEmail()) stop();
     };
+    // Past the settle time the page has rendered what it will: a record without feedback folds now.
+    const settled = () => {
+      check();
+      if (factsPending) {
+        factsPending = false;
+        applyLayout({});
+      }
+    };
     // Mutation records arrive batched per task; no animation-frame throttling, which would stall
     // in a tab the browser does not paint.
     const observer = new MutationObserver(check);
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    const settle = setTimeout(check, SETTLE_MS + 100);
+    const settle = setTimeout(settled, SETTLE_MS + 100);
     const giveUp = setTimeout(() => stop(), GIVE_UP_MS);
+    factsPending = true;
     const stop = () => {
       observer.disconnect();
       clearTimeout(settle);
       clearTimeout(giveUp);
       stopEmailWatch = null;
+      if (factsPending) {
+        factsPending = false;
+        if (!ctx.isInvalid) applyLayout({});
+      }
     };
     stopEmailWatch = stop;
     check();
@@ -167,7 +187,8 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     }
     const layoutMessage = message as Partial<SidebarLayoutMessage> | null;
     if (layoutMessage?.type === LAYOUT_MESSAGE) {
-      if (typeof layoutMessage.empty === 'boolean') empty = layoutMessage.empty;
+      const current = layoutMessage.facts === undefined || layoutMessage.facts === pageFactsKey(state);
+      if (typeof layoutMessage.empty === 'boolean' && current) empty = layoutMessage.empty;
       if (layoutMessage.expand === true) expandedHere = true;
       applyLayout({});
       return undefined;

@@ -27,9 +27,13 @@ export function tellPage(tabId: number | undefined, message: Omit<SidebarLayoutM
   });
 }
 
-/** Says whether the record has feedback, once that is known for sure; unknown (loading, unreadable) says nothing. */
-export function useReportEmpty(tabId: number | undefined, empty: boolean | null): void {
+/**
+ * Says whether the record has feedback, once that is known for sure; unknown (loading, unreadable)
+ * says nothing. `facts` (pageFactsKey) names the page facts the answer was read for: said again for
+ * new facts even when the answer is the same, since the page disregards an answer about old ones.
+ */
+export function useReportEmpty(tabId: number | undefined, empty: boolean | null, facts: string): void {
   useEffect(() => {
-    if (empty !== null) tellPage(tabId, { empty });
-  }, [tabId, empty]);
+    if (empty !== null) tellPage(tabId, { empty, facts });
+  }, [tabId, empty, facts]);
 }

@@ -16,7 +16,8 @@ export function selectionFor(page: PageRecord | undefined): SidebarSelection | n
   return { kind: 'record', record, email: page.email };
 }
 
-type LocalRead = { ok: true; data: LoadedLoops | null } | { ok: false; error: string };
+/** A read of the store here, for the selection named by `key`. */
+type LocalRead = { key: string; ok: true; data: LoadedLoops | null } | { key: string; ok: false; error: string };
 
 /** While the background answers for a frame without the store, it is asked again this often. */
 const BACKGROUND_REFRESH_MS = 2000;
@@ -39,14 +40,17 @@ export interface RecordLoops {
 export function useRecordLoops(page: PageRecord | undefined): RecordLoops {
   const selection = useMemo(() => selectionFor(page), [page]);
   const key = JSON.stringify(selection);
-  const local = useLiveQuery(async (): Promise<LocalRead> => {
-    if (!selection) return { ok: true, data: null };
+  const live = useLiveQuery(async (): Promise<LocalRead> => {
+    if (!selection) return { key, ok: true, data: null };
     try {
-      return { ok: true, data: await loadLoops(getDb(), selection) };
+      return { key, ok: true, data: await loadLoops(getDb(), selection) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { key, ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   }, [key]);
+  // The live query hands back its last answer until the new selection's is read: an answer about
+  // the facts the page showed before (no e-mail yet) would say "no feedback" for this record.
+  const local = live?.key === key ? live : undefined;
   const refused = local?.ok === false;
   const remote = useQuery({
     queryKey: ['record-loops', key],

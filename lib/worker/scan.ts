@@ -46,11 +46,19 @@ export interface ScanResult {
   nextWakeAt?: number;
 }
 
+/** What a scan cost: the worker keeps it with the scan's record, for `npm run bench` and for support. */
+export interface ScanMeasure {
+  /** loops folded (the due ones, or every waiting one on a full pass) */
+  folded: number;
+  /** ms: read the due loops and their contacts' loops, fold + decide, write alerts and wake-up times, badge count */
+  phases: { readMs: number; foldMs: number; writeMs: number; countMs: number };
+}
+
 const HOUR = 3_600_000;
 export const SNOOZE_MS = HOUR;
 
-/** What the scan's per-loop wake-up times were computed against (see inputsKey). */
-const SCAN_INPUTS_KEY = 'scan/inputs';
+/** What the scan's per-loop wake-up times were computed against (see scanInputsKey). */
+export const SCAN_INPUTS_KEY = 'scan/inputs';
 
 /** FNV-1a over a string: a short, stable fingerprint. */
 function fingerprint(text: string): string {
@@ -64,7 +72,7 @@ function fingerprint(text: string): string {
  * quiet hours, the policy, the team directory (recipients, calendars), the top-revenue threshold.
  * When it changes, every stored wake-up time may be wrong, so the next scan is a full one.
  */
-const inputsKey = (loaded: Pick<LoadedLoops, 'policy' | 'settings' | 'people' | 'revenueThreshold'>) =>
+export const scanInputsKey = (loaded: Pick<LoadedLoops, 'policy' | 'settings' | 'people' | 'revenueThreshold'>) =>
   fingerprint(JSON.stringify([loaded.settings, loaded.policy, loaded.people, loaded.revenueThreshold]));
 
 export interface ScanOptions {
@@ -73,6 +81,8 @@ export interface ScanOptions {
    * did before it was incremental; the incremental scan does it by itself when its inputs change).
    */
   full?: boolean;
+  /** filled in with what the scan cost */
+  measure?: ScanMeasure;
 }
 
 /**
@@ -87,8 +97,9 @@ export interface ScanOptions {
  */
 export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions = {}): Promise<ScanResult> {
   return db.transaction('rw', [db.loops, db.events, db.notified, db.people, db.kv], async () => {
+    const t0 = performance.now();
     let loaded = await loadLoops(db, opts.full ? { kind: 'waiting' } : { kind: 'due', now });
-    const key = inputsKey(loaded);
+    const key = scanInputsKey(loaded);
     if ((await db.kv.get(SCAN_INPUTS_KEY))?.value !== key) {
       // Who I am, the directory or the policy changed since the wake-up times were stored: look at every waiting loop once.
       await db.kv.put({ key: SCAN_INPUTS_KEY, value: key });
@@ -106,6 +117,7 @@ export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions =
       return person ? personCalendar(person, policy) : myCalendar;
     };
 
+    const t1 = performance.now();
     const states = foldLoaded(loaded, now);
     const byId = new Map(states.map((s) => [s.loopId, s]));
     const due: Alert[] = [];
@@ -119,7 +131,8 @@ export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions =
     }
 
     const loopIds = [...new Set(due.map((a) => a.loopId))];
-    const rowsNotified = loopIds.length > 0 ? await db.notified.where('loopId').anyOf(loopIds).toArray() : [];
+    // One indexed read per loop, all in flight at once: `anyOf` would walk a cursor, a round trip per key.
+    const rowsNotified = (await Promise.all(loopIds.map((id) => db.notified.where('loopId').equals(id).toArray()))).flat();
     const notified = new Map<string, AlertRecord>(rowsNotified.filter((r) => r.recipient === me).map((r) => [r.key, r]));
     const plan = planAlerts({
       now,
@@ -129,6 +142,7 @@ export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions =
       calendarOf,
       ...(nextDueAt !== undefined ? { nextDueAt } : {}),
     });
+    const t2 = performance.now();
     await db.notified.bulkPut(plan.record);
     // Each loop looked at: when to look again (0: never, until its events change).
     const wakes = states.map((state) => {
@@ -139,8 +153,10 @@ export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions =
       };
     });
     if (wakes.length > 0) await db.loops.bulkUpdate(wakes);
+    const t3 = performance.now();
     const attentionCount = await countAttention(db, me, now);
     const nextWake = await db.loops.where('nextWakeAt').above(now).first();
+    const t4 = performance.now();
 
     const textOf = ({ alert, reminder }: PlannedAlert): ShownAlert => {
       const state = byId.get(alert.loopId)!;
@@ -164,6 +180,10 @@ export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions =
       return { key: alertKey(alert), loopId: alert.loopId, kind: alert.kind, reminder, ...text, ...alertPresentation(alert.kind) };
     };
     const result: ScanResult = { toShow: plan.show.map(textOf), attentionCount };
+    if (opts.measure) {
+      opts.measure.folded = states.length;
+      opts.measure.phases = { readMs: t1 - t0, foldMs: t2 - t1, writeMs: t3 - t2, countMs: t4 - t3 };
+    }
     if (plan.summarized.length > 0) result.summary = { ...summaryText(plan.summarized.length), count: plan.summarized.length };
     if (nextWake) result.nextWakeAt = nextWake.nextWakeAt;
     return result;

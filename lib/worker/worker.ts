@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db/schema';
 import { readSettings } from '@/lib/db/settings';
 import { pruneDaily } from '@/lib/db/prune';
-import { scanLoops, snooze } from './scan';
+import { scanLoops, snooze, type ScanMeasure } from './scan';
 import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
 import { createHttpAdapter } from '@/lib/sync/http-adapter';
@@ -86,7 +86,8 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   async function scan(now = deps.now(), trigger = 'message'): Promise<void> {
     const startedAt = Date.now();
     const db = deps.db();
-    const result = await scanLoops(db, now);
+    const measure: ScanMeasure = { folded: 0, phases: { readMs: 0, foldMs: 0, writeMs: 0, countMs: 0 } };
+    const result = await scanLoops(db, now, { measure });
     await showAlerts(result.toShow, result.summary, now);
     await browser.action.setBadgeText({ text: result.attentionCount > 0 ? String(result.attentionCount) : '' });
     await browser.action.setBadgeBackgroundColor({ color: '#B3261E' });
@@ -106,6 +107,7 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
         finishedAt: Date.now(),
         workerStartedAt: Math.round(performance.timeOrigin),
         shown: result.toShow.length,
+        ...measure,
       },
     });
   }
