@@ -14,6 +14,9 @@ export interface PollGate {
   noteUsage(usage: ApiUsage): void;
 }
 
+/** The part of a browser's daily share background polls may spend; the rest is headroom for pushes. */
+export const POLL_SHARE_OF_BUDGET = 0.9;
+
 export function createPollGate(opts: { share: () => number; members: () => number; initialUsage?: ApiUsage | null }): PollGate {
   let usage: ApiUsage | null = opts.initialUsage ?? null;
   const last = new Map<string, number>();
@@ -30,9 +33,10 @@ export function createPollGate(opts: { share: () => number; members: () => numbe
       const interval = usage ? plan().intervalMs : MIN_POLL_MS;
       if (previous !== undefined && now - previous < interval) return false;
       // The plan is an estimate (a cycle's cost varies with the team's volume); what this browser really
-      // spent in the last 24 h is not. Once that reaches its share, background polls wait; pushes do not.
+      // spent in the last 24 h is not. Once that reaches its polling part of the share, background polls
+      // wait; pushes (a person's own actions) never do, so they keep a tenth of the share for themselves.
       while (spent.length > 0 && spent[0]! <= now - DAY_MS) spent.shift();
-      if (usage && spent.length >= plan().perBrowserDaily) return false;
+      if (usage && spent.length >= plan().perBrowserDaily * POLL_SHARE_OF_BUDGET) return false;
       last.set(what, now);
       if (what === 'events' && previous !== undefined) {
         // What a whole cycle really cost (pages, composites, the pushes in between) steers the next interval.
