@@ -10,6 +10,7 @@ import { REQUIRED_SCOPES } from '../../lib/crm/hubspot/api/constants';
 import { startReplicaServer, type ReplicaServer } from '../replicas/server';
 import { FakeHubSpotPortal } from '../fake-hubspot/portal';
 import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { waitForScoreSyncing } from './team-wait';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 declare const chrome: {
@@ -112,24 +113,7 @@ describe('team mode on HubSpot: two browsers, one portal', () => {
       hs_response_group: 'DETRACTOR',
     });
     portal.associate('feedback_submissions', fs.id, 'contacts', '51');
-    for (const app of [rep, manager]) {
-      const frame = await recordSidebar(app);
-      await expect
-        .poll(
-          async () => {
-            if ((await frame.getByTestId('score').count()) === 0) await pullNow(app);
-            return (
-              await frame
-                .getByTestId('score')
-                .first()
-                .textContent()
-                .catch(() => '')
-            )?.trim();
-          },
-          { timeout: 60_000, interval: 2_000 },
-        )
-        .toBe('2 / 10');
-    }
+    for (const app of [rep, manager]) await waitForScoreSyncing(await recordSidebar(app), () => pullNow(app), '2 / 10', 60_000);
     await expect.poll(() => portal.all('tasks').length, { timeout: 30_000 }).toBe(1);
     const [task] = portal.all('tasks');
     expect(task!.properties.hubspot_owner_id).toBe(repOwner);

@@ -11,6 +11,7 @@ import type { Frame, Page } from 'playwright-core';
 import { startReplicaServer, type ReplicaServer } from '../replicas/server';
 import { addSurveyResponse, createFakeOrg, seedOrg, type FakeOrg } from '../fake-salesforce/org';
 import { launchWithExtension, openOptions, sidebarFrame, SLOW_MACHINE_MS } from './harness';
+import { waitForScoreSyncing } from './team-wait';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 declare const chrome: {
@@ -153,24 +154,7 @@ describe('team mode on Salesforce: two browsers, one org', () => {
   it('a survey response appears in the org: both browsers show the loop, and the org holds its Task with owner and due date', async () => {
     respondedAt = Date.now();
     addSurveyResponse(org, seed, CONTACT, 2, 'Invoices are wrong for the third month.');
-    const seesTheLoop = async (app: Launched) => {
-      const frame = await recordSidebar(app);
-      await expect
-        .poll(
-          async () => {
-            if ((await frame.getByTestId('score').count()) === 0) await pollNow(app);
-            return (
-              await frame
-                .getByTestId('score')
-                .first()
-                .textContent()
-                .catch(() => '')
-            )?.trim();
-          },
-          { timeout: 90_000, interval: 2_000 },
-        )
-        .toBe('2 / 10');
-    };
+    const seesTheLoop = async (app: Launched) => waitForScoreSyncing(await recordSidebar(app), () => pollNow(app), '2 / 10', 90_000);
     await Promise.all([seesTheLoop(rep), seesTheLoop(manager)]);
     await expect.poll(() => loopTasks().length, { timeout: 30_000 }).toBe(1);
     const [task] = loopTasks();
