@@ -56,11 +56,10 @@ export function App() {
   const collapsed = useShownAsTab();
   const [toggleFocusTarget, setToggleFocusTarget] = useState<'tab' | 'full' | null>(null);
   const toggleFocused = useCallback(() => setToggleFocusTarget(null), []);
-  const { setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft, hydrate } = useSidebarStore();
+  const { setCollapsed, draft, draftLoopId, setDraft, openDraft, draftLogged, flushDraft } = useSidebarStore();
   // Read once: after an extension update every runtime call throws, and this renders every second.
   const importUrl = useMemo(() => browser.runtime.getURL('/options.html'), []);
 
-  useEffect(() => void hydrate(), [hydrate]);
   useFocusRequests();
   // A record without feedback needs no more than the tab; a store that could not be read says nothing.
   const readDone = !loading && !error && !readError && (page?.record == null || data != null);

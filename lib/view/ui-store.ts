@@ -28,10 +28,10 @@ const StoredDraftSchema = z.object({
 });
 
 interface SidebarViewState {
-  collapsed: boolean;
   /** the loop the draft belongs to; null until the sidebar shows an open loop */
   draftLoopId: string | null;
   draft: Draft;
+  /** Folds or unfolds the sidebar in every tab: the content script sizes the frame from this stored flag. */
   setCollapsed(collapsed: boolean): void;
   setDraft(patch: Partial<Draft>): void;
   /**
@@ -44,7 +44,6 @@ interface SidebarViewState {
   draftLogged(loopId: string, eventId: string): Promise<void>;
   /** Writes a pending draft now (the page is going away). */
   flushDraft(): Promise<void>;
-  hydrate(): Promise<void>;
 }
 
 const emptyDraft = (): Draft => ({ channel: 'call', outcome: null, note: '', eventId: crypto.randomUUID() });
@@ -72,17 +71,16 @@ function takePending(): { loopId: string; draft: Draft } | null {
 }
 
 /**
- * Sidebar view state. "Collapsed" lives in extension storage because the content script sizes
- * the frame from it before the sidebar has even loaded, and every tab should remember it. The
+ * Sidebar view state. "Collapsed" is written to extension storage, not kept here, because the
+ * content script sizes the frame from it before the sidebar has even loaded, and every tab should
+ * remember it (the sidebar reads what it is shown as from its frame, `useShownAsTab`). The
  * draft lives there per loop, because a sidebar can die (tab closed, extension updated) between
  * typing a note and logging it.
  */
 export const useSidebarStore = create<SidebarViewState>((set, get) => ({
-  collapsed: false,
   draftLoopId: null,
   draft: emptyDraft(),
   setCollapsed(collapsed) {
-    set({ collapsed });
     void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
   },
   setDraft(patch) {
@@ -138,9 +136,5 @@ export const useSidebarStore = create<SidebarViewState>((set, get) => ({
   async flushDraft() {
     const previous = takePending();
     if (previous) await writeDraft(previous.loopId, previous.draft);
-  },
-  async hydrate() {
-    const stored = await browser.storage.local.get(COLLAPSED_KEY);
-    set({ collapsed: stored[COLLAPSED_KEY] === true });
   },
 }));

@@ -132,8 +132,5 @@ describe('collapsed', () => {
     await vi.waitFor(async () =>
       expect((await fakeBrowser.storage.local.get('loopside.ui.collapsed'))['loopside.ui.collapsed']).toBe(true),
     );
-    useSidebarStore.setState({ collapsed: false });
-    await store().hydrate();
-    expect(store().collapsed).toBe(true);
   });
 });
