@@ -163,9 +163,21 @@ export async function printWorkerBench(extensionDir: string): Promise<void> {
       );
     }
     const cold: ColdStartRun[] = [];
-    for (let i = 0; i < coldRuns; i++) {
-      const r = await alarmScan(app, options, true);
-      cold.push({ wakeMs: r.workerStartedAt - r.dueAt, handleMs: r.finishedAt - r.workerStartedAt, totalMs: r.finishedAt - r.dueAt });
+    const notCold: string[] = [];
+    // A run whose worker something else woke first (a page's message, the scan's own alarm) is not a
+    // cold start: it is counted and said, not timed, and another run takes its place (up to twice as many).
+    for (let i = 0; i < coldRuns * 2 && cold.length < coldRuns; i++) {
+      try {
+        const r = await alarmScan(app, options, true);
+        cold.push({ wakeMs: r.workerStartedAt - r.dueAt, handleMs: r.finishedAt - r.workerStartedAt, totalMs: r.finishedAt - r.dueAt });
+      } catch (e) {
+        notCold.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+    if (notCold.length > 0) console.log(`  ${notCold.length} cold-start runs not timed: ${[...new Set(notCold)].join('; ')}`);
+    if (cold.length === 0) {
+      console.log('Worker cold start → alarm handled: not measured (no run had a cold worker)');
+      return;
     }
     console.log(
       `Worker cold start → alarm handled, ${SEEDED_LOOPS.toLocaleString('en')} loops stored, ${DUE_PER_TICK.toLocaleString('en')} due (median of ${cold.length} runs; goal ≤ 300 ms)`,
