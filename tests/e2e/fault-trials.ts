@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { launchWithExtension, openOptions, sidebarFrame, type Launched } from './harness';
+import { askExtension, launchWithExtension, openOptions, sidebarFrame, type Launched } from './harness';
 import { mixedCsv } from './fixtures';
 import { workerControl, type WorkerControl } from './worker-control';
 import { startFakeCrm, type FakeCrm } from '../fake-crm/server';
@@ -19,9 +19,6 @@ const MAX_STOP_DELAY_MS = 250;
 const SETTLE_TIMEOUT_MS = 60_000;
 /** the sidebar gets this long to wake the worker with its own retry before the test wakes it */
 const WAKE_AFTER_MS = 400;
-
-/** `chrome` as seen from an extension page, for `page.evaluate` callbacks. */
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string; data?: unknown }> } };
 
 export interface Bench {
   app: Launched;
@@ -66,19 +63,13 @@ export function reportDetail(r: TrialReport): string {
   );
 }
 
-async function ask(control: Page, message: unknown): Promise<unknown> {
-  const reply = await control.evaluate((m) => chrome.runtime.sendMessage(m), message);
-  if (!reply?.ok) throw new Error(`${JSON.stringify(message).slice(0, 80)} failed: ${reply?.error ?? 'no answer'}`);
-  return reply.data;
-}
-
 /** A browser with the e2e build, the fake CRM as sync target, and Maria's loop imported. */
 export async function openBench(): Promise<Bench> {
   const crm = await startFakeCrm();
   const app = await launchWithExtension();
   const control = await openOptions(app.context, app.extensionId);
-  await ask(control, { type: 'import/csv', text: mixedCsv() });
-  await ask(control, { type: 'settings/save', settings: { timeZone: 'UTC', sync: { kind: 'http', url: crm.url } } });
+  await askExtension(control, { type: 'import/csv', text: mixedCsv() });
+  await askExtension(control, { type: 'settings/save', settings: { timeZone: 'UTC', sync: { kind: 'http', url: crm.url } } });
   const workers = await workerControl(app.context, app.extensionId);
   return {
     app,
@@ -196,7 +187,7 @@ async function settle(
       lastWake = Date.now();
       counters.wakes++;
       // Any message wakes the worker; its start-up reconcile is what must drain the outbox.
-      await ask(bench.control, { type: 'notifications/scan' }).catch(() => {});
+      await askExtension(bench.control, { type: 'notifications/scan' }).catch(() => {});
     }
     await sleep(40);
   }

@@ -169,6 +169,24 @@ export async function sidebarFrame(page: Page, timeoutMs = SLOW_MACHINE_MS): Pro
   }
 }
 
+/**
+ * Sends a request from an extension page, as that page's own code does (same sender checks, same
+ * schema); throws the background's refusal in words.
+ */
+export async function askExtension(page: Page, message: unknown): Promise<unknown> {
+  const reply = await page.evaluate(
+    (m) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } };
+        }
+      ).chrome.runtime.sendMessage(m),
+    message,
+  );
+  if (!reply?.ok) throw new Error(`${JSON.stringify(message).slice(0, 80)} → ${reply?.error ?? 'no answer'}`);
+  return reply.data;
+}
+
 export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);

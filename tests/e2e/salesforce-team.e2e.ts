@@ -7,18 +7,13 @@
  * call is one completed call Task on the contact, and the manager sees it after one poll.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { startReplicaServer, type ReplicaServer } from '../replicas/server';
 import { addSurveyResponse, createFakeOrg, seedOrg, type FakeOrg } from '../fake-salesforce/org';
-import { launchWithExtension, openOptions, sidebarFrame, SLOW_MACHINE_MS } from './harness';
-import { waitForScoreSyncing } from './team-wait';
+import { askExtension, launchWithExtension, openOptions, sidebarFrame, SLOW_MACHINE_MS } from './harness';
+import { expectNoBreachAlertDaysLater, waitForScoreSyncing } from './team-wait';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
-declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> };
-  notifications: { getAll(): Promise<Record<string, boolean>> };
-};
-type TestHooks = { __loopsideTest: { scan(now?: number): Promise<void> } };
 
 const MY_DOMAIN = 'loopside-e2e.my.salesforce.com';
 const ORIGIN = `https://${MY_DOMAIN}`;
@@ -45,12 +40,6 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
   }
 }
 
-async function ask(page: Page, message: unknown) {
-  const reply = await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
-  if (!reply.ok) throw new Error(`${JSON.stringify(message).slice(0, 80)} → ${reply.error}`);
-  return reply.data;
-}
-
 describe('team mode on Salesforce: two browsers, one org', () => {
   let org: FakeOrg;
   let seed: ReturnType<typeof seedOrg>;
@@ -59,8 +48,6 @@ describe('team mode on Salesforce: two browsers, one org', () => {
   let manager: Launched;
   let respondedAt: number;
 
-  const alerts = async (app: Launched) =>
-    (await app.worker()).evaluate(async () => Object.keys(await chrome.notifications.getAll()).filter((id) => id.startsWith('alert|')));
   const tasks = () => org.records('Task');
   const loopTasks = () => tasks().filter((t) => String(t.Loopside_Key__c).startsWith('l:'));
   const callTasks = () => tasks().filter((t) => t.TaskSubtype === 'Call');
@@ -69,7 +56,7 @@ describe('team mode on Salesforce: two browsers, one org', () => {
   async function pollNow(app: Launched) {
     const popup = await app.context.newPage();
     await popup.goto(`chrome-extension://${app.extensionId}/popup.html`);
-    await ask(popup, { type: 'sync/now' });
+    await askExtension(popup, { type: 'sync/now' });
     await popup.close();
   }
 
@@ -88,11 +75,11 @@ describe('team mode on Salesforce: two browsers, one org', () => {
 
   async function turnOn(app: Launched, me: string, role: 'rep' | 'manager') {
     const options = await openOptions(app.context, app.extensionId);
-    await ask(options, {
+    await askExtension(options, {
       type: 'settings/save',
       settings: { timeZone: 'UTC', myEmail: me, role, quietHours: { enabled: false, exceptCritical: true } },
     });
-    await ask(options, { type: 'people/import', text: DIRECTORY });
+    await askExtension(options, { type: 'people/import', text: DIRECTORY });
     await options.reload();
     // The org of the Lightning page the user was on is offered; turning on asks for `cookies` and the org's host.
     const org = options.getByTestId('salesforce-org');
@@ -197,11 +184,7 @@ describe('team mode on Salesforce: two browsers, one org', () => {
     await expect.poll(() => row.getAttribute('data-due-at'), { timeout: 30_000 }).not.toBe(dueBefore);
 
     // Far past the first-touch due time, neither browser alerts about a loop that was touched.
-    const later = Date.now() + 3 * 24 * 3_600_000;
-    for (const app of [rep, manager]) {
-      await (await app.worker()).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), later);
-      expect((await alerts(app)).filter((id) => id.includes('|breached|'))).toEqual([]);
-    }
+    await expectNoBreachAlertDaysLater([rep, manager]);
     // Both browsers sync again: still one call Task, one loop Task.
     await pollNow(rep);
     await pollNow(manager);

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Frame } from 'playwright-core';
+import type { Launched } from './harness';
 
 /**
  * Team mode e2e: waits until a browser's sidebar shows `score` for the record, asking that browser to
@@ -22,4 +23,21 @@ export async function waitForScoreSyncing(frame: Frame, syncNow: () => Promise<u
       { timeout, interval: 2_000 },
     )
     .toBe(score);
+}
+
+declare const chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } };
+type TestHooks = { __loopsideTest: { scan(now?: number): Promise<void> } };
+
+/**
+ * Three days past the first-touch due time, each browser's SLA scan runs and none of them shows a
+ * breach alert: the loop was touched in one browser, and that is what every browser knows.
+ */
+export async function expectNoBreachAlertDaysLater(apps: readonly Launched[]): Promise<void> {
+  const later = Date.now() + 3 * 24 * 3_600_000;
+  for (const app of apps) {
+    const worker = await app.worker();
+    await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), later);
+    const shown = await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+    expect(shown.filter((id) => id.startsWith('alert|') && id.includes('|breached|'))).toEqual([]);
+  }
 }

@@ -4,8 +4,7 @@
  * on restart without missing or repeating an alert.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchWithExtension, openOptions, sidebarFrame } from './harness';
+import { askExtension, launchWithExtension, openOptions, sidebarFrame } from './harness';
 import { BREACH_DUE_AT, BREACH_RESPONSE_AT, breachCsv } from './fixtures';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
@@ -36,13 +35,6 @@ const DIRECTORY = [
   '',
 ].join('\n');
 
-/** Sends a request as the options page does (same sender checks, same schema). */
-async function ask(options: Page, message: unknown) {
-  const reply = await options.evaluate((m) => chrome.runtime.sendMessage(m), message);
-  if (!reply.ok) throw new Error(`${JSON.stringify(message).slice(0, 80)} → ${reply.error}`);
-  return reply.data;
-}
-
 describe('a manager and a team member’s breach', () => {
   let app: Launched;
   const scanAt = async (t: number) =>
@@ -60,9 +52,9 @@ describe('a manager and a team member’s breach', () => {
       await app.worker()
     ).evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_RESPONSE_AT + MINUTE);
     const options = await openOptions(app.context, app.extensionId);
-    await ask(options, { type: 'settings/save', settings: { timeZone: 'Europe/Berlin', myEmail: MIA, role: 'manager' } });
-    expect(await ask(options, { type: 'people/import', text: DIRECTORY })).toMatchObject({ added: 3, errors: [] });
-    await ask(options, { type: 'import/csv', text: breachCsv() });
+    await askExtension(options, { type: 'settings/save', settings: { timeZone: 'Europe/Berlin', myEmail: MIA, role: 'manager' } });
+    expect(await askExtension(options, { type: 'people/import', text: DIRECTORY })).toMatchObject({ added: 3, errors: [] });
+    await askExtension(options, { type: 'import/csv', text: breachCsv() });
     await options.close();
     // Mia has used HubSpot before (another record), so Loopside knows her portal; she never opened Maria's.
     const other = await app.context.newPage();
@@ -146,11 +138,14 @@ describe('alarms wiped while the worker sleeps', () => {
   it('come back on restart; the stage that fell due meanwhile fires once, and never again', async () => {
     const options = await openOptions(app.context, app.extensionId);
     // The 48-hour rule runs on the customer's clock, so the test does not depend on the hour CI runs at.
-    await ask(options, { type: 'settings/save', settings: { timeZone: 'UTC', quietHours: { enabled: false, exceptCritical: true } } });
-    await ask(options, { type: 'policy/save', preset: 'forty_eight_hour', holidayRegion: '', holidays: [] });
+    await askExtension(options, {
+      type: 'settings/save',
+      settings: { timeZone: 'UTC', quietHours: { enabled: false, exceptCritical: true } },
+    });
+    await askExtension(options, { type: 'policy/save', preset: 'forty_eight_hour', holidayRegion: '', holidays: [] });
     const warnAt = Date.now() + 6000; // 75 % of 48 h gone six seconds from now
     const respondedAt = warnAt - 36 * HOUR;
-    await ask(options, {
+    await askExtension(options, {
       type: 'import/csv',
       text: `email,score,comment,date,name\nnoor@atlas.example,5,Slow answers from support.,${new Date(respondedAt).toISOString()},Noor Haddad\n`,
     });
@@ -185,13 +180,13 @@ describe('five team loops breach at once (the laptop wakes)', () => {
     const worker = await app.worker();
     await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.freezeClock(at), BREACH_RESPONSE_AT + MINUTE);
     const options = await openOptions(app.context, app.extensionId);
-    await ask(options, { type: 'settings/save', settings: { timeZone: 'Europe/Berlin', myEmail: MIA, role: 'manager' } });
-    await ask(options, { type: 'people/import', text: DIRECTORY });
+    await askExtension(options, { type: 'settings/save', settings: { timeZone: 'Europe/Berlin', myEmail: MIA, role: 'manager' } });
+    await askExtension(options, { type: 'people/import', text: DIRECTORY });
     const rows = ['email,score,comment,date,name,owner'];
     // Scores 0–4: 0–3 are critical, so the NPS 4 loop is the one left to the summary with another.
     for (let i = 0; i < 5; i++)
       rows.push(`c${i}@example.com,${i},Late again.,${new Date(BREACH_RESPONSE_AT).toISOString()},Customer ${i},alex.rep@loopside.example`);
-    await ask(options, { type: 'import/csv', text: `${rows.join('\n')}\n` });
+    await askExtension(options, { type: 'import/csv', text: `${rows.join('\n')}\n` });
     await options.close();
 
     await worker.evaluate((at) => (globalThis as unknown as TestHooks).__loopsideTest.scan(at), BREACH_DUE_AT + 30 * MINUTE);
