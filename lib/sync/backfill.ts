@@ -14,6 +14,8 @@ const BACKFILLED_KEY = 'sync/backfilledFor';
  */
 export async function backfillOpenLoops(db: LoopsideDb, target: string, now: number): Promise<number> {
   if (!target) return 0;
+  // Every worker start reconciles: once done, answer from one key read, without locking loops and events.
+  if ((await db.kv.get(BACKFILLED_KEY))?.value === target) return 0;
   return db.transaction('rw', [db.kv, db.loops, db.events, db.outbox, db.projectionOutbox], async () => {
     if ((await db.kv.get(BACKFILLED_KEY))?.value === target) return 0;
     const loopIds = (await db.loops.where('status').equals('open').primaryKeys()) as string[];
