@@ -1,5 +1,8 @@
 import { createWorker, defaultWorkerDeps } from '@/lib/worker/worker';
 import { FOCUS_SIDEBAR_COMMAND, focusSidebarInActiveTab } from '@/lib/worker/focus-sidebar';
+import { announceStoreChanges } from '@/lib/worker/store-changes';
+import { STORE_CHANGED } from '@/lib/messaging/protocol';
+import { getDb } from '@/lib/db/schema';
 
 export default defineBackground(() => {
   // The e2e build lets tests pin the worker's clock; the production build has no such switch.
@@ -18,6 +21,8 @@ export default defineBackground(() => {
   });
   browser.runtime.onInstalled.addListener(() => void worker.reconcile());
   browser.runtime.onStartup.addListener(() => void worker.reconcile());
+  // Sidebars hold no store: they read through here again when what they show changed.
+  announceStoreChanges(getDb().name, () => browser.runtime.sendMessage({ type: STORE_CHANGED }));
   void worker.reconcile().catch((e) => console.warn('[loopside] start-up reconcile failed', e));
 
   if (import.meta.env.MODE === 'e2e') {

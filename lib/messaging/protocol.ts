@@ -62,6 +62,12 @@ export type PageRecordChanged = z.infer<typeof PageRecordChangedSchema>;
 export const PageCurrentSchema = z.object({ type: z.literal('page/current') });
 export type PageCurrent = z.infer<typeof PageCurrentSchema>;
 
+/**
+ * Background → extension pages, by runtime broadcast: what a sidebar shows may have changed (events,
+ * directory, settings); read it again. It carries nothing else, so it needs no schema.
+ */
+export const STORE_CHANGED = 'store/changed';
+
 // ─── Background requests: extension pages → the service worker ────────────────────────────────────
 
 /** What a person can do to a loop from a view; the background turns it into one event. */

@@ -1,10 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { browser } from 'wxt/browser';
 import type { LoopState } from '@/lib/loop';
 import { ACCOUNT_KINDS } from '@/lib/crm/types';
-import { getDb } from '@/lib/db/schema';
-import { foldLoaded, loadLoops, type LoadedLoops } from '@/lib/db/loop-loader';
+import { foldLoaded, type LoadedLoops } from '@/lib/db/loop-loader';
+import { classifySender } from '@/lib/messaging/sender';
+import { STORE_CHANGED } from '@/lib/messaging/protocol';
 import { ask } from '@/lib/messaging/ask';
 import type { PageRecord, SidebarSelection } from '@/lib/messaging/protocol';
 
@@ -16,59 +17,58 @@ export function selectionFor(page: PageRecord | undefined): SidebarSelection | n
   return { kind: 'record', record, email: page.email };
 }
 
-/** A read of the store here, for the selection named by `key`. */
-type LocalRead = { key: string; ok: true; data: LoadedLoops | null } | { key: string; ok: false; error: string };
-
-/** While the background answers for a frame without the store, it is asked again this often. */
-const BACKGROUND_REFRESH_MS = 2000;
+/**
+ * Without news from the background (a broadcast lost while the worker restarted), a sidebar still
+ * reads again this often.
+ */
+const BACKSTOP_REFRESH_MS = 30_000;
 
 export interface RecordLoops {
   /** undefined while reading; null when the page shows no record */
   data: LoadedLoops | null | undefined;
-  /** the store could be read neither here nor through the background: never read this as "no feedback" */
+  /** the background could not be asked: never read this as "no feedback" */
   error: string | null;
-  /** read through the background (this frame was refused the store) */
-  viaBackground: boolean;
 }
 
 /**
- * The loops of the record on the page, each with its contact's other loops, re-read whenever any
- * context writes to the store (Dexie live query): a touch logged in one tab shows in all of them
- * at once. A frame the browser refuses IndexedDB (third-party storage partitioning off while
- * third-party cookies are blocked) reads the same data through the background instead.
+ * The loops of the record on the page, each with its contact's other loops, read through the
+ * background: a CRM tab holds no store of its own (no IndexedDB, no Dexie in each tab), so it
+ * works the same where the browser refuses this frame storage (third-party storage partitioning
+ * off while third-party cookies are blocked). The background says when what it shows changed
+ * (STORE_CHANGED), so a touch logged in one tab shows in all of them at once.
  */
 export function useRecordLoops(page: PageRecord | undefined): RecordLoops {
   const selection = useMemo(() => selectionFor(page), [page]);
   const key = JSON.stringify(selection);
-  const live = useLiveQuery(async (): Promise<LocalRead> => {
-    if (!selection) return { key, ok: true, data: null };
-    try {
-      return { key, ok: true, data: await loadLoops(getDb(), selection) };
-    } catch (error) {
-      return { key, ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  }, [key]);
-  // The live query hands back its last answer until the new selection's is read: an answer about
-  // the facts the page showed before (no e-mail yet) would say "no feedback" for this record.
-  const local = live?.key === key ? live : undefined;
-  const refused = local?.ok === false;
-  const remote = useQuery({
-    queryKey: ['record-loops', key],
-    queryFn: () => ask({ type: 'record/loops', selection: selection! }),
-    enabled: refused && selection !== null,
-    refetchInterval: BACKGROUND_REFRESH_MS,
+  const client = useQueryClient();
+  useEffect(() => {
+    const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+    const listener = (message: unknown, sender: Parameters<typeof classifySender>[0]) => {
+      if ((message as { type?: unknown } | null)?.type !== STORE_CHANGED) return undefined;
+      // Only this extension's own pages and worker say so; a content script cannot make every tab read again.
+      if (classifySender(sender, self).kind !== 'extension-page') return undefined;
+      void client.invalidateQueries({ queryKey: [RECORD_LOOPS] });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [client]);
+  const read = useQuery({
+    queryKey: [RECORD_LOOPS, key],
+    queryFn: () => (selection ? ask({ type: 'record/loops', selection }) : null),
+    refetchInterval: BACKSTOP_REFRESH_MS,
     retry: 3,
   });
-  if (!refused) return { data: local?.data, error: null, viaBackground: false };
-  if (remote.data) return { data: remote.data, error: null, viaBackground: true };
-  if (remote.error)
+  if (read.data !== undefined) return { data: read.data, error: null };
+  if (read.error)
     return {
       data: undefined,
-      error: `Loopside could not read its store here (${local.error}) nor through its background (${remote.error.message}). This record's feedback is unknown, not absent.`,
-      viaBackground: true,
+      error: `Loopside could not read this record’s feedback through its background (${read.error.message}). It is unknown, not absent.`,
     };
-  return { data: undefined, error: null, viaBackground: true };
+  return { data: undefined, error: null };
 }
+
+const RECORD_LOOPS = 'record-loops';
 
 /**
  * The loops as of `now`, newest response first. The engine decides every state (on track, near
