@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { PREACT_ALIASES } from './preact-alias';
 import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
 import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN, SALESFORCE_API_ORIGINS } from './lib/sync/host-permission';
 
@@ -6,6 +7,8 @@ import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN, SALESFORCE_API_ORIGINS } from './l
 // mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // React's API, Preact's renderer: see preact-alias.ts.
+  vite: () => ({ resolve: { alias: PREACT_ALIASES } }),
   // The e2e build (test hooks on) goes to its own folder so it never passes for the product build.
   outDir: process.env.LOOPSIDE_OUT_DIR ?? '.output',
   manifest: ({ mode, browser }) => ({

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/preact';
 import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { defaultSettings } from '@/lib/settings/schema';

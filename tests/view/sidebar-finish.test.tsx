@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act as flush, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act as flush, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent, type LoopState } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { defaultSettings } from '@/lib/settings/schema';
@@ -36,6 +36,18 @@ function applied(events: LoopEvent[], steps: ActStep[]): LoopEvent[] {
 }
 
 afterEach(cleanup);
+
+/**
+ * Picks an option as a person does: the select's value, then its `change` event. Not
+ * fireEvent.change: with preact/compat, @testing-library/preact fires `input` instead (right for
+ * text fields, whose onChange compat listens for as `input`; a select's stays `change`).
+ */
+function choose(select: HTMLElement, value: string) {
+  flush(() => {
+    (select as HTMLSelectElement).value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
 
 function setup(events = baseEvents()) {
   const calls: ActStep[][] = [];
@@ -74,7 +86,7 @@ describe('closing a loop', () => {
     expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'Resolved' }));
 
     fireEvent.click(screen.getByRole('radio', { name: 'Churned' }));
-    fireEvent.change(reasonBox('Reason for closing'), { target: { value: '   ' } });
+    fireEvent.input(reasonBox('Reason for closing'), { target: { value: '   ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Close loop' }));
     expect(document.activeElement).toBe(reasonBox('Reason for closing'));
     expect(reasonBox('Reason for closing').getAttribute('aria-invalid')).toBe('true');
@@ -86,9 +98,9 @@ describe('closing a loop', () => {
     const { calls, failNext } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Close loop…' }));
     fireEvent.click(screen.getByRole('radio', { name: 'Resolved' }));
-    fireEvent.change(reasonBox('Reason for closing'), { target: { value: 'Fixed in 4.2 <b>confirmed</b>' } });
-    fireEvent.change(screen.getByRole('combobox', { name: /Root cause/ }), { target: { value: 'Product bug' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Root cause detail/ }), { target: { value: 'export crash' } });
+    fireEvent.input(reasonBox('Reason for closing'), { target: { value: 'Fixed in 4.2 <b>confirmed</b>' } });
+    choose(screen.getByRole('combobox', { name: /Root cause/ }), 'Product bug');
+    fireEvent.input(screen.getByRole('textbox', { name: /Root cause detail/ }), { target: { value: 'export crash' } });
 
     failNext('Loopside’s background did not answer. Try again in a moment.');
     await flush(async () => void fireEvent.click(screen.getByRole('button', { name: 'Close loop' })));
@@ -116,7 +128,7 @@ describe('closing a loop', () => {
     const { calls, failNext } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Close loop…' }));
     fireEvent.click(screen.getByRole('radio', { name: 'Resolved' }));
-    fireEvent.change(reasonBox('Reason for closing'), { target: { value: 'Fixed' } });
+    fireEvent.input(reasonBox('Reason for closing'), { target: { value: 'Fixed' } });
     failNext('This loop is already closed.');
     await flush(async () => void fireEvent.click(screen.getByRole('button', { name: 'Close loop' })));
     failNext(null);
@@ -138,7 +150,7 @@ describe('reopening and the root cause', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reopen loop' }));
     expect(screen.getByText('Say why the loop reopens.')).toBeTruthy();
     expect(calls).toHaveLength(0);
-    fireEvent.change(reasonBox('Reason for reopening'), { target: { value: 'She called back' } });
+    fireEvent.input(reasonBox('Reason for reopening'), { target: { value: 'She called back' } });
     await flush(async () => void fireEvent.click(screen.getByRole('button', { name: 'Reopen loop' })));
     expect(calls[0]!.map((s) => s.action)).toEqual([{ kind: 'reopen', reason: 'She called back' }]);
     expect(screen.queryByTestId('loop-status')).toBeNull();
@@ -150,10 +162,10 @@ describe('reopening and the root cause', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Set root cause…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save root cause' }));
     expect(screen.getByText('Choose a root cause.')).toBeTruthy();
-    fireEvent.change(screen.getByRole('combobox', { name: /Root cause/ }), { target: { value: 'Other' } });
+    choose(screen.getByRole('combobox', { name: /Root cause/ }), 'Other');
     fireEvent.click(screen.getByRole('button', { name: 'Save root cause' }));
     expect(screen.getByText('Say what the root cause was.')).toBeTruthy();
-    fireEvent.change(screen.getByRole('textbox', { name: /Root cause detail/ }), { target: { value: 'Wrong invoice address' } });
+    fireEvent.input(screen.getByRole('textbox', { name: /Root cause detail/ }), { target: { value: 'Wrong invoice address' } });
     await flush(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save root cause' })));
     expect(calls[0]!.map((s) => s.action)).toEqual([{ kind: 'reason', category: 'Other', note: 'Wrong invoice address' }]);
     expect(screen.getByTestId('root-cause').textContent).toBe('Root cause: Other — Wrong invoice address');
