@@ -89,7 +89,13 @@ export function escalationsDue(loop: EscalationInput, policy: Policy, contact: C
     let earlierLow: SurveyResponse | undefined;
     for (const r of contact.otherResponses ?? []) {
       if (r.id === response.id || r.respondedAt >= response.respondedAt || response.respondedAt - r.respondedAt > windowMs) continue;
-      if (earlierLow !== undefined && r.respondedAt <= earlierLow.respondedAt) continue;
+      // The latest earlier low score is the evidence; two in the same millisecond (one import, one
+      // webhook batch) are told apart by id, so every teammate's fold names the same one.
+      if (
+        earlierLow !== undefined &&
+        (r.respondedAt < earlierLow.respondedAt || (r.respondedAt === earlierLow.respondedAt && r.id <= earlierLow.id))
+      )
+        continue;
       if (isRecoveryScore(r, policy)) earlierLow = r;
     }
     if (earlierLow) {

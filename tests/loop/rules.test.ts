@@ -138,6 +138,18 @@ describe('escalation', () => {
     expect(levels([promoter])).toEqual([]);
   });
 
+  it('two earlier low scores in the same millisecond: the evidence names the same one whatever order they come in', () => {
+    const now = response({ id: 'r9', score: 3, respondedAt: at });
+    const a = response({ id: 'r-a', score: 2, respondedAt: at - 5 * DAY, comment: 'first' });
+    const b = response({ id: 'r-b', score: 6, respondedAt: at - 5 * DAY, comment: 'second' });
+    const evidence = (others: SurveyResponse[]) =>
+      escalationsDue({ response: now, route: 'recovery', severity: 'standard', events: [] }, policy, { otherResponses: others }, at).find(
+        (e) => e.kind === 'repeat_low_score',
+      )?.evidence;
+    expect(evidence([a, b])).toContain('“second”');
+    expect(evidence([b, a])).toBe(evidence([a, b]));
+  });
+
   it.each([
     [23 * HOUR, undefined, []],
     [24 * HOUR, undefined, ['manager']],
