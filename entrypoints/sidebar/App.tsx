@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '@/components/sidebar/Sidebar';
@@ -80,11 +80,16 @@ export function App() {
   const latestId = latest?.loopId;
   const latestOpen = latest?.status === 'open';
   const latestEvents = latest?.events;
+  // Only a change of loop reopens its draft; its events are read as they are at that moment.
+  const eventsNow = useRef(latestEvents);
   useEffect(() => {
-    if (!latestId || !latestOpen || !latestEvents) return;
-    const recorded = new Set(latestEvents.map((e) => e.id));
+    eventsNow.current = latestEvents;
+  }, [latestEvents]);
+  useEffect(() => {
+    const events = eventsNow.current;
+    if (!latestId || !latestOpen || !events) return;
+    const recorded = new Set(events.map((e) => e.id));
     void openDraft(latestId, (eventId) => recorded.has(eventId));
-    // Only a change of loop matters; its events are read at that moment.
   }, [latestId, latestOpen, openDraft]);
 
   // Logged from another tab (same draft, same event id): this copy of the draft is done too.
