@@ -3,8 +3,9 @@
  * seeded with `SEEDED_LOOPS` loops (100,000 by default; scripts/bench-seed.ts) of which
  * `DUE_PER_TICK` (1,000) are made due before each alarm (their wake rows' time comes; nothing else
  * changed). Each alarm-triggered scan records when the worker started and when the scan started and
- * finished (`scan/last/alarm` in the extension's IndexedDB): a tick is started → finished in a running worker; a cold start stops the worker (as
- * Chromium does when it idles) and lets a one-shot alarm wake it.
+ * finished (`scan/last/alarm` in the extension's IndexedDB): a tick is started → finished in a
+ * running worker; a cold start stops the worker (as Chromium does when it idles) and lets a one-shot
+ * alarm wake it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
