@@ -71,6 +71,7 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
           ownerEmail: row.ownerEmail,
           attentionAt: row.attentionAt,
           subject: alertSubject(state, policy),
+          heard: [],
         });
     }
     await write.evaluate(

@@ -129,6 +129,8 @@ export interface WakeRow {
   ownerEmail: string;
   attentionAt: number;
   subject: unknown;
+  /** with a subject: the loop's `notified` rows for me, as the scan last wrote them (it and snooze keep both) */
+  heard?: NotifiedRow[];
 }
 
 /** A loop whose events changed since the scan last looked (appendEvents writes one per change). */
@@ -267,17 +269,15 @@ export class LoopsideDb extends Dexie {
       .stores({ wakes: 'loopId, wakeAt', scanDirty: '++seq' })
       .upgrade(async (tx) => {
         const waiting = (await tx.table('loops').where('[status+firstTouchAt]').equals(['open', 0]).toArray()) as LoopRow[];
-        await tx
-          .table('wakes')
-          .bulkPut(
-            waiting.map((r): WakeRow => ({
-              loopId: r.loopId,
-              wakeAt: r.nextWakeAt,
-              ownerEmail: r.ownerEmail,
-              attentionAt: r.attentionAt,
-              subject: null,
-            })),
-          );
+        await tx.table('wakes').bulkPut(
+          waiting.map((r): WakeRow => ({
+            loopId: r.loopId,
+            wakeAt: r.nextWakeAt,
+            ownerEmail: r.ownerEmail,
+            attentionAt: r.attentionAt,
+            subject: null,
+          })),
+        );
       });
   }
 }

@@ -131,8 +131,12 @@ interface ScanRead {
   /** the dirty rows read (their `seq`s are deleted on commit) and the loop rows they name, as read */
   dirtySeqs: Set<number>;
   dirtyRows: Map<string, LoopRow | undefined>;
-  /** every loop looked at, with the wake row it had (fast path) or its row (folded or dirty) */
+  /** the due loops decided from their kept subject, with their wake rows */
   fastWakes: Map<string, WakeRow>;
+  /** the due loops folded from their events, as read */
+  toFold: LoopRow[];
+  loaded: LoadedLoops;
+  countMs: number;
   folded: Map<string, { row: LoopRow; subject: AlertSubject | null }>;
   subjects: Map<string, AlertSubject>;
   due: Alert[];
@@ -150,8 +154,8 @@ interface ScanRead {
  * Read-only, so an import's reads and other readers are not held up while a large fold runs.
  */
 async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promise<ScanRead> {
-  return db.transaction('r', [db.loops, db.events, db.notified, db.people, db.kv, db.wakes, db.scanDirty], async () => {
-    const t0 = performance.now();
+  const t0 = performance.now();
+  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakes, db.scanDirty], async () => {
     const [dirty, dueWakes, storedInputs, stateRow, context] = await Promise.all([
       db.scanDirty.toArray(),
       db.wakes.where('wakeAt').between(1, now, true, true).toArray(),
@@ -163,8 +167,7 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
     // Who I am, the directory or the policy changed since the subjects were kept: look at every waiting loop once.
     const full = opts.full === true || storedInputs?.value !== inputsKey;
     const state = scanState(stateRow?.value);
-    const { policy, settings, people } = context;
-    const me = settings.myEmail.toLowerCase();
+    const me = context.settings.myEmail.toLowerCase();
 
     const dirtyIds = [...new Set(dirty.map((r) => r.loopId))];
     const dirtySet = new Set(dirtyIds);
@@ -197,48 +200,9 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       });
     }
 
-    const loaded = toFold.length > 0 ? await loadLoops(db, { kind: 'rows', rows: toFold }) : context;
-    const t1 = performance.now();
-
-    const myCalendar = calendarFor(policy, settings);
-    const directory: Map<string, Person> | null =
-      me === ''
-        ? null
-        : directoryWithMe(new Map(people.map((p) => [p.email, p])), { email: me, role: settings.role, calendar: myCalendar });
-    const calendarOf = (recipient: string): BusinessCalendar => {
-      const person = directory?.get(recipient);
-      return person ? personCalendar(person, policy) : myCalendar;
-    };
-    const rowOf = new Map(toFold.map((r) => [r.loopId, r]));
-    const folded = new Map<string, { row: LoopRow; subject: AlertSubject | null }>();
-    const subjects = new Map<string, AlertSubject>();
-    for (const s of foldLoaded(loaded, now)) {
-      const waiting = s.status === 'open' && s.firstTouchAt === undefined;
-      const subject = waiting ? alertSubject(s, policy) : null;
-      folded.set(s.loopId, { row: rowOf.get(s.loopId)!, subject });
-      if (subject) subjects.set(s.loopId, subject);
-    }
-    // A row without its `received` event folds to nothing: its wake row goes.
-    for (const r of toFold) if (!folded.has(r.loopId)) folded.set(r.loopId, { row: r, subject: null });
-    for (const [id, w] of fastWakes) subjects.set(id, w.subject as AlertSubject);
-
-    const due: Alert[] = [];
-    const nextAlert = new Map<string, number | undefined>();
-    let nextDueAt: number | undefined;
-    for (const subject of subjects.values()) {
-      due.push(...dueAlerts(subject, directory, now).filter((a) => a.recipient === me));
-      const next = nextAlertAt(subject, policy, now, directory);
-      nextAlert.set(subject.loopId, next);
-      if (next !== undefined && (nextDueAt === undefined || next < nextDueAt)) nextDueAt = next;
-    }
-    const loopIds = [...new Set(due.map((a) => a.loopId))];
-    // One indexed read per loop, all in flight at once: `anyOf` would walk a cursor, a round trip per key.
-    const rowsNotified = (await Promise.all(loopIds.map((id) => db.notified.where('loopId').equals(id).toArray()))).flat();
-    const notified = new Map<string, AlertRecord>(rowsNotified.filter((r) => r.recipient === me).map((r) => [r.key, r]));
-    const t2 = performance.now();
-
     // The badge: a running count moved by the clock (the index between the last scan's time and
     // this one) and by the loops changed since (their rows now against the wake rows last counted).
+    const c0 = performance.now();
     let count: number;
     if (full || state.count === undefined || state.at === undefined || state.me !== me) {
       count = await countAttention(db, me, 1, now);
@@ -249,37 +213,100 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       dirtyIds.forEach((id, i) => (changed += counts(dirtyRows.get(id), me, since) - counts(oldWakes[i], me, since)));
       count = state.count + changed + moved;
     }
-    const t3 = performance.now();
+    const countMs = performance.now() - c0;
+    const loaded = toFold.length > 0 ? await loadLoops(db, { kind: 'rows', rows: toFold }) : context;
     return {
       state,
       full,
       inputsKey,
       storedInputsKey: storedInputs?.value,
       me,
-      settings,
-      directory,
-      calendarOf,
       dirtySeqs: new Set(dirty.map((r) => r.seq!)),
       dirtyRows,
       fastWakes,
-      folded,
-      subjects,
-      due,
-      nextAlert,
-      nextDueAt,
-      notified,
+      toFold,
+      loaded,
       count,
-      phases: { readMs: t1 - t0, foldMs: t2 - t1, writeMs: 0, countMs: t3 - t2 },
+      countMs,
     };
   });
+  const t1 = performance.now();
+
+  const { policy, settings, people } = found.loaded;
+  const { me, toFold, fastWakes, loaded } = found;
+  const myCalendar = calendarFor(policy, settings);
+  const directory: Map<string, Person> | null =
+    me === '' ? null : directoryWithMe(new Map(people.map((p) => [p.email, p])), { email: me, role: settings.role, calendar: myCalendar });
+  const calendarOf = (recipient: string): BusinessCalendar => {
+    const person = directory?.get(recipient);
+    return person ? personCalendar(person, policy) : myCalendar;
+  };
+  const rowOf = new Map(toFold.map((r) => [r.loopId, r]));
+  const folded = new Map<string, { row: LoopRow; subject: AlertSubject | null }>();
+  const subjects = new Map<string, AlertSubject>();
+  // Outside the transaction and in slices: after an import this is thousands of folds, and the
+  // worker answers the options page's messages (the next import's reads) between slices.
+  for (let i = 0; i < loaded.loops.length; i += FOLD_SLICE) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    for (const s of foldLoaded({ ...loaded, loops: loaded.loops.slice(i, i + FOLD_SLICE) }, now)) {
+      const waiting = s.status === 'open' && s.firstTouchAt === undefined;
+      const subject = waiting ? alertSubject(s, policy) : null;
+      folded.set(s.loopId, { row: rowOf.get(s.loopId)!, subject });
+      if (subject) subjects.set(s.loopId, subject);
+    }
+  }
+  // A row without its `received` event folds to nothing: its wake row goes.
+  for (const r of toFold) if (!folded.has(r.loopId)) folded.set(r.loopId, { row: r, subject: null });
+  for (const [id, w] of fastWakes) subjects.set(id, w.subject as AlertSubject);
+
+  const due: Alert[] = [];
+  const nextAlert = new Map<string, number | undefined>();
+  let nextDueAt: number | undefined;
+  for (const subject of subjects.values()) {
+    due.push(...dueAlerts(subject, directory, now).filter((a) => a.recipient === me));
+    const next = nextAlertAt(subject, policy, now, directory);
+    nextAlert.set(subject.loopId, next);
+    if (next !== undefined && (nextDueAt === undefined || next < nextDueAt)) nextDueAt = next;
+  }
+  // What was shown of each loop: kept in its wake row, else (a folded loop) read, one indexed read
+  // per loop, all in flight at once (`anyOf` would walk a cursor, a round trip per key). Only a
+  // scan's commit or a snooze writes these rows, and both move the generation the write checks.
+  const notified = new Map<string, AlertRecord>();
+  const unread: string[] = [...folded.keys()];
+  for (const [id, w] of fastWakes) {
+    if (w.heard) for (const r of w.heard) notified.set(r.key, r);
+    else unread.push(id);
+  }
+  const rowsNotified = await db.transaction('r', db.notified, async () =>
+    (await Promise.all(unread.map((id) => db.notified.where('loopId').equals(id).toArray()))).flat(),
+  );
+  for (const r of rowsNotified) if (r.recipient === me) notified.set(r.key, r);
+  const t2 = performance.now();
+  return {
+    ...found,
+    settings,
+    directory,
+    calendarOf,
+    folded,
+    subjects,
+    due,
+    nextAlert,
+    nextDueAt,
+    notified,
+    phases: { readMs: t1 - t0 - found.countMs, foldMs: t2 - t1, writeMs: 0, countMs: found.countMs },
+  };
 }
 
-const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null): WakeRow => ({
+/** Loops folded between two turns of the worker's event loop. */
+const FOLD_SLICE = 500;
+
+const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, heard?: AlertRecord[]): WakeRow => ({
   loopId: row.loopId,
   wakeAt,
   ownerEmail: row.ownerEmail,
   attentionAt: row.attentionAt,
   subject,
+  ...(subject && heard ? { heard } : {}),
 });
 
 /**
@@ -307,12 +334,19 @@ async function writePhase(db: LoopsideDb, now: number, read: ScanRead): Promise<
       const candidates = [read.nextAlert.get(loopId), plan.loopWakeAt.get(loopId)].filter((t): t is number => t !== undefined);
       return candidates.length > 0 ? Math.max(now + 1, Math.min(...candidates)) : 0;
     };
+    // Each loop's rows for me after this commit, kept with its subject.
+    const heard = new Map<string, Map<string, AlertRecord>>();
+    for (const r of [...read.notified.values(), ...plan.record]) {
+      const rows = heard.get(r.loopId) ?? new Map<string, AlertRecord>();
+      heard.set(r.loopId, rows.set(r.key, r));
+    }
+    const heardOf = (loopId: string) => [...(heard.get(loopId)?.values() ?? [])];
     const put: WakeRow[] = [];
     const drop: string[] = [];
-    for (const [id, w] of read.fastWakes) if (!changedSince.has(id)) put.push({ ...w, wakeAt: wakeAt(id) });
+    for (const [id, w] of read.fastWakes) if (!changedSince.has(id)) put.push({ ...w, wakeAt: wakeAt(id), heard: heardOf(id) });
     for (const [id, { row, subject }] of read.folded) {
       if (changedSince.has(id) || read.dirtyRows.has(id)) continue;
-      if (subject) put.push(wakeFrom(row, wakeAt(id), subject));
+      if (subject) put.push(wakeFrom(row, wakeAt(id), subject, heardOf(id)));
       else drop.push(id);
     }
     // Changed loops: their wake rows take the rows read (what the badge counted), with the subject
@@ -321,7 +355,7 @@ async function writePhase(db: LoopsideDb, now: number, read: ScanRead): Promise<
       const fold = changedSince.has(id) ? undefined : read.folded.get(id);
       if (!isWaitingRow(row)) drop.push(id);
       else if (fold) {
-        if (fold.subject) put.push(wakeFrom(row, wakeAt(id), fold.subject));
+        if (fold.subject) put.push(wakeFrom(row, wakeAt(id), fold.subject, heardOf(id)));
         else drop.push(id);
       } else put.push(wakeFrom(row, row.nextWakeAt, null));
     }
@@ -359,7 +393,17 @@ const SCAN_ATTEMPTS = 5;
  * then records what it shows and the wake rows in a short write that first checks no other scan
  * committed since its reads. The badge is a running count, moved by the clock and by changed loops.
  */
-export async function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions = {}): Promise<ScanResult> {
+export function scanLoops(db: LoopsideDb, now: number, opts: ScanOptions = {}): Promise<ScanResult> {
+  // Scans on one connection run one after the other (the worker's start-up and alarm scans race on
+  // a cold start): the second finds the first's work done instead of redoing it and retrying.
+  const next = (inFlight.get(db) ?? Promise.resolve()).catch(() => undefined).then(() => scanOnce(db, now, opts));
+  inFlight.set(db, next);
+  return next;
+}
+
+const inFlight = new WeakMap<LoopsideDb, Promise<unknown>>();
+
+async function scanOnce(db: LoopsideDb, now: number, opts: ScanOptions): Promise<ScanResult> {
   for (let attempt = 1; ; attempt++) {
     const read = await readPhase(db, now, opts);
     const t0 = performance.now();
@@ -416,7 +460,10 @@ export async function snooze(db: LoopsideDb, notificationKey: string, now: numbe
     await db.notified.put({ ...row, snoozedUntil: until });
     // The scan must look at the loop when the snooze ends (it may not be due for anything else).
     const wake = await db.wakes.get(row.loopId);
-    if (wake && (wake.wakeAt === 0 || wake.wakeAt > until)) await db.wakes.put({ ...wake, wakeAt: until });
+    if (wake) {
+      const heard = wake.heard?.map((r) => (r.key === row.key ? { ...r, snoozedUntil: until } : r));
+      await db.wakes.put({ ...wake, wakeAt: wake.wakeAt === 0 || wake.wakeAt > until ? until : wake.wakeAt, ...(heard ? { heard } : {}) });
+    }
     // A scan that read the alerts before this snooze must not record over it: it reads again.
     const state = scanState((await db.kv.get(SCAN_STATE_KEY))?.value);
     await db.kv.put({ key: SCAN_STATE_KEY, value: { ...state, gen: state.gen + 1 } });

@@ -91,6 +91,28 @@ describe('scanLoops in one-person mode', () => {
     expect(a.toShow.length + b.toShow.length).toBe(1);
   });
 
+  it('nor do two scans on two connections to the store, nor a snooze meanwhile', async () => {
+    for (let i = 0; i < 5; i++) await add(response({ id: `r${i}`, email: `c${i}@x.example`, score: 5 }));
+    const other = new LoopsideDb(db.name);
+    try {
+      const first = await scanLoops(db, MON_10 + 6 * HOUR);
+      const shown = first.toShow.map((s) => s.key);
+      expect(shown.length).toBeGreaterThan(0);
+      const [a, b, snoozed] = await Promise.all([
+        scanLoops(db, MON_10 + 30 * HOUR),
+        scanLoops(other, MON_10 + 30 * HOUR),
+        snooze(other, shown[0]!, MON_10 + 30 * HOUR),
+      ]);
+      expect(snoozed).toBe(true);
+      // One of the two scans announces what came due (the breaches: three and a summary); the other, nothing.
+      const announced = [a, b].filter((r) => r.toShow.length > 0 || r.summary);
+      expect(announced).toHaveLength(1);
+      expect(announced[0]!.toShow).toHaveLength(3);
+    } finally {
+      other.close();
+    }
+  });
+
   it('after a sleep: one notification per loop, most urgent, three at most, and one summary', async () => {
     for (let i = 0; i < 6; i++) await add(response({ id: `r${i}`, email: `c${i}@x.example`, score: 5, respondedAt: MON_10 + i * MINUTE }));
     const now = MON_10 + 30 * HOUR;
