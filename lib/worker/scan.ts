@@ -135,7 +135,9 @@ interface ScanRead {
   fastWakes: Map<string, WakeRow>;
   /** the due loops folded from their events, as read */
   toFold: LoopRow[];
+  /** the loops to fold with their events, or (sliced) only the context: each slice is read on its own */
   loaded: LoadedLoops;
+  sliced: boolean;
   countMs: number;
   folded: Map<string, { row: LoopRow; subject: AlertSubject | null }>;
   subjects: Map<string, AlertSubject>;
@@ -214,7 +216,8 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       count = state.count + changed + moved;
     }
     const countMs = performance.now() - c0;
-    const loaded = toFold.length > 0 ? await loadLoops(db, { kind: 'rows', rows: toFold }) : context;
+    // A large full pass reads every loop and event in two bulk reads here; smaller sets are read in slices below.
+    const loaded = toFold.length > LOAD_SLICE_UP_TO ? await loadLoops(db, { kind: 'rows', rows: toFold }) : null;
     return {
       state,
       full,
@@ -225,7 +228,8 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       dirtyRows,
       fastWakes,
       toFold,
-      loaded,
+      loaded: loaded ?? context,
+      sliced: loaded === null,
       count,
       countMs,
     };
@@ -244,15 +248,29 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
   const rowOf = new Map(toFold.map((r) => [r.loopId, r]));
   const folded = new Map<string, { row: LoopRow; subject: AlertSubject | null }>();
   const subjects = new Map<string, AlertSubject>();
-  // Outside the transaction and in slices: after an import this is thousands of folds, and the
-  // worker answers the options page's messages (the next import's reads) between slices.
-  for (let i = 0; i < loaded.loops.length; i += FOLD_SLICE) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    for (const s of foldLoaded({ ...loaded, loops: loaded.loops.slice(i, i + FOLD_SLICE) }, now)) {
+  // Outside the first transaction and in slices: after an import this is thousands of loops, and
+  // between slices the worker answers the options page (the next import's reads) and the store
+  // serves other transactions.
+  const foldSlice = (part: LoadedLoops) => {
+    for (const s of foldLoaded(part, now)) {
       const waiting = s.status === 'open' && s.firstTouchAt === undefined;
       const subject = waiting ? alertSubject(s, policy) : null;
       folded.set(s.loopId, { row: rowOf.get(s.loopId)!, subject });
       if (subject) subjects.set(s.loopId, subject);
+    }
+  };
+  const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+  if (found.sliced) {
+    for (let i = 0; i < toFold.length; i += LOAD_SLICE) {
+      if (i > 0) await nextTurn();
+      const rows = toFold.slice(i, i + LOAD_SLICE);
+      const part = await db.transaction('r', [db.loops, db.events, db.people, db.kv], () => loadLoops(db, { kind: 'rows', rows }));
+      foldSlice({ ...part, policy, settings, people, revenueThreshold: loaded.revenueThreshold });
+    }
+  } else {
+    for (let i = 0; i < loaded.loops.length; i += LOAD_SLICE) {
+      if (i > 0) await nextTurn();
+      foldSlice({ ...loaded, loops: loaded.loops.slice(i, i + LOAD_SLICE) });
     }
   }
   // A row without its `received` event folds to nothing: its wake row goes.
@@ -297,8 +315,13 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
   };
 }
 
-/** Loops folded between two turns of the worker's event loop. */
-const FOLD_SLICE = 500;
+/** Loops read and folded between two turns of the worker's event loop. */
+const LOAD_SLICE = 500;
+/**
+ * Up to this many loops to fold are read in slices (a look-up per key, see loop-loader); a full pass
+ * over more reads every loop and event at once, which is far less work in all.
+ */
+const LOAD_SLICE_UP_TO = 10_000;
 
 const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, heard?: AlertRecord[]): WakeRow => ({
   loopId: row.loopId,

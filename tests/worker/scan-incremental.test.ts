@@ -223,4 +223,31 @@ describe('the incremental SLA scan', () => {
     expect(touched.attentionCount).toBe(19);
     await db.delete();
   });
+
+  it('after a large import every loop is looked at once: three shown, the rest in one summary, all on the badge', async () => {
+    const db = await world();
+    const T = MON_10 + 30 * DAY;
+    const count = 1_100; // more than one slice of the scan's reads
+    await importResponses(
+      db,
+      Array.from({ length: count }, (_, i) =>
+        response({
+          id: `r${i}`,
+          score: 5,
+          respondedAt: MON_10 + (i % 20) * DAY,
+          ownerEmail: 'alice@team.example',
+          email: `c${i}@x.example`,
+        }),
+      ),
+      T,
+    );
+    const first = await scanLoops(db, T);
+    expect(first.toShow).toHaveLength(3);
+    expect(first.summary?.count).toBe(count - 3);
+    expect(first.attentionCount).toBe(count);
+    const again = await scanLoops(db, T + HOUR);
+    expect(again.toShow).toEqual([]);
+    expect(again.summary).toBeUndefined();
+    await db.delete();
+  }, 120_000);
 });
