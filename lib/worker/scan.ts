@@ -50,9 +50,12 @@ export interface ScanResult {
 
 /** What a scan cost: the worker keeps it with the scan's record, for `npm run bench` and for support. */
 export interface ScanMeasure {
-  /** loops folded (the due ones, or every waiting one on a full pass) */
+  /** loops folded from their events (due ones whose events changed, or every waiting one on a full pass) */
   folded: number;
-  /** ms: read the due loops and their contacts' loops, fold + decide, write alerts and wake-up times, badge count */
+  /**
+   * ms: read wake rows, changed loops and what the folded loops need; fold + decide (with reading
+   * the folded loops' alerts); the write transaction; the badge's running count
+   */
   phases: { readMs: number; foldMs: number; writeMs: number; countMs: number };
 }
 
