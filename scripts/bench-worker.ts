@@ -1,10 +1,11 @@
 /**
  * The SLA tick and the worker's cold start → alarm handled, in the production build, on one store
  * seeded with `SEEDED_LOOPS` loops (100,000 by default; scripts/bench-seed.ts) of which
- * `DUE_PER_TICK` (1,000) are made due before each alarm. Each alarm-triggered scan records when the
- * worker started and when the scan started and finished (`scan/last/alarm` in the extension's
- * IndexedDB): a tick is started → finished in a running worker; a cold start stops the worker (as
- * Chromium does when it idles) and lets a one-shot alarm wake it.
+ * `DUE_PER_TICK` (1,000) are made due before each alarm (their wake rows' time comes; nothing else
+ * changed). Each alarm-triggered scan records when the worker started and when the scan started and
+ * finished (`scan/last/alarm` in the extension's IndexedDB): a tick is started → finished in a
+ * running worker; a cold start stops the worker (as Chromium does when it idles) and lets a one-shot
+ * alarm wake it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -159,7 +160,7 @@ export async function printWorkerBench(extensionDir: string): Promise<void> {
     if (phases.length > 0) {
       const phase = (k: keyof (typeof phases)[number]) => `${median(phases.map((p) => p[k])).toFixed(1)} ms`;
       console.log(
-        `  in the scan (medians; ${folded.toLocaleString('en')} loops folded): read due loops + their contacts ${phase('readMs')}, fold + decide ${phase('foldMs')}, write alerts + wake-up times ${phase('writeMs')}, badge count + next wake-up ${phase('countMs')}; the rest of the tick is notifications, badge, alarm and the scan record`,
+        `  in the scan (medians; ${folded.toLocaleString('en')} loops folded from their events): read wake rows, changed loops and the folded loops' events and contacts ${phase('readMs')}, fold + decide + read their alerts ${phase('foldMs')}, badge ${phase('countMs')}, write alerts + wake rows ${phase('writeMs')}; the rest of the tick is notifications, badge, alarm and the scan record`,
       );
     }
     const cold: ColdStartRun[] = [];

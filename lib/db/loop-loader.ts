@@ -15,6 +15,8 @@ export type LoopSelection =
   | { kind: 'waiting' }
   /** loops whose wake-up time has come by `now` (the `nextWakeAt` index): the SLA scan's tick */
   | { kind: 'due'; now: number }
+  /** loop rows the caller already read (the SLA scan: the due loops whose events changed) */
+  | { kind: 'rows'; rows: readonly LoopRow[] }
   /** every open loop: the queue */
   | { kind: 'open' }
   /** the loops of the record on the page: the sidebar */
@@ -159,6 +161,8 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
       return db.loops.toArray();
     case 'account':
       return accountRows(db, selection.account).then(({ rows }) => rows);
+    case 'rows':
+      return Promise.resolve([...selection.rows]);
   }
 }
 
@@ -287,7 +291,7 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
   // A large period (the dashboard) reads its events in one range read, begun beside the contact look-up.
   const since = selection.kind === 'period' && rows.length > BULK_CONTACT_LOOKUP ? selection.from - contactLookbackMs(policy) : null;
   const recent = since === null ? null : db.events.where('at').aboveOrEqual(since).toArray();
-  const bulkAbove = selection.kind === 'due' ? DUE_BULK_CONTACT_LOOKUP : BULK_CONTACT_LOOKUP;
+  const bulkAbove = selection.kind === 'due' || selection.kind === 'rows' ? DUE_BULK_CONTACT_LOOKUP : BULK_CONTACT_LOOKUP;
   const candidates = everything
     ? rows
     : uniqueRows([

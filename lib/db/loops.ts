@@ -81,7 +81,7 @@ export async function appendEvents(
   for (const e of valid) if (!byId.has(e.id)) byId.set(e.id, e);
   const unique = [...byId.values()];
   if (unique.length === 0) return { added: [], loopsCreated: 0 };
-  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox], async () => {
+  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox, db.scanDirty], async () => {
     // One indexed read of what the touched loops already hold (an import batch touches thousands
     // of loops, mostly new ones: this finds nothing fast). A known event id is skipped; the new
     // events are not read back, the fold takes them from memory.
@@ -117,6 +117,8 @@ export async function appendEvents(
       await db.projectionOutbox.bulkPut(changed.map((r) => ({ loopId: r.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     await db.loops.bulkPut(rows);
+    // The scan's kept alert inputs of these loops are out of date: it reads their rows again.
+    await db.scanDirty.bulkAdd(loopIds.map((loopId) => ({ loopId })));
     await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });
@@ -207,6 +209,7 @@ async function wakeSameContact(db: LoopsideDb, added: readonly LoopEvent[], chan
       if (row.status === 'open' && row.firstTouchAt === 0 && (row.nextWakeAt === 0 || row.nextWakeAt > now))
         row.nextWakeAt = Math.max(1, now);
     });
+  await db.scanDirty.bulkAdd(others.map((loopId) => ({ loopId })));
 }
 
 function isRecovery(scale: SurveyResponse['scale'], score: number, policy: Policy): boolean {

@@ -116,6 +116,29 @@ export interface RecordLinkRow {
   tabId?: number;
 }
 
+/**
+ * The SLA scan's own row per waiting loop (v10): when it must look at the loop next, and what its
+ * alert decision reads (`subject`, lib/notify's AlertSubject; null: fold the loop's events first).
+ * `ownerEmail` and `attentionAt` are the loop row's as the scan last counted them for the badge.
+ * Small rows with one index, so a tick reads and rewrites these instead of 15-index loop rows.
+ */
+export interface WakeRow {
+  loopId: string;
+  /** epoch ms; 0: never, until the loop's events change */
+  wakeAt: number;
+  ownerEmail: string;
+  attentionAt: number;
+  subject: unknown;
+  /** with a subject: the loop's `notified` rows for me, as the scan last wrote them (it and snooze keep both) */
+  heard?: NotifiedRow[];
+}
+
+/** A loop whose events changed since the scan last looked (appendEvents writes one per change). */
+export interface ScanDirtyRow {
+  seq?: number;
+  loopId: string;
+}
+
 export interface KeyValueRow {
   key: string;
   value: unknown;
@@ -133,6 +156,8 @@ export class LoopsideDb extends Dexie {
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
   credentials!: EntityTable<CredentialRow, 'target'>;
+  wakes!: EntityTable<WakeRow, 'loopId'>;
+  scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
 
   constructor(name = 'loopside') {
     // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
@@ -236,6 +261,23 @@ export class LoopsideDb extends Dexie {
             row.nextWakeAt = waiting ? 1 : 0;
             row.attentionAt = waiting ? Math.max(1, row.firstTouchDueAt) : 0;
           });
+      });
+    // v10: the SLA scan keeps its wake-up times and alert inputs in small rows of its own, and
+    // appendEvents tells it which loops changed. Each waiting loop starts with the wake-up time its
+    // row had and no subject: the scan folds it once when that time comes.
+    this.version(10)
+      .stores({ wakes: 'loopId, wakeAt', scanDirty: '++seq' })
+      .upgrade(async (tx) => {
+        const waiting = (await tx.table('loops').where('[status+firstTouchAt]').equals(['open', 0]).toArray()) as LoopRow[];
+        await tx.table('wakes').bulkPut(
+          waiting.map((r): WakeRow => ({
+            loopId: r.loopId,
+            wakeAt: r.nextWakeAt,
+            ownerEmail: r.ownerEmail,
+            attentionAt: r.attentionAt,
+            subject: null,
+          })),
+        );
       });
   }
 }

@@ -4,3 +4,4 @@ export * from './due';
 export * from './quiet';
 export * from './plan';
 export * from './text';
+export * from './subject';

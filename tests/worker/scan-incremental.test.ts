@@ -9,7 +9,7 @@ import { refreshRevenueThreshold } from '@/lib/db/contact-context';
 import { upsertPeople } from '@/lib/db/people';
 import { writeSettings } from '@/lib/db/settings';
 import { importResponses } from '@/lib/worker/import';
-import { scanLoops, snooze, type ScanResult } from '@/lib/worker/scan';
+import { scanLoops, snooze, type ScanMeasure, type ScanResult } from '@/lib/worker/scan';
 import { HOUR, MON_10, person, TEAM } from '../notify/helpers';
 import { response } from '../loop/helpers';
 
@@ -180,22 +180,74 @@ describe('the incremental SLA scan', () => {
     await incremental.delete();
   });
 
-  it('a tick reads only the loops whose wake-up time has come', async () => {
+  it('a tick folds only the loops whose events changed; a tick the clock alone moved decides from what was kept', async () => {
     const db = await world();
+    const T = MON_10 + 30 * DAY;
     await importResponses(
       db,
       Array.from({ length: 20 }, (_, i) =>
         response({ id: `r${i}`, score: 5, respondedAt: MON_10 + i * DAY, ownerEmail: 'alice@team.example', email: `c${i}@x.example` }),
       ),
-      MON_10 + 30 * DAY,
+      T,
     );
-    // The import made every loop due once (their moments passed); the first scan stores when each is next due.
-    await scanLoops(db, MON_10 + 30 * DAY);
-    const dueNow = await db.loops
-      .where('nextWakeAt')
-      .between(1, MON_10 + 30 * DAY, true, true)
-      .count();
-    expect(dueNow).toBe(0);
+    const measure: ScanMeasure = { folded: 0, phases: { readMs: 0, foldMs: 0, writeMs: 0, countMs: 0 } };
+    // The import changed every loop and their moments passed: the first scan folds them all.
+    const first = await scanLoops(db, T, { measure });
+    expect(measure.folded).toBe(20);
+    expect(first.attentionCount).toBe(20);
+    // Nothing changed but the clock: nothing is folded, and nothing fires twice.
+    const later = await scanLoops(db, T + 2 * DAY, { measure });
+    expect(measure.folded).toBe(0);
+    expect(later.toShow).toEqual([]);
+    expect(later.attentionCount).toBe(20);
+    // One loop touched: only it is read again, and the badge drops it.
+    const ctx = { ...(await readClockContext(db)), now: T + 2 * DAY + HOUR };
+    await appendEvents(
+      db,
+      [
+        {
+          id: 'r3/touch',
+          loopId: 'r3',
+          at: ctx.now,
+          actor: 'alice@team.example',
+          type: 'touch_logged',
+          channel: 'call',
+          outcome: 'reached',
+          note: '',
+        },
+      ],
+      ctx,
+    );
+    const touched = await scanLoops(db, ctx.now, { measure });
+    expect(measure.folded).toBe(0);
+    expect(touched.attentionCount).toBe(19);
     await db.delete();
   });
+
+  it('after a large import every loop is looked at once: three shown, the rest in one summary, all on the badge', async () => {
+    const db = await world();
+    const T = MON_10 + 30 * DAY;
+    const count = 1_100; // more than one slice of the scan's reads
+    await importResponses(
+      db,
+      Array.from({ length: count }, (_, i) =>
+        response({
+          id: `r${i}`,
+          score: 5,
+          respondedAt: MON_10 + (i % 20) * DAY,
+          ownerEmail: 'alice@team.example',
+          email: `c${i}@x.example`,
+        }),
+      ),
+      T,
+    );
+    const first = await scanLoops(db, T);
+    expect(first.toShow).toHaveLength(3);
+    expect(first.summary?.count).toBe(count - 3);
+    expect(first.attentionCount).toBe(count);
+    const again = await scanLoops(db, T + HOUR);
+    expect(again.toShow).toEqual([]);
+    expect(again.summary).toBeUndefined();
+    await db.delete();
+  }, 120_000);
 });

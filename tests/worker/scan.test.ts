@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type LoopEvent, type SurveyResponse } from '@/lib/loop';
 import { LoopsideDb } from '@/lib/db/schema';
@@ -6,7 +7,7 @@ import { appendEvents } from '@/lib/db/loops';
 import { writeSettings } from '@/lib/db/settings';
 import { upsertPeople } from '@/lib/db/people';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
-import { scanLoops, snooze, SNOOZE_MS } from '@/lib/worker/scan';
+import { SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
 import { eventsFor, HOUR, MINUTE, MON_10, response, TEAM, UTC } from '../notify/helpers';
 
 let db: LoopsideDb;
@@ -88,6 +89,28 @@ describe('scanLoops in one-person mode', () => {
     const now = MON_10 + 6 * HOUR;
     const [a, b] = await Promise.all([scanLoops(db, now), scanLoops(db, now)]);
     expect(a.toShow.length + b.toShow.length).toBe(1);
+  });
+
+  it('nor do two scans on two connections to the store, nor a snooze meanwhile', async () => {
+    for (let i = 0; i < 5; i++) await add(response({ id: `r${i}`, email: `c${i}@x.example`, score: 5 }));
+    const other = new LoopsideDb(db.name);
+    try {
+      const first = await scanLoops(db, MON_10 + 6 * HOUR);
+      const shown = first.toShow.map((s) => s.key);
+      expect(shown.length).toBeGreaterThan(0);
+      const [a, b, snoozed] = await Promise.all([
+        scanLoops(db, MON_10 + 30 * HOUR),
+        scanLoops(other, MON_10 + 30 * HOUR),
+        snooze(other, shown[0]!, MON_10 + 30 * HOUR),
+      ]);
+      expect(snoozed).toBe(true);
+      // One of the two scans announces what came due (the breaches: three and a summary); the other, nothing.
+      const announced = [a, b].filter((r) => r.toShow.length > 0 || r.summary);
+      expect(announced).toHaveLength(1);
+      expect(announced[0]!.toShow).toHaveLength(3);
+    } finally {
+      other.close();
+    }
   });
 
   it('after a sleep: one notification per loop, most urgent, three at most, and one summary', async () => {
@@ -232,5 +255,50 @@ describe('scanLoops in team mode', () => {
     // Monday 16:00 UTC is 01:00 Tuesday in Tokyo: held until 09:00 there (00:00 UTC)
     expect(await scanLoops(db, MON_10 + 6 * HOUR)).toMatchObject({ toShow: [], nextWakeAt: Date.UTC(2026, 2, 3, 0, 0) });
     expect((await scanLoops(db, Date.UTC(2026, 2, 3, 0, 0))).toShow.map((s) => s.kind)).toEqual(['near_breach_1']);
+  });
+});
+
+describe('a store from before the scan kept wake rows (database version 8)', () => {
+  const V8 = {
+    events: 'id, loopId, at',
+    loops:
+      'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, nextWakeAt, attentionAt, [ownerEmail+attentionAt]',
+    notified: 'key, loopId, recipient, snoozedUntil',
+    outbox: 'eventId, loopId, queuedAt, nextAttemptAt',
+    deadLetters: 'eventId, loopId, at',
+    people: 'email, managerEmail, role',
+    projectionOutbox: 'loopId, queuedAt, nextAttemptAt',
+    recordLinks: 'key',
+    kv: 'key',
+    credentials: 'target',
+  };
+  const seen = (r: ScanResult) => ({ shown: r.toShow.map((a) => a.key), summary: r.summary?.count ?? 0, badge: r.attentionCount });
+
+  it('fires after the upgrade exactly what it would have fired without one: nothing twice, nothing lost, the same badge', async () => {
+    await settings();
+    await add(response({ id: 'a', score: 5 }));
+    await add(response({ id: 'b', email: 'b@x.example', score: 2, respondedAt: MON_10 + 2 * HOUR }));
+    await scanLoops(db, MON_10 + 6 * HOUR);
+    // The same loops, alerts and settings in a store of version 8 (which had no wake rows).
+    const name = `scan-v8-${n}`;
+    const old = new Dexie(name);
+    old.version(8).stores(V8);
+    await old.open();
+    for (const table of ['events', 'loops', 'notified']) await old.table(table).bulkPut(await db.table(table).toArray());
+    await old.table('kv').bulkPut((await db.kv.toArray()).filter((row) => row.key !== SCAN_STATE_KEY));
+    old.close();
+    const upgraded = new LoopsideDb(name);
+    try {
+      const fired: string[] = [];
+      for (let hour = 7; hour <= 60; hour += 7) {
+        const now = MON_10 + hour * HOUR;
+        const expected = seen(await scanLoops(db, now));
+        expect(seen(await scanLoops(upgraded, now))).toEqual(expected);
+        fired.push(...expected.shown);
+      }
+      expect(fired).toContain('a|breached|');
+    } finally {
+      await upgraded.delete();
+    }
   });
 });
