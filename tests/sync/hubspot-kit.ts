@@ -30,6 +30,8 @@ export function seededPortal(opts: PortalOptions = {}) {
 }
 
 export interface MemberOptions {
+  /** whose activities this member's pulls read (owner ids; null: everyone's) */
+  pullScope?: () => string[] | null;
   memo?: HubSpotMemo;
   mode?: IdempotencyMode;
   budget?: BudgetConfig;
@@ -62,6 +64,7 @@ export function member(portal: FakeHubSpotPortal, opts: MemberOptions = {}) {
     contactOf: async () => opts.contactId,
     ownerIdOf: async (email) => opts.owners?.[email],
     ...(opts.searchLagMs === undefined ? {} : { searchLagMs: opts.searchLagMs }),
+    ...(opts.pullScope ? { pullScope: async () => opts.pullScope!() } : {}),
   });
   return { adapter, objects, memo, budget, searchBudget, team: createHubSpotTeamSource({ objects }) };
 }
