@@ -251,8 +251,9 @@ async function simulate(MEMBERS: number) {
     `hubspot bench: ${MEMBERS} members, ${loops} loops, ${HOURS} h simulated, ${ACTIONS_PER_MEMBER_HOUR} touches/member/h (${((ACTIONS_PER_MEMBER_HOUR * MEMBERS) / 3600).toFixed(2)}/s portal-wide) (${((performance.now() - started) / 1000).toFixed(0)} s real)`,
   );
   const scoped = members.filter((m) => m.scope !== null);
+  const repPlan = planPolls({ me: reps[0]!.ownerId, members: directory, history: FRESH_HISTORY, now: t });
   console.log(
-    `  poll interval (managers, most often): ${(usual / 60_000).toFixed(1)} min; ${scoped.length} of ${MEMBERS} members read only their part (≤ ${Math.max(0, ...scoped.map((m) => m.scope!.length))} owners each)`,
+    `  poll interval (managers, most often): ${(usual / 60_000).toFixed(1)} min, a rep's ${(repPlan.intervalMs / 60_000).toFixed(1)} min (a manager's action reaches the rep within that); ${scoped.length} of ${MEMBERS} members read only their part (≤ ${Math.max(0, ...scoped.map((m) => m.scope!.length))} owners each)`,
   );
   console.log(`  requests per 10 s (non-search, peak): ${Math.max(0, ...windows.values())} (limit ${portal.tenSecondMax})`);
   console.log(
