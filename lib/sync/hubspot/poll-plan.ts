@@ -15,7 +15,11 @@
  * Cells never overlap, and each cell's searches end at least SEARCH_GUARD_MS (a whole second) before
  * the next cell begins, so any 1,000 ms of the account holds the searches of one browser only: at most
  * 4 (SEARCH_PACE). The bound holds for any team size; what grows with the team is the round. Clocks
- * that disagree by δ ≤ 750 ms can add at most 4·δ/1 s + 1 from a neighbour, still ≤ 5.
+ * (or network delays) that differ by δ between neighbours leave a second at most 4·δ/1 s + 2
+ * searches: still ≤ 5 for δ ≤ 750 ms.
+ * A small team (≤ 24 members, one minute of cells) keeps its behaviour from before the grid: every
+ * member every minute in its own slot, reading everything, and a tick outside the slot (Sync now)
+ * still pulls. In a large portal, Sync now pushes at once and pulls in the member's next cell.
  * A 429 or a nearly used ten-second window doubles the backoff: the member then polls in every 2nd,
  * 4th or 8th of its own cells, whole cells skipped, never a time off the grid.
  *
