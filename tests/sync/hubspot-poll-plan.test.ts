@@ -35,9 +35,12 @@ function portal(size: number, roles = true): Member[] {
 /** Every member's poll times in [from, from + span), on its plan with the given backoff. */
 function pollTimes(members: Member[], span: number, backoffOf: (ownerId: string) => number = () => 1) {
   const times: { at: number; who: string }[] = [];
+  // What planPolls does for each member, with the grid worked out once.
+  const grid = teamGrid(members);
   for (const m of members) {
-    const plan = planPolls({ me: m.ownerId, members, history: { backoff: backoffOf(m.ownerId) }, now: NOW });
-    for (let at = plan.nextAt; at < NOW + span; at += plan.intervalMs) times.push({ at, who: m.ownerId });
+    const slot = slotOf(grid, m.ownerId);
+    const interval = slot.periodMs * backoffOf(m.ownerId);
+    for (let at = nextSlotAt(NOW, interval, slot.offsetMs); at < NOW + span; at += interval) times.push({ at, who: m.ownerId });
   }
   return times.sort((a, b) => a.at - b.at);
 }
