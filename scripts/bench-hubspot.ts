@@ -126,12 +126,14 @@ async function simulate(MEMBERS: number) {
       );
     // As lib/worker/handlers/team.ts: pushes pace their searches; pulls keep to the member's cells in a large portal.
     const objects = clientWith(pace);
-    const pullObjects = clientWith(slotGate(pace, () => (plan && !plan.grid.small ? plan : null), now));
+    const gate = slotGate(pace, () => (plan && !plan.grid.small ? plan : null), now);
+    const pullObjects = clientWith(gate);
     const scope = pullScope(ownerId, directory);
     const adapter = createHubSpotAdapter({
       objects,
       pullObjects,
       pullScope: async () => scope,
+      readOn: () => gate.left() >= 2,
       now,
       memo: memoryMemo(),
       mode: async () => 'upsert',
@@ -160,10 +162,14 @@ async function simulate(MEMBERS: number) {
   const staleness = new Map<string, number>();
   const end = t + HOURS * 3_600_000;
   const intervals = new Map<number, number>();
+  /** polls of the members who read everyone's activities, and how many of them reached the feedback submissions */
+  let everyoneTicks = 0;
+  let feedbackRead = 0;
 
   /** One pull tick as the runner does it: the event log until caught up (≤ MAX_PAGES), then the feedback submissions. */
   async function tick(m: (typeof members)[number]) {
     m.begin();
+    if (m.scope === null) everyoneTicks++;
     try {
       for (let page = 0; page < MAX_PAGES; page++) {
         const result = await m.adapter.pull(m.cursor);
@@ -177,6 +183,7 @@ async function simulate(MEMBERS: number) {
         if (!moved || result.events.length === 0 || result.more === false) break;
       }
       m.responses = (await m.team.pullResponses(m.responses)).cursor;
+      if (m.scope === null) feedbackRead++;
     } catch {
       // a 429 or a budget wait: the runner logs it and the next tick tries again
     }
@@ -263,6 +270,7 @@ async function simulate(MEMBERS: number) {
   console.log(
     `  p95 staleness rep → the rep's manager: ${(p95 / 60_000).toFixed(1)} min (over ${sorted.length} events pushed at least one interval before the end; ${unseen} of them not seen)`,
   );
+  console.log(`  members reading everything: ${feedbackRead} of ${everyoneTicks} polls also read the feedback submissions`);
   console.log(`  per-member requests per hour: ${(log.length / MEMBERS / HOURS).toFixed(1)}`);
 }
 

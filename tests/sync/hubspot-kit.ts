@@ -30,6 +30,8 @@ export function seededPortal(opts: PortalOptions = {}) {
 }
 
 export interface MemberOptions {
+  /** whether a backlog may take another page now */
+  readOn?: () => boolean;
   /** whose activities this member's pulls read (owner ids; null: everyone's) */
   pullScope?: () => string[] | null;
   memo?: HubSpotMemo;
@@ -65,6 +67,7 @@ export function member(portal: FakeHubSpotPortal, opts: MemberOptions = {}) {
     ownerIdOf: async (email) => opts.owners?.[email],
     ...(opts.searchLagMs === undefined ? {} : { searchLagMs: opts.searchLagMs }),
     ...(opts.pullScope ? { pullScope: async () => opts.pullScope!() } : {}),
+    ...(opts.readOn ? { readOn: opts.readOn } : {}),
   });
   return { adapter, objects, memo, budget, searchBudget, team: createHubSpotTeamSource({ objects }) };
 }

@@ -47,6 +47,12 @@ export interface HubSpotAdapterOptions {
   pullScope?: () => Promise<string[] | null>;
   /** the objects a pull searches with (their search budget keeps to this member's cells); pushes use `objects` */
   pullObjects?: HubSpotObjects;
+  /**
+   * Whether a backlog may take another page now. False: the rest waits for the next poll, and the
+   * search left in this member's cell goes to the feedback submissions, which a long backlog (a CX
+   * lead reading everyone's activities) would otherwise put off poll after poll.
+   */
+  readOn?: () => boolean;
 }
 
 export const DEFAULT_SEARCH_LAG_MS = 60_000;
@@ -311,6 +317,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): SyncAdapter {
       const inBacklog = ENGAGEMENT_OBJECTS.filter((o) => from[o].backlog);
       const kinds = inBacklog.length > 0 ? inBacklog : ENGAGEMENT_OBJECTS;
       const page: PullPage = { events: [], rejected: [], cursor: unchanged, more: false };
+      if (inBacklog.length > 0 && opts.readOn && !opts.readOn()) return page;
       const to: PullCursor = { ...from };
       for (const object of kinds) {
         const { ms: stored, backlog } = from[object];

@@ -230,8 +230,20 @@ export function pullScope(me: string | undefined, members: readonly Member[]): s
  * than the client's pacing wait fails the search as rate-limited, and the pull carries on in the next
  * cell from its cursor. Without a plan yet it is the pace alone.
  */
-export function slotGate(pace: RateBudget, plan: () => PollPlan | null, now: () => number): RateBudget {
+export interface SlotGate extends RateBudget {
+  /** searches that can still start in the cell `now` is in, at the pace (0 outside my cells; unbounded without a plan) */
+  left(): number;
+}
+
+export function slotGate(pace: RateBudget, plan: () => PollPlan | null, now: () => number): SlotGate {
   return {
+    left() {
+      const p = plan();
+      if (!p) return Number.POSITIVE_INFINITY;
+      const t = now();
+      const start = cellStartAt(t, p.intervalMs, p.offsetMs);
+      return start === undefined ? 0 : Math.ceil((start + SEARCH_WINDOW_MS - t) / (1000 / SEARCH_PACE.refillPerSecond));
+    },
     take(cost) {
       const p = plan();
       if (p) {

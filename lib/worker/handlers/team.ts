@@ -22,6 +22,7 @@ import {
   SEARCH_PACE,
   slotGate,
   type Member,
+  type SlotGate,
   type PollHistory,
   type PollOutcome,
   type PollPlan,
@@ -140,6 +141,18 @@ export function createHubSpotRuntime(
       .catch((e: unknown) => deps.log(`team status not recorded: ${String(e)}`));
   }
 
+  /** A large portal's pull searches keep to this member's cells of the grid; a small team's are only paced. */
+  function pullGateFor(key: string): SlotGate {
+    return slotGate(
+      searchBudgetFor(key),
+      () => {
+        const plan = plans.get(key);
+        return plan && !plan.grid.small ? plan : null;
+      },
+      deps.now,
+    );
+  }
+
   /** `forPull`: searches only in this member's cells of a large portal's grid (pushes search any time) */
   function objectsFor(target: Extract<SyncTarget, { kind: 'hubspot' }>, budget: RateBudget, forPull = false): HubSpotObjects {
     const key = targetKey(target);
@@ -148,16 +161,7 @@ export function createHubSpotRuntime(
       fetch: deps.fetch,
       now: deps.now,
       budget,
-      searchBudget: forPull
-        ? slotGate(
-            pace,
-            () => {
-              const plan = plans.get(key);
-              return plan && !plan.grid.small ? plan : null;
-            },
-            deps.now,
-          )
-        : pace,
+      searchBudget: forPull ? pullGateFor(key) : pace,
       ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       token: async () => (await readCredential(deps.db(), key, HubSpotCredentialSchema))?.token ?? null,
@@ -187,6 +191,8 @@ export function createHubSpotRuntime(
       return createHubSpotAdapter({
         objects,
         pullObjects: objectsFor(target, budget, true),
+        // A backlog page only while two searches still fit the cell: one for it, one for the feedback submissions.
+        readOn: () => pullGateFor(targetKey(target)).left() >= 2,
         pullScope: async () => {
           const { members, me } = await readTeam();
           return pullScope(me, members);
