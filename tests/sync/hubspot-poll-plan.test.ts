@@ -111,11 +111,20 @@ describe('the HubSpot poll plan: one grid for the whole portal', () => {
     t = plan.nextAt + SEARCH_WINDOW_MS;
     expect(gate.take()).toEqual({ ok: false, waitMs: plan.intervalMs - SEARCH_WINDOW_MS });
     expect(cellStartAt(plan.nextAt + 10, plan.intervalMs, plan.offsetMs)).toBe(plan.nextAt);
-    // What is left of a cell, in searches at the pace: six from its start, two a second in, none after it.
+    // What is left of a cell, in searches at the pace: six from its start, two a second in (one just
+    // after a search, which holds the next for 250 ms), none after it.
     t = plan.nextAt;
-    expect(gate.left()).toBe(6);
+    expect(
+      slotGate(
+        createRateBudget(SEARCH_PACE, () => t),
+        () => plan,
+        () => t,
+      ).left(),
+    ).toBe(6);
     t = plan.nextAt + 1_000;
     expect(gate.left()).toBe(2);
+    expect(gate.take().ok).toBe(true);
+    expect(gate.left()).toBe(1);
     t = plan.nextAt + SEARCH_WINDOW_MS;
     expect(gate.left()).toBe(0);
   });

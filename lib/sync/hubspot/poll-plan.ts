@@ -242,7 +242,12 @@ export function slotGate(pace: RateBudget, plan: () => PollPlan | null, now: () 
       if (!p) return Number.POSITIVE_INFINITY;
       const t = now();
       const start = cellStartAt(t, p.intervalMs, p.offsetMs);
-      return start === undefined ? 0 : Math.ceil((start + SEARCH_WINDOW_MS - t) / (1000 / SEARCH_PACE.refillPerSecond));
+      if (start === undefined) return 0;
+      // The next search starts when the pace has a token again, not necessarily now.
+      const state = pace.snapshot();
+      const tokens = Math.min(SEARCH_PACE.capacity, state.tokens + (Math.max(0, t - state.at) / 1000) * SEARCH_PACE.refillPerSecond);
+      const ready = Math.max(t, state.heldUntil, tokens >= 1 ? t : t + ((1 - tokens) / SEARCH_PACE.refillPerSecond) * 1000);
+      return Math.max(0, Math.ceil((start + SEARCH_WINDOW_MS - ready) / (1000 / SEARCH_PACE.refillPerSecond)));
     },
     take(cost) {
       const p = plan();
