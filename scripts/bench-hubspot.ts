@@ -13,7 +13,18 @@ import { hubspotObjects } from '../lib/crm/hubspot/api/objects.ts';
 import type { LoopEvent } from '../lib/loop/index.ts';
 import { createHubSpotAdapter } from '../lib/sync/hubspot/adapter.ts';
 import { memoryMemo } from '../lib/sync/hubspot/memo.ts';
-import { afterPoll, FRESH_HISTORY, planPolls, SEARCH_PACE, type PollHistory, type PollOutcome } from '../lib/sync/hubspot/poll-plan.ts';
+import {
+  afterPoll,
+  FRESH_HISTORY,
+  planPolls,
+  pullScope,
+  SEARCH_PACE,
+  slotGate,
+  type Member,
+  type PollHistory,
+  type PollOutcome,
+  type PollPlan,
+} from '../lib/sync/hubspot/poll-plan.ts';
 import { ensureLoopsideProperties } from '../lib/sync/hubspot/setup.ts';
 import { createHubSpotTeamSource } from '../lib/sync/hubspot/team-source.ts';
 import { createRateBudget, HUBSPOT_BUDGET } from '../lib/sync/rate-budget.ts';
@@ -26,6 +37,8 @@ const HOURS = Number(process.env.HOURS ?? 2);
 const ACTIONS_PER_MEMBER_HOUR = Number(process.env.ACTIONS_PER_MEMBER_HOUR ?? 1.8);
 /** polls a member makes per tick at most (lib/sync/pull.ts) */
 const MAX_PAGES = 20;
+/** a manager and nine reps */
+const TEAM = 10;
 
 async function simulate(MEMBERS: number) {
   const started = performance.now();
@@ -72,6 +85,15 @@ async function simulate(MEMBERS: number) {
   const loops = MEMBERS >= 1000 ? LOOPS : Math.round((LOOPS * MEMBERS) / 1000);
   for (let i = 0; i < loops; i++) portal.seed('tasks', { hs_task_subject: `NPS ${i % 11}`, hs_task_status: 'NOT_STARTED' });
   const ownerIds = Array.from({ length: MEMBERS }, (_, i) => portal.addOwner(`m${i}@acme.example`, 'M', String(i)));
+  // The directory every browser holds alike: m0 the VP, m1 the CX lead, then teams of ten (a manager, nine reps).
+  const managerOf = (i: number) => (i === 0 ? -1 : i < 3 ? 0 : (i - 2) % TEAM === 0 ? 0 : 2 + Math.floor((i - 2) / TEAM) * TEAM);
+  const roleOf = (i: number): Member['role'] => (i === 0 ? 'vp_cs' : i === 1 ? 'cx_lead' : (i - 2) % TEAM === 0 ? 'manager' : 'rep');
+  const directory: Member[] = ownerIds.map((ownerId, i) => ({
+    ownerId,
+    email: `m${i}@acme.example`,
+    role: roleOf(i),
+    managerEmail: managerOf(i) < 0 ? '' : `m${managerOf(i)}@acme.example`,
+  }));
 
   await ensureLoopsideProperties(
     hubspotObjects(
@@ -88,6 +110,8 @@ async function simulate(MEMBERS: number) {
 
   const members = ownerIds.map((ownerId, index) => {
     let measuring: PollOutcome | null = null;
+    let plan: PollPlan | null = null;
+    const pace = createRateBudget(SEARCH_PACE, now);
     const onRequest = (r: RequestRecord) => {
       if (!measuring) return;
       if (r.search) measuring.searches++;
@@ -95,19 +119,21 @@ async function simulate(MEMBERS: number) {
       if (r.limits.max && r.limits.remaining !== undefined)
         measuring.windowLeft = Math.min(measuring.windowLeft ?? 1, r.limits.remaining / r.limits.max);
     };
-    const objects = hubspotObjects(
-      createHubSpotClient({
-        fetch: portal.fetch,
-        token: async () => 'bench-token',
-        now,
-        sleep,
-        budget: createRateBudget(HUBSPOT_BUDGET, now),
-        searchBudget: createRateBudget(SEARCH_PACE, now),
-        onRequest,
-      }),
-    );
+    const budget = createRateBudget(HUBSPOT_BUDGET, now);
+    const clientWith = (searchBudget: ReturnType<typeof createRateBudget>) =>
+      hubspotObjects(
+        createHubSpotClient({ fetch: portal.fetch, token: async () => 'bench-token', now, sleep, budget, searchBudget, onRequest }),
+      );
+    // As lib/worker/handlers/team.ts: pushes pace their searches; pulls keep to the member's cells in a large portal.
+    const objects = clientWith(pace);
+    const gate = slotGate(pace, () => (plan && !plan.grid.small ? plan : null), now);
+    const pullObjects = clientWith(gate);
+    const scope = pullScope(ownerId, directory);
     const adapter = createHubSpotAdapter({
       objects,
+      pullObjects,
+      pullScope: async () => scope,
+      readOn: () => gate.left() >= 2,
       now,
       memo: memoryMemo(),
       mode: async () => 'upsert',
@@ -118,7 +144,9 @@ async function simulate(MEMBERS: number) {
       index,
       ownerId,
       adapter,
-      team: createHubSpotTeamSource({ objects }),
+      team: createHubSpotTeamSource({ objects: pullObjects }),
+      scope,
+      setPlan: (p: PollPlan) => (plan = p),
       history: FRESH_HISTORY as PollHistory,
       cursor: null as string | null,
       responses: null as string | null,
@@ -130,47 +158,53 @@ async function simulate(MEMBERS: number) {
       },
     };
   });
-  const manager = members[0]!;
   const pushedAt = new Map<string, number>();
   const staleness = new Map<string, number>();
   const end = t + HOURS * 3_600_000;
   const intervals = new Map<number, number>();
+  /** polls of the members who read everyone's activities, and how many of them reached the feedback submissions */
+  let everyoneTicks = 0;
+  let feedbackRead = 0;
 
   /** One pull tick as the runner does it: the event log until caught up (≤ MAX_PAGES), then the feedback submissions. */
   async function tick(m: (typeof members)[number]) {
     m.begin();
+    if (m.scope === null) everyoneTicks++;
     try {
       for (let page = 0; page < MAX_PAGES; page++) {
         const result = await m.adapter.pull(m.cursor);
-        if (m === manager) {
-          for (const e of result.events) {
-            const at = pushedAt.get(e.id);
-            if (at !== undefined && !staleness.has(e.id)) staleness.set(e.id, t - at);
-          }
+        for (const e of result.events) {
+          const at = pushedAt.get(e.id);
+          // Staleness: the rep's action reaching the rep's own manager's store.
+          if (at !== undefined && !staleness.has(e.id) && managerOf(actorOf(e.actor)) === m.index) staleness.set(e.id, t - at);
         }
         const moved = result.cursor !== m.cursor;
         m.cursor = result.cursor;
         if (!moved || result.events.length === 0 || result.more === false) break;
       }
       m.responses = (await m.team.pullResponses(m.responses)).cursor;
+      if (m.scope === null) feedbackRead++;
     } catch {
       // a 429 or a budget wait: the runner logs it and the next tick tries again
     }
     m.history = afterPoll(m.history, m.end());
-    const plan = planPolls({ me: m.ownerId, ownerIds, history: m.history, now: t });
-    intervals.set(plan.intervalMs, (intervals.get(plan.intervalMs) ?? 0) + 1);
+    const plan = m.setPlan(planPolls({ me: m.ownerId, members: directory, history: m.history, now: t }));
+    if (roleOf(m.index) === 'manager' || MEMBERS * 2_500 <= 60_000)
+      intervals.set(plan.intervalMs, (intervals.get(plan.intervalMs) ?? 0) + 1);
     schedule(plan.nextAt, () => spawn(() => tick(m)));
   }
 
   for (const m of members) {
-    const plan = planPolls({ me: m.ownerId, ownerIds, history: m.history, now: t });
+    const plan = m.setPlan(planPolls({ me: m.ownerId, members: directory, history: m.history, now: t }));
     schedule(plan.nextAt, () => spawn(() => tick(m)));
   }
-  // Reps' touches arrive as a steady stream spread over the portal's members.
+  const actorOf = (email: string) => Number(/^m(\d+)@/.exec(email)?.[1] ?? -1);
+  // Reps' touches arrive as a steady stream spread over the portal's reps.
+  const reps = members.filter((m) => roleOf(m.index) === 'rep');
   const actionGapMs = 3_600_000 / (ACTIONS_PER_MEMBER_HOUR * MEMBERS);
   let n = 0;
   const act = () => {
-    const rep = members[1 + (n % (MEMBERS - 1))]!;
+    const rep = reps[n % reps.length]!;
     const event: LoopEvent = {
       id: `b-${n}`,
       loopId: `loop-${n % loops}`,
@@ -223,15 +257,20 @@ async function simulate(MEMBERS: number) {
   console.log(
     `hubspot bench: ${MEMBERS} members, ${loops} loops, ${HOURS} h simulated, ${ACTIONS_PER_MEMBER_HOUR} touches/member/h (${((ACTIONS_PER_MEMBER_HOUR * MEMBERS) / 3600).toFixed(2)}/s portal-wide) (${((performance.now() - started) / 1000).toFixed(0)} s real)`,
   );
-  console.log(`  poll interval (most members, at the end): ${(usual / 60_000).toFixed(0)} min`);
+  const scoped = members.filter((m) => m.scope !== null);
+  const repPlan = planPolls({ me: reps[0]!.ownerId, members: directory, history: FRESH_HISTORY, now: t });
+  console.log(
+    `  poll interval (managers, most often): ${(usual / 60_000).toFixed(1)} min, a rep's ${(repPlan.intervalMs / 60_000).toFixed(1)} min (a manager's action reaches the rep within that); ${scoped.length} of ${MEMBERS} members read only their part (≤ ${Math.max(0, ...scoped.map((m) => m.scope!.length))} owners each)`,
+  );
   console.log(`  requests per 10 s (non-search, peak): ${Math.max(0, ...windows.values())} (limit ${portal.tenSecondMax})`);
   console.log(
     `  searches per second (peak): ${Math.max(0, ...seconds.values())} per clock second, ${slidingPeak} in any 1,000 ms (limit ${portal.searchPerSecond})`,
   );
   console.log(`  429 answers: ${throttled} of ${log.length} requests`);
   console.log(
-    `  p95 staleness rep → manager: ${(p95 / 60_000).toFixed(1)} min (over ${sorted.length} events pushed at least one interval before the end; ${unseen} of them not seen)`,
+    `  p95 staleness rep → the rep's manager: ${(p95 / 60_000).toFixed(1)} min (over ${sorted.length} events pushed at least one interval before the end; ${unseen} of them not seen)`,
   );
+  console.log(`  members reading everything: ${feedbackRead} of ${everyoneTicks} polls also read the feedback submissions`);
   console.log(`  per-member requests per hour: ${(log.length / MEMBERS / HOURS).toFixed(1)}`);
 }
 

@@ -4,7 +4,8 @@
  * what Loopside sends. It answers web-standard Requests (`portal.fetch`), so node tests inject it as
  * `fetch` and tests/fake-hubspot/server.ts serves the same handler over HTTPS at api.hubapi.com.
  *
- * What it models: paging with `after`; search with filterGroups (≤ 6, filters ANDed, groups ORed),
+ * What it models: paging with `after`; search with filterGroups (≤ 5, ≤ 10 filters each, ≤ 25 in all —
+ * HubSpot's changelog "Expanded Filtering Capabilities … in HubSpot's Search API", August 2024; filters ANDed, groups ORed),
  * sorts, `limit` ≤ 200 and the 10,000-result cap; search results that lag writes by `searchLagMs`;
  * unique-value properties and `batch/upsert` by `idProperty`; v4 default associations; error bodies
  * `{status, message, category, correlationId}`; `X-HubSpot-RateLimit-*` headers, the ten-second
@@ -534,9 +535,11 @@ export class FakeHubSpotPortal {
       query?: string;
     };
     const groups = req?.filterGroups ?? [];
-    if (groups.length > 6) throw new HttpError(400, 'VALIDATION_ERROR', 'There can be at most 6 filterGroups');
-    if (groups.reduce((n, g) => n + (g.filters?.length ?? 0), 0) > 18)
-      throw new HttpError(400, 'VALIDATION_ERROR', 'There can be at most 18 filters in total');
+    if (groups.length > 5) throw new HttpError(400, 'VALIDATION_ERROR', 'There can be at most 5 filterGroups');
+    if (groups.some((g) => (g.filters?.length ?? 0) > 10))
+      throw new HttpError(400, 'VALIDATION_ERROR', 'There can be at most 10 filters in a filterGroup');
+    if (groups.reduce((n, g) => n + (g.filters?.length ?? 0), 0) > 25)
+      throw new HttpError(400, 'VALIDATION_ERROR', 'There can be at most 25 filters in total');
     const limit = req?.limit ?? 10;
     if (!Number.isInteger(limit) || limit < 0 || limit > 200)
       throw new HttpError(400, 'VALIDATION_ERROR', 'limit must be between 0 and 200');

@@ -130,6 +130,50 @@ describe('HubSpot adapter against the fake portal', () => {
     expect(again.cursor).toBe(page.cursor);
   });
 
+  it('in a large portal a member reads only its part of the team: a manager sees its rep’s call, not another team’s', async () => {
+    const clock = manualClock();
+    const { portal, contact } = seededPortal({ now: clock.now, searchLagMs: 3_000 });
+    const owners = {
+      'rep@acme.example': portal.addOwner('rep@acme.example', 'R', 'One'),
+      'far@acme.example': portal.addOwner('far@acme.example', 'F', 'Far'),
+    };
+    const write = member(portal, { contactId: contact.id, owners });
+    // 150 people in my scope: two filter groups of 100 and 50 owner ids, my rep among the last ones.
+    const scope = [...Array.from({ length: 149 }, (_, i) => String(90_000 + i)), owners['rep@acme.example']];
+    const manager = member(portal, { contactId: contact.id, pullScope: () => scope });
+    const everyone = member(portal, { contactId: contact.id, pullScope: () => null });
+    await write.adapter.pushEvents([touch('mine', 'loop-1', T0), { ...touch('theirs', 'loop-2', T0), actor: 'far@acme.example' }]);
+    clock.advance(5_000);
+    expect((await manager.adapter.pull(null)).events.map((e) => e.id)).toEqual(['mine']);
+    clock.advance(1_000);
+    expect((await everyone.adapter.pull(null)).events.map((e) => e.id).sort()).toEqual(['mine', 'theirs']);
+  });
+
+  it('a backlog takes another page only while the member’s cell has room; the rest comes on the next poll, nothing skipped', async () => {
+    const clock = manualClock();
+    const { portal, contact } = seededPortal({ now: clock.now, searchLagMs: 1_000 });
+    const write = member(portal, { contactId: contact.id });
+    const events = Array.from({ length: 250 }, (_, i) => touch(`b-${i}`, `loop-${i}`, T0 + i));
+    for (let i = 0; i < events.length; i += 100) {
+      await write.adapter.pushEvents(events.slice(i, i + 100));
+      clock.advance(1);
+    }
+    clock.advance(5_000);
+    let room = true;
+    const reader = member(portal, { contactId: contact.id, readOn: () => room });
+    const first = await reader.adapter.pull(null);
+    expect(first).toMatchObject({ more: true });
+    expect(first.events).toHaveLength(200);
+    room = false;
+    clock.advance(1_000);
+    const held = await reader.adapter.pull(first.cursor);
+    expect(held).toMatchObject({ events: [], more: false, cursor: first.cursor });
+    room = true;
+    const rest = await reader.adapter.pull(held.cursor);
+    const seen = new Set([...first.events, ...rest.events].map((e) => e.id));
+    expect(seen.size).toBe(250);
+  });
+
   it('feedback submissions become responses owned by the contact owner, with the primary company', async () => {
     const clock = manualClock();
     const { portal, contact, company } = seededPortal({ now: clock.now });

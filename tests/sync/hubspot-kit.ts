@@ -30,6 +30,10 @@ export function seededPortal(opts: PortalOptions = {}) {
 }
 
 export interface MemberOptions {
+  /** whether a backlog may take another page now */
+  readOn?: () => boolean;
+  /** whose activities this member's pulls read (owner ids; null: everyone's) */
+  pullScope?: () => string[] | null;
   memo?: HubSpotMemo;
   mode?: IdempotencyMode;
   budget?: BudgetConfig;
@@ -62,6 +66,8 @@ export function member(portal: FakeHubSpotPortal, opts: MemberOptions = {}) {
     contactOf: async () => opts.contactId,
     ownerIdOf: async (email) => opts.owners?.[email],
     ...(opts.searchLagMs === undefined ? {} : { searchLagMs: opts.searchLagMs }),
+    ...(opts.pullScope ? { pullScope: async () => opts.pullScope!() } : {}),
+    ...(opts.readOn ? { readOn: opts.readOn } : {}),
   });
   return { adapter, objects, memo, budget, searchBudget, team: createHubSpotTeamSource({ objects }) };
 }

@@ -1,94 +1,185 @@
 import { describe, expect, it } from 'vitest';
 import {
   afterPoll,
+  cellStartAt,
   FRESH_HISTORY,
-  memberRank,
   nextSlotAt,
   planPolls,
-  pollIntervalMs,
-  slotOffsetMs,
+  pullScope,
+  SEARCH_GUARD_MS,
   SEARCH_PACE,
+  SEARCH_WINDOW_MS,
+  slotGate,
+  slotOf,
+  teamGrid,
+  type Member,
 } from '@/lib/sync/hubspot/poll-plan';
+import { createRateBudget } from '@/lib/sync/rate-budget';
 
 const MIN = 60_000;
+const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
 
-describe('the HubSpot poll plan', () => {
+/** m0 the VP, m1 the CX lead, then teams of ten: a manager and nine reps. */
+function portal(size: number, roles = true): Member[] {
+  const managerOf = (i: number) => (i === 0 ? -1 : i < 3 || (i - 2) % 10 === 0 ? 0 : 2 + Math.floor((i - 2) / 10) * 10);
+  const roleOf = (i: number): Member['role'] =>
+    !roles ? 'rep' : i === 0 ? 'vp_cs' : i === 1 ? 'cx_lead' : (i - 2) % 10 === 0 ? 'manager' : 'rep';
+  return Array.from({ length: size }, (_, i) => ({
+    ownerId: String(5_000 + ((i * 7_919) % size)),
+    email: `m${i}@acme.example`,
+    role: roleOf(i),
+    managerEmail: managerOf(i) < 0 ? '' : `m${managerOf(i)}@acme.example`,
+  }));
+}
+
+/** Every member's poll times in [from, from + span), on its plan with the given backoff. */
+function pollTimes(members: Member[], span: number, backoffOf: (ownerId: string) => number = () => 1) {
+  const times: { at: number; who: string }[] = [];
+  // What planPolls does for each member, with the grid worked out once.
+  const grid = teamGrid(members);
+  for (const m of members) {
+    const slot = slotOf(grid, m.ownerId);
+    const interval = slot.periodMs * backoffOf(m.ownerId);
+    for (let at = nextSlotAt(NOW, interval, slot.offsetMs); at < NOW + span; at += interval) times.push({ at, who: m.ownerId });
+  }
+  return times.sort((a, b) => a.at - b.at);
+}
+
+describe('the HubSpot poll plan: one grid for the whole portal', () => {
   it.each([
-    // members, searches per poll, backoff → interval (minutes)
-    [1, 5, 1, 1],
-    [20, 5, 1, 1],
-    [48, 5, 1, 1],
-    [49, 5, 1, 2],
-    [100, 5, 1, 3],
-    [250, 5, 1, 6],
-    [1_000, 5, 1, 25],
-    [1_000, 12, 1, 50],
-    [20, 5, 8, 4],
-    [5_000, 40, 8, 360],
-  ])('%i members at %i searches a poll, backoff %i: every %i min', (members, searches, backoff, minutes) => {
-    expect(pollIntervalMs({ members, searchesPerPoll: searches, backoff })).toBe(minutes * MIN);
+    // members, with roles → manager's interval, rep's interval (minutes)
+    [1, true, 1, 1],
+    [20, true, 1, 1],
+    [24, true, 1, 1],
+    [40, false, 2, 2],
+    [100, true, 1.4, 5.7],
+    [1_000, true, 13.6, 54.5],
+    [1_000, false, 41.7, 41.7],
+  ])('%i members (roles %s): a manager polls every %f min, a rep every %f min', (size, roles, manager, rep) => {
+    const members = portal(size, roles);
+    const lead = members.find((m) => m.role === 'manager') ?? members[0]!;
+    const someRep = members.find((m) => m.role === 'rep') ?? members[0]!;
+    const plan = (m: Member) => planPolls({ me: m.ownerId, members, history: FRESH_HISTORY, now: NOW }).intervalMs / MIN;
+    expect(plan(lead)).toBeCloseTo(manager, 1);
+    expect(plan(someRep)).toBeCloseTo(rep, 1);
   });
 
-  it('keeps the whole team within 4 of the account’s 5 searches a second', () => {
-    for (const members of [1, 7, 20, 99, 300, 1_000, 2_500]) {
-      for (const searches of [5, 9, 17]) {
-        const interval = pollIntervalMs({ members, searchesPerPoll: searches, backoff: 1 });
-        expect((members * searches) / (interval / 1000)).toBeLessThanOrEqual(4);
+  it('no two members ever poll within one cell of each other, backed off or not, for any team size', () => {
+    for (const size of [7, 24, 25, 99, 300, 1_000]) {
+      for (const roles of [true, false]) {
+        const members = portal(size, roles);
+        const grid = teamGrid(members);
+        expect(grid.spacingMs).toBeGreaterThanOrEqual(SEARCH_WINDOW_MS + SEARCH_GUARD_MS);
+        // Two full cycles; every third member backed off by 2, every fifth by 8.
+        const times = pollTimes(members, 2 * grid.roundMs * grid.repRounds * 8, (id) =>
+          Number(id) % 5 === 0 ? 8 : Number(id) % 3 === 0 ? 2 : 1,
+        );
+        for (let i = 1; i < times.length; i++) expect(times[i]!.at - times[i - 1]!.at).toBeGreaterThanOrEqual(grid.spacingMs);
+        // And each member's own times are spaced by its interval: nobody polls twice in a row.
+        expect(new Set(times.map((t) => t.who)).size).toBe(size);
       }
     }
-    // …and one browser's own searches fit its slot: a poll of five takes (5 − 1) ÷ 4/s = 1 s of the 1.5 s slot.
-    const slot = pollIntervalMs({ members: 1_000, searchesPerPoll: 5, backoff: 1 }) / 1_000;
-    expect((5 - SEARCH_PACE.capacity) / SEARCH_PACE.refillPerSecond).toBeLessThanOrEqual(slot / 1000);
   });
 
-  it('gives every owner its own slot, the same in every browser, whatever order the directory came in', () => {
-    const owners = Array.from({ length: 1_000 }, (_, i) => String(5_000 + ((i * 7_919) % 1_000)));
-    const shuffled = [...owners].reverse();
-    const ranks = owners.map((id) => memberRank(id, owners).rank);
-    expect(new Set(ranks).size).toBe(1_000);
-    expect(owners.map((id) => memberRank(id, shuffled).rank)).toEqual(ranks);
-    // Numeric ids sort as numbers: 999 before 1000.
-    expect(memberRank('999', ['1000', '999']).rank).toBe(0);
+  it('keeps every second of the account within 4 searches: a cell searches for 1.5 s at 4 a second, then a second of guard', () => {
+    // One browser's pace: 4 a second, one at a time.
+    const pace = createRateBudget(SEARCH_PACE, () => NOW);
+    let took = 0;
+    while (pace.take().ok) took++;
+    expect(took).toBe(1);
+    expect(SEARCH_PACE.refillPerSecond).toBe(4);
+    // The guard is a whole second: a neighbour's searches never share a 1,000 ms window with mine.
+    expect(SEARCH_GUARD_MS).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('a pull searches only inside my cell; outside it waits for the next one', () => {
+    const members = portal(1_000);
+    const me = members[3]!.ownerId;
+    let t = NOW;
+    const plan = planPolls({ me, members, history: FRESH_HISTORY, now: t });
+    const gate = slotGate(
+      createRateBudget(SEARCH_PACE, () => t),
+      () => plan,
+      () => t,
+    );
+    const early = gate.take();
+    expect(early).toEqual({ ok: false, waitMs: plan.nextAt - t });
+    t = plan.nextAt;
+    expect(gate.take().ok).toBe(true);
+    t += 250;
+    expect(gate.take().ok).toBe(true);
+    t = plan.nextAt + SEARCH_WINDOW_MS;
+    expect(gate.take()).toEqual({ ok: false, waitMs: plan.intervalMs - SEARCH_WINDOW_MS });
+    expect(cellStartAt(plan.nextAt + 10, plan.intervalMs, plan.offsetMs)).toBe(plan.nextAt);
+    // What is left of a cell, in searches at the pace: six from its start, two a second in (one just
+    // after a search, which holds the next for 250 ms), none after it.
+    t = plan.nextAt;
+    expect(
+      slotGate(
+        createRateBudget(SEARCH_PACE, () => t),
+        () => plan,
+        () => t,
+      ).left(),
+    ).toBe(6);
+    t = plan.nextAt + 1_000;
+    expect(gate.left()).toBe(2);
+    expect(gate.take().ok).toBe(true);
+    expect(gate.left()).toBe(1);
+    t = plan.nextAt + SEARCH_WINDOW_MS;
+    expect(gate.left()).toBe(0);
+  });
+
+  it('gives every owner its own place, the same in every browser, whatever order the directory came in', () => {
+    const members = portal(1_000);
+    const shuffled = [...members].reverse();
+    const [grid, other] = [teamGrid(members), teamGrid(shuffled)];
+    const slots = members.map((m) => slotOf(grid, m.ownerId));
+    expect(members.map((m) => slotOf(other, m.ownerId))).toEqual(slots);
+    expect(new Set(slots.map((s) => `${s.periodMs}/${s.offsetMs}`)).size).toBe(1_000);
     // Someone not (yet) in the directory still gets a stable place.
-    const stranger = memberRank('new@acme.example', owners);
-    expect(stranger).toEqual(memberRank('new@acme.example', shuffled));
-    expect(stranger.rank).toBeLessThan(1_000);
+    const stranger = slotOf(teamGrid(members), 'new@acme.example');
+    expect(stranger).toEqual(slotOf(teamGrid(shuffled), 'new@acme.example'));
+    expect(nextSlotAt(NOW, stranger.periodMs, stranger.offsetMs)).toBeGreaterThan(NOW);
   });
 
-  it('spreads the slots over the interval and finds the next one after now', () => {
-    const interval = 25 * MIN;
-    expect(slotOffsetMs(interval, 0, 1_000)).toBe(0);
-    expect(slotOffsetMs(interval, 500, 1_000)).toBe(interval / 2);
-    const offset = slotOffsetMs(interval, 3, 1_000);
-    const now = Date.UTC(2026, 11, 2, 9, 0, 0);
-    const next = nextSlotAt(now, interval, offset);
-    expect(next).toBeGreaterThan(now);
-    expect(next - now).toBeLessThanOrEqual(interval);
-    expect((next - offset) % interval).toBe(0);
-    expect(nextSlotAt(next, interval, offset)).toBe(next + interval);
-  });
-
-  it('stretches after a 429 or a nearly used window, and comes back down after clean polls', () => {
+  it('a 429 or a nearly used window skips whole cells (every 2nd, 4th, 8th), and clean polls come back', () => {
     let history = afterPoll(FRESH_HISTORY, { searches: 5, throttled: true });
     expect(history.backoff).toBe(2);
     history = afterPoll(history, { searches: 5, throttled: false, windowLeft: 0.1 });
-    expect(history.backoff).toBe(3);
-    for (let i = 0; i < 5; i++) history = afterPoll(history, { searches: 5, throttled: false, windowLeft: 0.9 });
+    expect(history.backoff).toBe(4);
+    history = afterPoll(afterPoll(history, { searches: 5, throttled: true }), { searches: 5, throttled: true });
+    expect(history.backoff).toBe(8);
+    for (let i = 0; i < 3; i++) history = afterPoll(history, { searches: 5, throttled: false, windowLeft: 0.9 });
     expect(history.backoff).toBe(1);
-    // A busy poll (more pages) counts at once; a quiet one lowers the estimate slowly.
-    history = afterPoll(history, { searches: 13, throttled: false });
-    expect(history.searchesPerPoll).toBe(13);
-    history = afterPoll(history, { searches: 5, throttled: false });
-    expect(history.searchesPerPoll).toBeCloseTo(10.6);
+    // An old stored backoff (1.5, from before the grid) is read as a power of two.
+    expect(afterPoll({ backoff: 3 }, { searches: 5, throttled: true }).backoff).toBe(8);
+    const members = portal(1_000);
+    const plain = planPolls({ me: members[5]!.ownerId, members, history: FRESH_HISTORY, now: NOW });
+    const slow = planPolls({ me: members[5]!.ownerId, members, history: { backoff: 4 }, now: NOW });
+    expect(slow.intervalMs).toBe(plain.intervalMs * 4);
+    expect((slow.nextAt - plain.offsetMs) % plain.intervalMs).toBe(0);
+  });
+});
+
+describe('what a member of a large portal reads', () => {
+  const members = portal(1_000);
+  const owner = (i: number) => members[i]!.ownerId;
+
+  it('a rep: its own team (itself, its manager, its peers) and the CX lead and VP', () => {
+    const scope = pullScope(owner(13), members)!;
+    expect(scope).toHaveLength(10 + 2);
+    expect(scope).toEqual(expect.arrayContaining([owner(13), owner(12), owner(14), owner(21), owner(0), owner(1)]));
+    expect(scope).not.toContain(owner(23));
   });
 
-  it('a 20-person team polls every minute, a 1,000-person portal about every 25 minutes', () => {
-    const now = Date.UTC(2026, 11, 2, 9, 0, 0);
-    const small = Array.from({ length: 20 }, (_, i) => String(100 + i));
-    const large = Array.from({ length: 1_000 }, (_, i) => String(100 + i));
-    expect(planPolls({ me: '105', ownerIds: small, history: FRESH_HISTORY, now }).intervalMs).toBe(MIN);
-    const plan = planPolls({ me: '105', ownerIds: large, history: FRESH_HISTORY, now });
-    expect(plan.intervalMs).toBe(25 * MIN);
-    expect(plan.offsetMs).toBe(Math.floor((25 * MIN * 5) / 1_000));
+  it('a manager: its reports, its own manager, the CX lead and VP; a CX lead or VP everyone', () => {
+    const scope = pullScope(owner(12), members)!;
+    expect(scope).toEqual(expect.arrayContaining([owner(12), owner(13), owner(21), owner(0), owner(1)]));
+    expect(scope).not.toContain(owner(22));
+    expect(pullScope(owner(1), members)).toBeNull();
+    expect(pullScope(owner(0), members)).toBeNull();
+    // Someone the directory does not list reads everything, and a small team reads everything as before.
+    expect(pullScope('nobody', members)).toBeNull();
+    expect(pullScope(portal(20)[5]!.ownerId, portal(20))).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { upsertPeople } from '@/lib/db/people';
 import { browser } from 'wxt/browser';
 import { ctxAt, freshDb, loopEvents, manualClock, seeded, seedQueued, T0 } from './helpers';
 import { seededPortal, TOKEN } from './hubspot-kit';
+import { FRESH_HISTORY, planPolls } from '@/lib/sync/hubspot/poll-plan';
 
 const TARGET = 'hubspot:24681357';
 let db: LoopsideDb;
@@ -84,7 +85,16 @@ describe('the pull alarm on HubSpot follows the team plan', () => {
       Array.from({ length: size }, (_, i) => ({ email: `m${i}@acme.example`, timeZone: 'UTC', crmUserId: String(7_000 + i) })),
     );
 
-  it('a 20-person team pulls every minute; a 1,000-person portal every 25 minutes in my own slot; a restarted worker keeps or restores it', async () => {
+  /** this member's plan, worked out from the directory the store holds now */
+  const planNow = async (history = FRESH_HISTORY) => {
+    const people = await db.people.toArray();
+    const members = people.flatMap((p) =>
+      p.crmUserId ? [{ ownerId: p.crmUserId, email: p.email, role: p.role, managerEmail: p.managerEmail }] : [],
+    );
+    return planPolls({ me: '7003', members, history, now: clock.now() });
+  };
+
+  it('a 20-person team pulls every minute; in a 1,000-person portal a rep pulls in its own cell of the grid, and only there; a restarted worker keeps or restores it', async () => {
     await writeSettings(db, { timeZone: 'UTC', myEmail: 'm3@acme.example', sync: { kind: 'hubspot', portalId: '24681357' } });
     await team(20);
     await runner.reconcile();
@@ -95,33 +105,36 @@ describe('the pull alarm on HubSpot follows the team plan', () => {
     runner = newRunner();
     await runner.reconcile();
     const planned = await browser.alarms.get(SYNC_PULL_ALARM);
-    const interval = 25 * 60_000;
-    expect(planned).toMatchObject({ periodInMinutes: 25 });
-    // Owner 7003 is fourth of 1,000: its slot starts 3 × 1.5 s into each 25-minute round.
-    expect((planned!.scheduledTime - 4_500) % interval).toBe(0);
-    expect(planned!.scheduledTime - clock.now()).toBeLessThanOrEqual(interval);
+    const plan = await planNow();
+    // 1,000 reps, four to a cell of 2.5 s: a round of 625 s, and each rep's turn every fourth round.
+    expect(plan.intervalMs).toBe(2_500_000);
+    expect(planned).toMatchObject({ periodInMinutes: plan.intervalMs / 60_000, scheduledTime: plan.nextAt });
 
-    // Lost alarm (cleared by hand, a browser update): the next start puts it back; a tick pulls and keeps it.
+    // Lost alarm (cleared by hand, a browser update): the next start puts it back.
     await browser.alarms.clear(SYNC_PULL_ALARM);
     runner = newRunner();
     await runner.reconcile();
-    expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ periodInMinutes: 25, scheduledTime: planned!.scheduledTime });
+    expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ scheduledTime: planned!.scheduledTime });
     const searches = () => portal.log.filter((r) => r.search).length;
+
+    // Outside my cell a pull searches nothing (another member's cell may be on): it waits for mine.
     const before = searches();
-    const { pulled } = await runner.syncNow();
-    expect(pulled).toBe(0);
-    // One caught-up poll: four engagement kinds and the feedback submissions, nothing more.
+    expect((await runner.syncNow()).pulled).toBe(0);
+    expect(searches()).toBe(before);
+
+    // In my cell: one caught-up poll, four engagement kinds and the feedback submissions, nothing more.
+    clock.advance(planned!.scheduledTime - clock.now());
+    await runner.syncNow();
     expect(searches() - before).toBe(5);
     expect(portal.log.filter((r) => r.status === 429)).toEqual([]);
-    // The poll also read HubSpot's owners: the portal's two owners joined the directory, so my place moved to 6th of 1,002.
+    // The poll also read HubSpot's owners: the portal's two owners joined the directory and the plan follows it.
     const after = await browser.alarms.get(SYNC_PULL_ALARM);
-    expect(after).toMatchObject({ periodInMinutes: 25 });
-    expect((after!.scheduledTime - Math.floor((interval * 5) / 1_002)) % interval).toBe(0);
+    expect(after).toMatchObject({ scheduledTime: (await planNow()).nextAt });
   });
 
-  it('HubSpot answering 429 stretches the interval for this member', async () => {
+  it('HubSpot answering 429 makes this member skip every other of its slots', async () => {
     await writeSettings(db, { timeZone: 'UTC', myEmail: 'm3@acme.example', sync: { kind: 'hubspot', portalId: '24681357' } });
-    await team(40);
+    await team(20);
     await runner.reconcile();
     expect(await browser.alarms.get(SYNC_PULL_ALARM)).toMatchObject({ periodInMinutes: 1 });
     portal.fault = ({ search }) => (search ? '429' : null);

@@ -40,6 +40,19 @@ export interface HubSpotAdapterOptions {
   searchLagMs?: number;
   /** re-read this much before the cursor on every pull, so a write indexed late is still seen */
   pullOverlapMs?: number;
+  /**
+   * Whose activities a pull reads (HubSpot owner ids, at most 500), or null for everyone's: in a large
+   * portal each member reads only its part of the team (lib/sync/hubspot/poll-plan.ts, pullScope).
+   */
+  pullScope?: () => Promise<string[] | null>;
+  /** the objects a pull searches with (their search budget keeps to this member's cells); pushes use `objects` */
+  pullObjects?: HubSpotObjects;
+  /**
+   * Whether a backlog may take another page now. False: the rest waits for the next poll, and the
+   * search left in this member's cell goes to the feedback submissions, which a long backlog (a CX
+   * lead reading everyone's activities) would otherwise put off poll after poll.
+   */
+  readOn?: () => boolean;
 }
 
 export const DEFAULT_SEARCH_LAG_MS = 60_000;
@@ -296,26 +309,29 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): SyncAdapter {
 
     async pull(cursor): Promise<PullPage> {
       const from = parseCursor(cursor);
+      const scope = (await opts.pullScope?.()) ?? null;
+      // Activities by the people in scope: one filter group per 100 owner ids (HubSpot ORs the groups).
+      const owners: string[][] = scope === null || scope.length === 0 ? [[]] : chunk(scope, IN_MAX).slice(0, 5);
       const unchanged = cursor ?? formatCursor(from);
       // Continuing a backlog reads on only the kinds that have one; a fresh poll reads every kind.
       const inBacklog = ENGAGEMENT_OBJECTS.filter((o) => from[o].backlog);
       const kinds = inBacklog.length > 0 ? inBacklog : ENGAGEMENT_OBJECTS;
       const page: PullPage = { events: [], rejected: [], cursor: unchanged, more: false };
+      if (inBacklog.length > 0 && opts.readOn && !opts.readOn()) return page;
       const to: PullCursor = { ...from };
       for (const object of kinds) {
         const { ms: stored, backlog } = from[object];
         const since = backlog ? stored : Math.max(0, stored - overlapMs);
-        const answer = await objects.search(
+        const answer = await (opts.pullObjects ?? objects).search(
           object,
           {
-            filterGroups: [
-              {
-                filters: [
-                  { propertyName: LOOPSIDE_EVENT_ID, operator: 'HAS_PROPERTY' },
-                  { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(since) },
-                ],
-              },
-            ],
+            filterGroups: owners.map((ids) => ({
+              filters: [
+                { propertyName: LOOPSIDE_EVENT_ID, operator: 'HAS_PROPERTY' },
+                { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(since) },
+                ...(ids.length > 0 ? [{ propertyName: 'hubspot_owner_id', operator: 'IN' as const, values: ids }] : []),
+              ],
+            })),
             sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
             properties: [LOOPSIDE_EVENT_ID, LOOPSIDE_EVENT, 'hs_lastmodifieddate'],
             limit: SEARCH_PAGE_MAX,

@@ -14,7 +14,19 @@ import { createHubSpotAdapter, type IdempotencyMode } from '@/lib/sync/hubspot/a
 import type { HubSpotMemo, MemoEntry } from '@/lib/sync/hubspot/memo';
 import { ensureLoopsideProperties } from '@/lib/sync/hubspot/setup';
 import { createHubSpotTeamSource } from '@/lib/sync/hubspot/team-source';
-import { afterPoll, FRESH_HISTORY, planPolls, SEARCH_PACE, type PollHistory, type PollOutcome } from '@/lib/sync/hubspot/poll-plan';
+import {
+  afterPoll,
+  FRESH_HISTORY,
+  planPolls,
+  pullScope,
+  SEARCH_PACE,
+  slotGate,
+  type Member,
+  type SlotGate,
+  type PollHistory,
+  type PollOutcome,
+  type PollPlan,
+} from '@/lib/sync/hubspot/poll-plan';
 import { clearPause, readPause, targetKey } from '@/lib/sync/pause';
 import { createRateBudget, type RateBudget } from '@/lib/sync/rate-budget';
 import type { TeamSource } from '@/lib/sync/team-source';
@@ -79,6 +91,19 @@ export function createHubSpotRuntime(
   const searchBudgets = new Map<string, RateBudget>();
   /** the pull tick being measured, per portal (see pullPlannerFor) */
   const measuring = new Map<string, PollOutcome>();
+  /** the last plan worked out per portal: a large portal's pull searches keep to its cells (slotGate) */
+  const plans = new Map<string, PollPlan>();
+
+  /** The directory as the poll plan reads it (HubSpot owners with their roles), and who I am in it. */
+  async function readTeam(): Promise<{ members: Member[]; me: string | undefined }> {
+    const db = deps.db();
+    const [people, settings] = await Promise.all([db.people.toArray(), readSettings(db)]);
+    const members = people.flatMap((p) =>
+      p.crmUserId ? [{ ownerId: p.crmUserId, email: p.email, role: p.role, managerEmail: p.managerEmail }] : [],
+    );
+    const myEmail = settings.myEmail ? settings.myEmail.toLowerCase() : undefined;
+    return { members, me: people.find((p) => p.email === myEmail)?.crmUserId ?? myEmail };
+  }
   let statusWrite = Promise.resolve();
 
   function searchBudgetFor(portal: string): RateBudget {
@@ -116,13 +141,27 @@ export function createHubSpotRuntime(
       .catch((e: unknown) => deps.log(`team status not recorded: ${String(e)}`));
   }
 
-  function objectsFor(target: Extract<SyncTarget, { kind: 'hubspot' }>, budget: RateBudget): HubSpotObjects {
+  /** A large portal's pull searches keep to this member's cells of the grid; a small team's are only paced. */
+  function pullGateFor(key: string): SlotGate {
+    return slotGate(
+      searchBudgetFor(key),
+      () => {
+        const plan = plans.get(key);
+        return plan && !plan.grid.small ? plan : null;
+      },
+      deps.now,
+    );
+  }
+
+  /** `forPull`: searches only in this member's cells of a large portal's grid (pushes search any time) */
+  function objectsFor(target: Extract<SyncTarget, { kind: 'hubspot' }>, budget: RateBudget, forPull = false): HubSpotObjects {
     const key = targetKey(target);
+    const pace = searchBudgetFor(key);
     const client = createHubSpotClient({
       fetch: deps.fetch,
       now: deps.now,
       budget,
-      searchBudget: searchBudgetFor(key),
+      searchBudget: forPull ? pullGateFor(key) : pace,
       ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       token: async () => (await readCredential(deps.db(), key, HubSpotCredentialSchema))?.token ?? null,
@@ -151,6 +190,13 @@ export function createHubSpotRuntime(
       const portal = target.portalId;
       return createHubSpotAdapter({
         objects,
+        pullObjects: objectsFor(target, budget, true),
+        // A backlog page only while two searches still fit the cell: one for it, one for the feedback submissions.
+        readOn: () => pullGateFor(targetKey(target)).left() >= 2,
+        pullScope: async () => {
+          const { members, me } = await readTeam();
+          return pullScope(me, members);
+        },
         now: deps.now,
         memo: kvMemo(deps.db),
         mode: async () => {
@@ -188,12 +234,9 @@ export function createHubSpotRuntime(
       const readHistory = async () => ((await deps.db().kv.get(pollHistoryKey(key)))?.value as PollHistory | undefined) ?? FRESH_HISTORY;
       return {
         async plan() {
-          const db = deps.db();
-          const [people, settings, history] = await Promise.all([db.people.toArray(), readSettings(db), readHistory()]);
-          const ownerIds = people.flatMap((p) => (p.crmUserId ? [p.crmUserId] : []));
-          const myEmail = settings.myEmail ? settings.myEmail.toLowerCase() : undefined;
-          const me = people.find((p) => p.email === myEmail)?.crmUserId ?? myEmail;
-          const plan = planPolls({ me, ownerIds, history, now: deps.now() });
+          const [{ members, me }, history] = await Promise.all([readTeam(), readHistory()]);
+          const plan = planPolls({ me, members, history, now: deps.now() });
+          plans.set(key, plan);
           return { nextAt: plan.nextAt, periodMs: plan.intervalMs };
         },
         started() {
@@ -209,7 +252,7 @@ export function createHubSpotRuntime(
     },
     teamSourceFor(target: SyncTarget, budget: RateBudget): TeamSource | null {
       if (target.kind !== 'hubspot' || !target.portalId) return null;
-      const objects = objectsFor(target, budget);
+      const objects = objectsFor(target, budget, true);
       let scoreProperty: string | undefined;
       const source = createHubSpotTeamSource({ objects });
       return {
