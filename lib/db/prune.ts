@@ -1,4 +1,5 @@
 import { DEFAULT_KEEP_CLOSED_DAYS, type Settings } from '@/lib/settings/schema';
+import { forgetAccountRevenues } from './contact-context';
 import type { LoopsideDb } from './schema';
 import { readSettings } from './settings';
 
@@ -43,7 +44,7 @@ export interface PruneResult {
  * Dead letters are kept: each one waits for a person's decision in options.
  */
 export async function pruneStore(db: LoopsideDb, now: number, retention: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneResult> {
-  return db.transaction('rw', [db.loops, db.events, db.notified, db.recordLinks, db.outbox, db.projectionOutbox], async () => {
+  return db.transaction('rw', [db.loops, db.events, db.notified, db.recordLinks, db.outbox, db.projectionOutbox, db.kv], async () => {
     const closedBefore = now - retention.closedLoopDays * DAY;
     const closed = await db.loops.where('status').notEqual('open').toArray();
     const oldClosed: string[] = [];
@@ -61,6 +62,8 @@ export async function pruneStore(db: LoopsideDb, now: number, retention: Retenti
     if (oldClosed.length > 0) {
       events = await db.events.where('loopId').anyOf(oldClosed).delete();
       await db.loops.bulkDelete(oldClosed);
+      // Their accounts' revenues may no longer be in the store: the next import counts them again from what is.
+      await forgetAccountRevenues(db);
     }
 
     const notifiedLoopIds = [...new Set((await db.notified.toCollection().primaryKeys()).map((key) => String(key).split('|')[0]!))];

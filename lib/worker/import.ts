@@ -3,7 +3,7 @@ import { parseResponsesCsv } from '@/lib/ingest/csv';
 import { demoHistory, demoResponsesCsv } from '@/lib/ingest/demo';
 import { responseId } from '@/lib/ingest/response-id';
 import { appendEvents } from '@/lib/db/loops';
-import { refreshRevenueThreshold } from '@/lib/db/contact-context';
+import { addAccountRevenues, refreshRevenueThreshold } from '@/lib/db/contact-context';
 import { readClockContext } from '@/lib/db/engine-context';
 import { readPolicy, readSettings } from '@/lib/db/settings';
 import { isTeamMode } from '@/lib/settings/schema';
@@ -22,7 +22,8 @@ export interface BatchResult {
  * The new loops' events and rows are written in bulk; events of these loops that arrived before
  * their response (a teammate's touch synced in ahead) are folded in. In team mode the new loops'
  * events and projections are queued for sync in the same transaction; in local mode nothing is.
- * The revenue threshold is not refreshed here: call `finishImport` once after the last batch.
+ * The new loops' revenues join the per-account table; the threshold is computed from it once, by
+ * `finishImport` after the last batch.
  */
 export async function importBatch(db: LoopsideDb, responses: readonly SurveyResponse[], now: number): Promise<BatchResult> {
   // The options page sends only rows `import/known` did not know, so this finds next to nothing:
@@ -39,11 +40,15 @@ export async function importBatch(db: LoopsideDb, responses: readonly SurveyResp
     openLoop(response, policy, { calendar: calendarOf(response.ownerEmail), recordedAt: now, ownerEmail: response.ownerEmail }),
   );
   // The responses were checked at the message boundary and openLoop builds well-formed events.
-  const { loopsCreated } = await appendEvents(
+  const { added, loopsCreated } = await appendEvents(
     db,
     events,
     { policy, calendar, calendarOf, now },
     { queueForSync: isTeamMode(settings), validated: true },
+  );
+  await addAccountRevenues(
+    db,
+    added.flatMap((e) => (e.type === 'received' ? [e.response] : [])),
   );
   return { loopsCreated, alreadyImported: responses.length - loopsCreated };
 }
