@@ -118,7 +118,8 @@ export async function appendEvents(
     }
     await db.loops.bulkPut(rows);
     // The scan's kept alert inputs of these loops are out of date: it reads their rows again.
-    await db.scanDirty.bulkAdd(loopIds.map((loopId) => ({ loopId })));
+    // One row for the whole append (an import batch marks thousands of loops): a row per loop costs a write each.
+    await db.scanDirty.add({ loopIds });
     await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });
@@ -180,36 +181,23 @@ async function wakeSameContact(db: LoopsideDb, added: readonly LoopEvent[], chan
     if (e.response.salesforceId) salesforceIds.add(e.response.salesforceId);
   }
   if (emails.size + hubspotIds.size + salesforceIds.size === 0) return;
+  // One look-up per key, all in flight at once: `anyOf` walks one cursor that waits for the store at every key.
+  const keysOf = (index: 'email' | 'hubspotId' | 'salesforceId', values: Set<string>) =>
+    Promise.all([...values].map((v) => db.loops.where(index).equals(v).primaryKeys())).then((lists) => lists.flat());
   const [byEmail, byHubspot, bySalesforce] = await Promise.all([
-    emails.size > 0
-      ? db.loops
-          .where('email')
-          .anyOf([...emails])
-          .primaryKeys()
-      : [],
-    hubspotIds.size > 0
-      ? db.loops
-          .where('hubspotId')
-          .anyOf([...hubspotIds])
-          .primaryKeys()
-      : [],
-    salesforceIds.size > 0
-      ? db.loops
-          .where('salesforceId')
-          .anyOf([...salesforceIds])
-          .primaryKeys()
-      : [],
+    keysOf('email', emails),
+    keysOf('hubspotId', hubspotIds),
+    keysOf('salesforceId', salesforceIds),
   ]);
   const others = [...new Set([...byEmail, ...byHubspot, ...bySalesforce])].filter((id) => !changed.has(id));
   if (others.length === 0) return;
-  await db.loops
-    .where('loopId')
-    .anyOf(others)
-    .modify((row) => {
-      if (row.status === 'open' && row.firstTouchAt === 0 && (row.nextWakeAt === 0 || row.nextWakeAt > now))
-        row.nextWakeAt = Math.max(1, now);
-    });
-  await db.scanDirty.bulkAdd(others.map((loopId) => ({ loopId })));
+  const rows = await db.loops.bulkGet(others);
+  const woken = rows.filter(
+    (row): row is LoopRow =>
+      row !== undefined && row.status === 'open' && row.firstTouchAt === 0 && (row.nextWakeAt === 0 || row.nextWakeAt > now),
+  );
+  if (woken.length > 0) await db.loops.bulkUpdate(woken.map((row) => ({ key: row.loopId, changes: { nextWakeAt: Math.max(1, now) } })));
+  await db.scanDirty.add({ loopIds: others });
 }
 
 function isRecovery(scale: SurveyResponse['scale'], score: number, policy: Policy): boolean {

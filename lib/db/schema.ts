@@ -133,10 +133,10 @@ export interface WakeRow {
   heard?: NotifiedRow[];
 }
 
-/** A loop whose events changed since the scan last looked (appendEvents writes one per change). */
+/** Loops whose events changed since the scan last looked (appendEvents writes one row per append). */
 export interface ScanDirtyRow {
   seq?: number;
-  loopId: string;
+  loopIds: string[];
 }
 
 export interface KeyValueRow {

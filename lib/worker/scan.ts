@@ -174,7 +174,7 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
     const state = scanState(stateRow?.value);
     const me = context.settings.myEmail.toLowerCase();
 
-    const dirtyIds = [...new Set(dirty.map((r) => r.loopId))];
+    const dirtyIds = [...new Set(dirty.flatMap((r) => r.loopIds))];
     const dirtySet = new Set(dirtyIds);
     const dirtyRows = new Map<string, LoopRow | undefined>();
     const fastWakes = new Map<string, WakeRow>();
@@ -346,7 +346,7 @@ const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, he
 async function writePhase(db: LoopsideDb, now: number, read: ScanRead): Promise<{ plan: AlertPlan; nextWakeAt?: number } | null> {
   return db.transaction('rw', [db.kv, db.wakes, db.scanDirty, db.notified], async () => {
     if (scanState((await db.kv.get(SCAN_STATE_KEY))?.value).gen !== read.state.gen) return null;
-    const changedSince = new Set((await db.scanDirty.toArray()).filter((r) => !read.dirtySeqs.has(r.seq!)).map((r) => r.loopId));
+    const changedSince = new Set((await db.scanDirty.toArray()).filter((r) => !read.dirtySeqs.has(r.seq!)).flatMap((r) => r.loopIds));
     const plan = planAlerts({
       now,
       due: read.due.filter((a) => !changedSince.has(a.loopId)),
