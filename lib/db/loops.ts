@@ -81,7 +81,7 @@ export async function appendEvents(
   for (const e of valid) if (!byId.has(e.id)) byId.set(e.id, e);
   const unique = [...byId.values()];
   if (unique.length === 0) return { added: [], loopsCreated: 0 };
-  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox], async () => {
+  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox, db.factsDirty], async () => {
     // One indexed read of what the touched loops already hold (an import batch touches thousands
     // of loops, mostly new ones: this finds nothing fast). A known event id is skipped; the new
     // events are not read back, the fold takes them from memory.
@@ -117,6 +117,9 @@ export async function appendEvents(
       await db.projectionOutbox.bulkPut(changed.map((r) => ({ loopId: r.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     await db.loops.bulkPut(rows);
+    // The dashboard's stored KPI facts of these loops (and of their contact's other loops) are stale now.
+    const mark = Math.random();
+    await db.factsDirty.bulkPut(rows.map((r) => ({ loopId: r.loopId, mark })));
     await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });

@@ -116,6 +116,26 @@ export interface RecordLinkRow {
   tabId?: number;
 }
 
+/**
+ * The KPI dashboard's stored facts (lib/dashboard/fact-store.ts owns the format): one row per week
+ * of responses, packed, and one 'meta' row saying what they were folded with.
+ */
+export interface DashboardFactsRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * A loop whose events changed since the dashboard's facts were last brought up to date: written by
+ * appendEvents in the transaction that appends them, removed by the dashboard once the loop and
+ * its contact's other loops are folded again. `mark` changes on every append, so a marker written
+ * while the dashboard was folding is not taken for the one it read.
+ */
+export interface FactsDirtyRow {
+  loopId: string;
+  mark: number;
+}
+
 export interface KeyValueRow {
   key: string;
   value: unknown;
@@ -133,6 +153,8 @@ export class LoopsideDb extends Dexie {
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
   credentials!: EntityTable<CredentialRow, 'target'>;
+  dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
+  factsDirty!: EntityTable<FactsDirtyRow, 'loopId'>;
 
   constructor(name = 'loopside') {
     // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
@@ -237,6 +259,10 @@ export class LoopsideDb extends Dexie {
             row.attentionAt = waiting ? Math.max(1, row.firstTouchDueAt) : 0;
           });
       });
+    // v9: the KPI dashboard keeps each loop's KPI facts, so opening it reads a few packed rows
+    // instead of every event; appendEvents marks the loops whose facts it made stale. Empty at
+    // first: the dashboard fills it the first time it opens.
+    this.version(9).stores({ dashboardFacts: 'key', factsDirty: 'loopId' });
   }
 }
 
