@@ -407,7 +407,13 @@ export class FactKeeper {
       db.loops.toCollection().primaryKeys(),
     ]);
     const present = new Set(ids);
-    const stored = rows.flatMap((r) => unpackWeek(r.value as PackedWeek));
+    // Most daily prunes remove nothing kept here: look at the packed ids before unpacking anything.
+    const anyGone = rows.some((r) => {
+      const p = r.value as PackedWeek;
+      for (let i = 0; i < p.n; i++) if (!present.has(p.str[i * STRINGS.length]!)) return true;
+      return false;
+    });
+    const stored = anyGone ? rows.flatMap((r) => unpackWeek(r.value as PackedWeek)) : [];
     const gone = stored.filter((f) => !present.has(f.loopId));
     if (gone.length > 0) {
       const goneIds = new Set(gone.map((f) => f.loopId));

@@ -43,6 +43,11 @@ export interface ViewTimings {
   folded: number;
   /** adding up the headline numbers for the filters */
   head: number;
+  /**
+   * The first view only: when the worker was created (its `performance.timeOrigin`, epoch ms), and
+   * ms from then until its script had run, the request came in, and the numbers were posted.
+   */
+  boot?: { origin: number; evaluated: number; received: number; posted: number };
 }
 
 export interface ViewMeta {

@@ -38,6 +38,11 @@ interface Loaded {
   timings: KeepTimings;
 }
 
+/** when this script had run (the bundle fetched, parsed and its imports evaluated), for the bench */
+const evaluatedAt = performance.now();
+let firstRequestAt: number | null = null;
+let booted = false;
+
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
 
 let loaded: Loaded | null = null;
@@ -135,13 +140,29 @@ function show(l: Loaded, request: { seq: number; filters: DashboardFilters }, lo
   const headMs = performance.now() - t0;
   shown = { head: view.head, now };
   keepListsFor(request.seq);
+  const first = !booted;
   const kept = loadedNow ? l.timings : { refresh: 0, compute: 0, read: 0, folded: 0 };
   post({
     kind: 'head',
     seq: request.seq,
     head: slim(view.head) as SlimHead,
-    meta: { timeZone: settings.timeZone, me, loaded: l.facts.length, now, timings: { ...kept, head: headMs } },
+    meta: {
+      timeZone: settings.timeZone,
+      me,
+      loaded: l.facts.length,
+      now,
+      timings: {
+        ...kept,
+        head: headMs,
+        ...(!first
+          ? {}
+          : {
+              boot: { origin: performance.timeOrigin, evaluated: evaluatedAt, received: firstRequestAt ?? 0, posted: performance.now() },
+            }),
+      },
+    },
   });
+  booted = true;
   // The charts after the tiles, unless a newer request came in meanwhile (its head goes first).
   setTimeout(() => {
     if (wanted?.seq !== request.seq) return;
@@ -201,6 +222,7 @@ function reloadSoon() {
 
 function answer(m: ToWorker) {
   if (m.kind === 'view') {
+    firstRequestAt ??= performance.now();
     wanted = { seq: m.seq, filters: m.filters };
     showWanted().catch((err: unknown) => fail(m.seq, err));
   } else if (m.kind === 'drill') {
