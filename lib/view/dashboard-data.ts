@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardFilters } from '@/lib/dashboard/filters';
 import type { DrillRow } from '@/lib/dashboard/drill';
+import { takeDashboardWorker } from './dashboard-start';
 import {
   FILL_WORKER,
   type FromWorker,
@@ -50,7 +51,7 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const w = new Worker(new URL('./dashboard-worker.ts', import.meta.url), { type: 'module' });
+    const w = takeDashboardWorker();
     worker.current = w;
     let fill: Worker | null = null;
     w.onmessage = (e: MessageEvent<FromWorker>) => {

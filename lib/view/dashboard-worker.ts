@@ -251,6 +251,10 @@ if (self.name === FILL_WORKER) {
     .catch((err: unknown) => post({ kind: 'error', seq: 0, message: err instanceof Error ? err.message : String(err) }))
     .finally(() => self.close());
 } else {
+  // Open the store now: the page's first request comes once its own bundle has loaded.
+  getDb()
+    .open()
+    .catch(() => undefined); // the first read reports it
   Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
     const changed = Object.keys(parts);
     if (changed.some((p) => CHANGES_FOLDS.some((w) => p.startsWith(w)))) reloadSoon();
