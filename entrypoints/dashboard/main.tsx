@@ -1,7 +1,5 @@
-import { mountPage } from '@/lib/view/mount';
-import { Dashboard } from '@/components/dashboard/Dashboard';
-import 'uplot/dist/uPlot.min.css';
-import '@/components/theme.css';
-import '@/components/dashboard/dashboard.css';
+import { startDashboardWorker } from '@/lib/view/dashboard-start';
 
-mountPage(Dashboard);
+// The compute worker first: it reads the stored numbers while the page's components load.
+startDashboardWorker();
+void import('./app');

@@ -4,8 +4,8 @@
  * instead of running it as a formula.
  */
 import Papa from 'papaparse';
-import type { LoopState } from '@/lib/loop';
 import { ROUTE_LABEL, SCALE_LABEL, SLA_STATE_LABEL } from '@/lib/labels';
+import { slaStateAt, type LoopFacts } from './facts';
 import type { KpiTile } from './kpi-tiles';
 import { formatKpiValue, TILE_STATE_WORDS } from './kpi-tiles';
 
@@ -53,26 +53,27 @@ export const LOOP_CSV_HEADER = [
   'Account revenue',
 ];
 
-export function loopsCsv(loops: readonly LoopState[], timeZone: string): string {
+/** The loops as rows, times in `timeZone`, each SLA state as of `now`. */
+export function loopsCsv(loops: readonly LoopFacts[], timeZone: string, now: number): string {
   const at = (ms: number | undefined) => (ms === undefined ? '' : isoInZone(ms, timeZone));
   return toCsv(
     LOOP_CSV_HEADER,
     loops.map((l) => [
       l.loopId,
-      l.response.name ?? '',
-      l.response.email ?? '',
-      l.response.company ?? '',
-      SCALE_LABEL[l.response.scale],
-      l.response.score,
+      l.name,
+      l.email,
+      l.company,
+      SCALE_LABEL[l.scale],
+      l.score,
       ROUTE_LABEL[l.route],
-      l.ownerEmail ?? '',
-      at(l.response.respondedAt),
+      l.ownerEmail,
+      at(l.respondedAt),
       at(l.firstTouchDueAt),
       at(l.firstTouchAt),
-      SLA_STATE_LABEL[l.sla.state],
+      SLA_STATE_LABEL[slaStateAt(l, now)],
       l.status,
       l.reason ?? '',
-      l.response.accountRevenue ?? '',
+      l.accountRevenue ?? '',
     ]),
   );
 }

@@ -4,7 +4,7 @@
  * and the change against the previous period.
  */
 import { KPI_TARGETS, medianOf, toRate, type Health } from '@/lib/loop';
-import { Place, type LoopFacts, type PerLoopRate } from './facts';
+import { Place, placeAt, timeToFirstTouch, type LoopFacts, type PerLoopRate } from './facts';
 
 export type KpiId = PerLoopRate | 'medianTimeToFirstTouch' | 'scoreRecovery';
 
@@ -121,8 +121,8 @@ export function rateOver(facts: readonly LoopFacts[], placeOf: (f: LoopFacts) =>
   for (const f of facts) {
     const place = placeOf(f);
     if (place === Place.Out) continue;
-    denominatorIds.push(f.state.loopId);
-    if (place === Place.Numerator) numeratorIds.push(f.state.loopId);
+    denominatorIds.push(f.loopId);
+    if (place === Place.Numerator) numeratorIds.push(f.loopId);
   }
   const r = toRate(numeratorIds.length, denominatorIds.length);
   return { value: r.value, numerator: r.numerator, denominator: r.denominator, numeratorIds, denominatorIds };
@@ -133,17 +133,19 @@ export function medianOver(facts: readonly LoopFacts[]): KpiFigure {
   const ids: string[] = [];
   const values: number[] = [];
   for (const f of facts) {
-    if (f.timeToFirstTouch === undefined) continue;
-    ids.push(f.state.loopId);
-    values.push(f.timeToFirstTouch);
+    const ms = timeToFirstTouch(f);
+    if (ms === undefined) continue;
+    ids.push(f.loopId);
+    values.push(ms);
   }
   return { value: medianOf(values), numerator: ids.length, denominator: ids.length, numeratorIds: ids, denominatorIds: ids };
 }
 
-export function figureOf(id: KpiId, facts: readonly LoopFacts[], recovery: ReadonlyMap<string, Place>): KpiFigure {
+/** One KPI over `facts` at `now` (score recovery: the places worked out over the same loops). */
+export function figureOf(id: KpiId, facts: readonly LoopFacts[], recovery: ReadonlyMap<string, Place>, now: number): KpiFigure {
   if (id === 'medianTimeToFirstTouch') return medianOver(facts);
-  if (id === 'scoreRecovery') return rateOver(facts, (f) => recovery.get(f.state.loopId) ?? Place.Out);
-  return rateOver(facts, (f) => f.rates[id]);
+  if (id === 'scoreRecovery') return rateOver(facts, (f) => recovery.get(f.loopId) ?? Place.Out);
+  return rateOver(facts, (f) => placeAt(id, f, now));
 }
 
 export type TileState = 'healthy' | 'off_target' | 'no_data';

@@ -3,10 +3,10 @@
  * draws. Pure (no clock, storage or browser API): it runs in a Web Worker for a large store and in
  * unit tests alike.
  */
-import { rootCauseThemes, type LoopState, type Route } from '@/lib/loop';
+import type { Route } from '@/lib/loop';
 import type { Me } from '@/lib/people/team';
 import type { Person } from '@/lib/people/schema';
-import { Place, scoreRecoveryPlaces, type LoopFacts } from './facts';
+import { categoryOf, Place, placeAt, scoreRecoveryPlaces, type LoopFacts } from './facts';
 import type { DashboardFilters } from './filters';
 import { figureOf, KPI_ORDER, kpiTile, medianOver, rateOver, type KpiFigure, type KpiTile } from './kpi-tiles';
 import { resolvePeriod, weekStarts, type ResolvedPeriod } from './period';
@@ -90,7 +90,7 @@ export interface ViewInput {
 
 const HOUR = 3_600_000;
 
-function latenessOf(s: LoopState, now: number): LatenessBucket | null {
+function latenessOf(s: LoopFacts, now: number): LatenessBucket | null {
   if (s.firstTouchAt === undefined) return s.firstTouchDueAt <= now ? 'never' : null;
   const late = s.firstTouchAt - s.firstTouchDueAt;
   if (late <= 0) return null;
@@ -112,12 +112,10 @@ function ownerRows(current: readonly LoopFacts[], now: number, people: ReadonlyM
   const rows = [...byOwner].map(([owner, facts]): OwnerRow => ({
     owner,
     name: nameOf(owner, people),
-    responses: facts.map((f) => f.state.loopId),
-    contactRateInSla: rateOver(facts, (f) => f.rates.contactRateInSla),
+    responses: facts.map((f) => f.loopId),
+    contactRateInSla: rateOver(facts, (f) => placeAt('contactRateInSla', f, now)),
     medianTimeToFirstTouch: medianOver(facts),
-    overdue: facts
-      .filter((f) => f.state.status === 'open' && f.state.firstTouchAt === undefined && f.state.firstTouchDueAt <= now)
-      .map((f) => f.state.loopId),
+    overdue: facts.filter((f) => f.status === 'open' && f.firstTouchAt === undefined && f.firstTouchDueAt <= now).map((f) => f.loopId),
   }));
   // Worst first: the lowest contact rate in SLA (no measure yet goes last), then most overdue, then most loops.
   const rate = (r: OwnerRow) => r.contactRateInSla.value ?? Number.POSITIVE_INFINITY;
@@ -134,8 +132,7 @@ function ownerRows(current: readonly LoopFacts[], now: number, people: ReadonlyM
 function funnelRows(current: readonly LoopFacts[]): FunnelRow[] {
   return ROUTES.map((route) => {
     const stages: Record<FunnelStage, string[]> = { responses: [], touched: [], closed: [], resolved: [] };
-    for (const f of current) {
-      const s = f.state;
+    for (const s of current) {
       if (s.route !== route) continue;
       stages.responses.push(s.loopId);
       if (s.firstTouchAt !== undefined) stages.touched.push(s.loopId);
@@ -146,27 +143,37 @@ function funnelRows(current: readonly LoopFacts[]): FunnelRow[] {
   });
 }
 
+/**
+ * Root-cause themes by `rootCauseThemes`' rules (lib/loop/kpis.ts), from the facts: every loop under
+ * its latest `reason_set` category, else uncategorised; the mean score over the theme's loops; the
+ * revenue at risk summed over its recovery loops not resolved (no revenue counts 0); sorted by
+ * revenue at risk, then count, then name. The unit tests hold it to rootCauseThemes.
+ */
 function themeRows(current: readonly LoopFacts[], recovery: ReadonlyMap<string, Place>): ThemeRow[] {
-  const states = current.map((f) => f.state);
   const byCategory = new Map<string, LoopFacts[]>();
-  // The same filing rule as rootCauseThemes: the latest reason_set, else uncategorised.
   for (const f of current) {
-    const category = f.category;
+    const category = categoryOf(f);
     const list = byCategory.get(category);
     if (list) list.push(f);
     else byCategory.set(category, [f]);
   }
-  return rootCauseThemes(states).map((theme) => {
-    const facts = byCategory.get(theme.category) ?? [];
+  const rows = [...byCategory].map(([category, facts]): ThemeRow => {
+    const atRisk = facts.filter((f) => f.route === 'recovery' && f.status !== 'resolved');
     return {
-      category: theme.category,
-      loopIds: facts.map((f) => f.state.loopId),
-      meanScore: theme.meanScore,
-      revenueAtRisk: theme.revenueAtRisk,
-      atRiskIds: facts.filter((f) => f.state.route === 'recovery' && f.state.status !== 'resolved').map((f) => f.state.loopId),
-      scoreRecovery: rateOver(facts, (f) => recovery.get(f.state.loopId) ?? Place.Out),
+      category,
+      loopIds: facts.map((f) => f.loopId),
+      meanScore: facts.reduce((sum, f) => sum + f.score, 0) / facts.length,
+      revenueAtRisk: atRisk.reduce((sum, f) => sum + (f.accountRevenue ?? 0), 0),
+      atRiskIds: atRisk.map((f) => f.loopId),
+      scoreRecovery: rateOver(facts, (f) => recovery.get(f.loopId) ?? Place.Out),
     };
   });
+  return rows.sort(
+    (x, y) =>
+      y.revenueAtRisk - x.revenueAtRisk ||
+      y.loopIds.length - x.loopIds.length ||
+      (x.category < y.category ? -1 : x.category > y.category ? 1 : 0),
+  );
 }
 
 /** The index of the last of `starts` (ascending) at or before `ms`; -1 when before the first. */
@@ -184,23 +191,23 @@ function weekIndex(starts: readonly number[], ms: number): number {
   return found;
 }
 
-function weekPoints(current: readonly LoopFacts[], period: ResolvedPeriod, timeZone: string): WeekPoint[] {
+function weekPoints(current: readonly LoopFacts[], period: ResolvedPeriod, timeZone: string, now: number): WeekPoint[] {
   const starts = weekStarts(period, timeZone);
   const byWeek = starts.map((): LoopFacts[] => []);
   // The week starts are consecutive, so a loop's week is the last start at or before its response:
   // a binary search, where asking the zone's calendar for every loop's Monday costs a time-zone
   // look-up each (most of a filter change's time over 100,000 loops).
   for (const f of current) {
-    const at = weekIndex(starts, f.state.response.respondedAt);
+    const at = weekIndex(starts, f.respondedAt);
     if (at >= 0) byWeek[at]!.push(f);
   }
   return starts.map((w, i) => {
     const facts = byWeek[i]!;
     const responses: Record<Route, string[]> = { recovery: [], improvement: [], advocacy: [] };
-    for (const f of facts) responses[f.state.route].push(f.state.loopId);
+    for (const f of facts) responses[f.route].push(f.loopId);
     return {
       weekStart: w,
-      contactRateInSla: rateOver(facts, (f) => f.rates.contactRateInSla),
+      contactRateInSla: rateOver(facts, (f) => placeAt('contactRateInSla', f, now)),
       medianTimeToFirstTouch: medianOver(facts),
       responses,
     };
@@ -217,14 +224,13 @@ export function filterLoops(input: Omit<ViewInput, 'filters' | 'now' | 'timeZone
       scope.sees(f.owner) &&
       (filters.owner === undefined || f.owner === filters.owner) &&
       (team === null || team.has(f.owner)) &&
-      (filters.route === undefined || f.state.route === filters.route) &&
-      (filters.scale === undefined || f.state.response.scale === filters.scale) &&
+      (filters.route === undefined || f.route === filters.route) &&
+      (filters.scale === undefined || f.scale === filters.scale) &&
       (filters.crm === undefined || f.crm === filters.crm),
   );
 }
 
-const within = (f: LoopFacts, span: { from: number; to: number }) =>
-  f.state.response.respondedAt >= span.from && f.state.response.respondedAt < span.to;
+const within = (f: LoopFacts, span: { from: number; to: number }) => f.respondedAt >= span.from && f.respondedAt < span.to;
 
 /** What the page paints first: the headline numbers, and what the filter bar offers. */
 export type DashboardHead = Pick<DashboardView, 'period' | 'scopeLabel' | 'ownerChoices' | 'teamChoices' | 'loopIds' | 'tiles'>;
@@ -250,8 +256,8 @@ export function viewHead(input: ViewInput): HeadOfView {
   const filtered = filterLoops(input);
   const current = filtered.filter((f) => within(f, period));
   const previous = filtered.filter((f) => within(f, period.previous));
-  const recoveryNow = scoreRecoveryPlaces(current.map((f) => f.state));
-  const recoveryBefore = scoreRecoveryPlaces(previous.map((f) => f.state));
+  const recoveryNow = scoreRecoveryPlaces(current);
+  const recoveryBefore = scoreRecoveryPlaces(previous);
   const ownersInScope = new Set(input.facts.filter((f) => scope.sees(f.owner)).map((f) => f.owner));
   const head: DashboardHead = {
     period,
@@ -260,8 +266,8 @@ export function viewHead(input: ViewInput): HeadOfView {
       .map((email) => ({ email, name: nameOf(email, directory) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     teamChoices: scope.teams ? teamLeads(people).map((p) => ({ email: p.email, name: p.name || p.email })) : [],
-    loopIds: current.map((f) => f.state.loopId),
-    tiles: KPI_ORDER.map((id) => kpiTile(id, figureOf(id, current, recoveryNow), figureOf(id, previous, recoveryBefore))),
+    loopIds: current.map((f) => f.loopId),
+    tiles: KPI_ORDER.map((id) => kpiTile(id, figureOf(id, current, recoveryNow, now), figureOf(id, previous, recoveryBefore, now))),
   };
   return { head, current, recoveryNow, directory, now, timeZone };
 }
@@ -270,11 +276,11 @@ export function viewHead(input: ViewInput): HeadOfView {
 export function viewDetails({ head, current, recoveryNow, directory, now, timeZone }: HeadOfView): DashboardDetails {
   const lateness: Record<LatenessBucket, string[]> = { up_to_4h: [], up_to_24h: [], up_to_3d: [], over_3d: [], never: [] };
   for (const f of current) {
-    const bucket = latenessOf(f.state, now);
-    if (bucket) lateness[bucket].push(f.state.loopId);
+    const bucket = latenessOf(f, now);
+    if (bucket) lateness[bucket].push(f.loopId);
   }
   return {
-    weeks: weekPoints(current, head.period, timeZone),
+    weeks: weekPoints(current, head.period, timeZone, now),
     byOwner: ownerRows(current, now, directory),
     funnel: funnelRows(current),
     lateness,

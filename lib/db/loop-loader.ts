@@ -25,6 +25,8 @@ export type LoopSelection =
   | { kind: 'period'; from: number; to: number }
   /** every loop in the store */
   | { kind: 'all' }
+  /** these loops (those still in the store): the dashboard's refresh of loops whose events changed */
+  | { kind: 'loops'; loopIds: readonly string[] }
   /** the loops of an account's contacts: the sidebar on a company, deal, account or opportunity */
   | { kind: 'account'; account: AccountKeys };
 
@@ -159,6 +161,8 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
       return periodRows(db, selection.from, selection.to);
     case 'all':
       return db.loops.toArray();
+    case 'loops':
+      return db.loops.bulkGet([...new Set(selection.loopIds)]).then((rows) => rows.filter((r): r is LoopRow => r !== undefined));
     case 'account':
       return accountRows(db, selection.account).then(({ rows }) => rows);
     case 'rows':

@@ -81,7 +81,7 @@ export async function appendEvents(
   for (const e of valid) if (!byId.has(e.id)) byId.set(e.id, e);
   const unique = [...byId.values()];
   if (unique.length === 0) return { added: [], loopsCreated: 0 };
-  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox, db.scanDirty], async () => {
+  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox, db.scanDirty, db.factsDirty], async () => {
     // One indexed read of what the touched loops already hold (an import batch touches thousands
     // of loops, mostly new ones: this finds nothing fast). A known event id is skipped; the new
     // events are not read back, the fold takes them from memory.
@@ -117,9 +117,11 @@ export async function appendEvents(
       await db.projectionOutbox.bulkPut(changed.map((r) => ({ loopId: r.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
     }
     await db.loops.bulkPut(rows);
-    // The scan's kept alert inputs of these loops are out of date: it reads their rows again.
-    // One row for the whole append (an import batch marks thousands of loops): a row per loop costs a write each.
+    // The scan's kept alert inputs and the dashboard's stored KPI facts of these loops are out of
+    // date. One row for the whole append each (an import batch marks thousands of loops): a row
+    // per loop costs a write each.
     await db.scanDirty.add({ loopIds });
+    if (rows.length > 0) await db.factsDirty.add({ loopIds: rows.map((r) => r.loopId) });
     await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });

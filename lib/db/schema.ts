@@ -139,6 +139,26 @@ export interface ScanDirtyRow {
   loopIds: string[];
 }
 
+/**
+ * The KPI dashboard's stored facts (lib/dashboard/fact-store.ts owns the format): one row per week
+ * of responses, packed, and one 'meta' row saying what they were folded with.
+ */
+export interface DashboardFactsRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Loops whose events changed since the dashboard's facts were last brought up to date: one row per
+ * append, written by appendEvents in the transaction that appends them; the dashboard removes a
+ * row (or the loops of it that it folded again) once the loops and their contacts' other loops
+ * are folded again. A later change writes a row of its own, so it is never taken for one read.
+ */
+export interface FactsDirtyRow {
+  id?: number;
+  loopIds: string[];
+}
+
 export interface KeyValueRow {
   key: string;
   value: unknown;
@@ -158,6 +178,8 @@ export class LoopsideDb extends Dexie {
   credentials!: EntityTable<CredentialRow, 'target'>;
   wakes!: EntityTable<WakeRow, 'loopId'>;
   scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
+  dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
+  factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
 
   constructor(name = 'loopside') {
     // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
@@ -262,6 +284,10 @@ export class LoopsideDb extends Dexie {
             row.attentionAt = waiting ? Math.max(1, row.firstTouchDueAt) : 0;
           });
       });
+    // v9: the KPI dashboard keeps each loop's KPI facts, so opening it reads a few packed rows
+    // instead of every event; appendEvents marks the loops whose facts it made stale. Empty at
+    // first: the dashboard fills it the first time it opens.
+    this.version(9).stores({ dashboardFacts: 'key', factsDirty: '++id' });
     // v10: the SLA scan keeps its wake-up times and alert inputs in small rows of its own, and
     // appendEvents tells it which loops changed. Each waiting loop starts with the wake-up time its
     // row had and no subject: the scan folds it once when that time comes.

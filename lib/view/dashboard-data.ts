@@ -6,7 +6,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardFilters } from '@/lib/dashboard/filters';
 import type { DrillRow } from '@/lib/dashboard/drill';
-import type { FromWorker, LoopList, SlimDetails, SlimHead, ToWorker, ViewMeta } from './dashboard-protocol';
+import { takeDashboardWorker } from './dashboard-start';
+import {
+  FILL_WORKER,
+  type FromWorker,
+  type LoopList,
+  type SlimDetails,
+  type SlimHead,
+  type ToWorker,
+  type ViewMeta,
+} from './dashboard-protocol';
 
 type Pending = (reply: FromWorker) => void;
 type Request = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, 'seq'> : never) : never;
@@ -42,10 +51,21 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const w = new Worker(new URL('./dashboard-worker.ts', import.meta.url), { type: 'module' });
+    const w = takeDashboardWorker();
     worker.current = w;
+    let fill: Worker | null = null;
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
+      if (m.kind === 'fill') {
+        // Weeks not stored yet (the first open after an import): a second instance computes them
+        // beside this one, so a later period change reads stored facts too.
+        fill ??= new Worker(new URL('./dashboard-worker.ts', import.meta.url), { type: 'module', name: FILL_WORKER });
+        fill.onmessage = (f: MessageEvent<FromWorker>) => {
+          if (f.data.kind === 'error') console.warn('Loopside dashboard: the stored facts could not be filled:', f.data.message);
+        };
+        return;
+      }
+      if (m.kind === 'filled') return;
       if (m.kind === 'head') {
         setError(null);
         // A live update may answer an older request: show the newest answer for the newest filters only.
@@ -69,6 +89,7 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
     w.onerror = (e) => setError(e.message || 'The dashboard could not compute its numbers.');
     return () => {
       w.terminate();
+      fill?.terminate();
       worker.current = null;
     };
   }, []);

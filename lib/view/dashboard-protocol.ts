@@ -31,21 +31,29 @@ export type ToWorker =
   | { kind: 'drill'; seq: number; lists: LoopList[] }
   | { kind: 'csv'; seq: number; which: 'loops' | 'kpis' };
 
-/** Where the time of a view went, in the worker (ms): the bench prints it. */
+/** Where the time of a view went, in the worker (ms): the bench prints it. All 0 but `head` when the loaded facts already covered the view. */
 export interface ViewTimings {
-  /** reading the store (0 when the loaded loops already covered the view) */
-  load: number;
-  fold: number;
-  /** each loop's place in every KPI */
-  facts: number;
+  /** bringing the stored facts up to date: loops whose events changed, folded again */
+  refresh: number;
+  /** computing weeks not stored yet through the loop loader (the first open after an import) */
+  compute: number;
+  /** reading and unpacking the stored facts */
+  read: number;
+  /** loops folded for this view (refreshed or computed); 0 when every fact was stored and current */
+  folded: number;
   /** adding up the headline numbers for the filters */
   head: number;
+  /**
+   * The first view only: when the worker was created (its `performance.timeOrigin`, epoch ms), and
+   * ms from then until its script had run, the request came in, and the numbers were posted.
+   */
+  boot?: { origin: number; evaluated: number; received: number; posted: number };
 }
 
 export interface ViewMeta {
   timeZone: string;
   me: { email: string; role: Role };
-  /** loops folded for this view (the period and the one before) */
+  /** loops whose facts were read for this view (the period and the one before) */
   loaded: number;
   /** the clock the KPIs were judged at */
   now: number;
@@ -59,4 +67,11 @@ export type FromWorker =
   | { kind: 'details'; seq: number; details: SlimDetails; ms: number }
   | { kind: 'drill'; seq: number; rows: DrillRow[]; total: number }
   | { kind: 'csv'; seq: number; text: string }
-  | { kind: 'error'; seq: number; message: string };
+  | { kind: 'error'; seq: number; message: string }
+  /** weeks are not stored yet: start the fill worker */
+  | { kind: 'fill' }
+  /** (the fill worker) every week is stored now */
+  | { kind: 'filled'; folded: number };
+
+/** The name of the second instance of the worker, which computes every week not stored yet and ends. */
+export const FILL_WORKER = 'dashboard-fill';

@@ -5,13 +5,13 @@ import type { DashboardFilters } from '@/lib/dashboard/filters';
 import { kpiCsv, loopsCsv } from '@/lib/dashboard/csv';
 import { dashboardView, type DashboardView } from '@/lib/dashboard/model';
 import type { KpiId } from '@/lib/dashboard/kpi-tiles';
-import { kpiReport } from '@/lib/loop';
+import { DEFAULT_POLICY, kpiReport } from '@/lib/loop';
 import type { Me } from '@/lib/people/team';
 import Papa from 'papaparse';
 import { ALICE, BOB, CURRENT, fold, HOUR, MONA, NOW, PEOPLE, PREVIOUS, VIEWER_ZONE } from './fixture';
 
 const states = fold([...CURRENT, ...PREVIOUS]);
-const facts = loopFacts(states, NOW);
+const facts = loopFacts(states, DEFAULT_POLICY);
 const LAST_30: DashboardFilters = { period: { kind: 'last', days: 30 } };
 const view = (filters: DashboardFilters = LAST_30, me: Me = { email: '', role: 'rep' }): DashboardView =>
   dashboardView({ facts, filters, now: NOW, timeZone: VIEWER_ZONE, me, people: PEOPLE });
@@ -208,7 +208,7 @@ describe('edge periods', () => {
 
 describe('score recovery places match kpis.ts on a contact with many responses', () => {
   it('a detractor’s next response is the next in time of the same contact, whatever loops lie between', () => {
-    const places = scoreRecoveryPlaces(states);
+    const places = scoreRecoveryPlaces(facts);
     expect(places.get('L1')).toBe(Place.Numerator);
     expect(places.get('L2')).toBe(Place.Denominator);
     expect(places.get('L3')).toBe(Place.Out);
@@ -220,8 +220,9 @@ describe('exports', () => {
   it('the loops CSV has one row per loop in the view, with times in the viewer’s zone', () => {
     const rows = Papa.parse<string[]>(
       loopsCsv(
-        states.filter((s) => v.loopIds.includes(s.loopId)),
+        facts.filter((f) => v.loopIds.includes(f.loopId)),
         VIEWER_ZONE,
+        NOW,
       ),
       { skipEmptyLines: true },
     ).data;
@@ -236,7 +237,7 @@ describe('exports', () => {
   });
   it('a cell that a spreadsheet would run as a formula is written as text', () => {
     const [hostile] = fold([{ response: { ...CURRENT[0]!.response, id: 'X', name: '=HYPERLINK("http://evil")' } }]);
-    const rows = Papa.parse<string[]>(loopsCsv([hostile!], 'UTC'), { skipEmptyLines: true }).data;
+    const rows = Papa.parse<string[]>(loopsCsv(loopFacts([hostile!], DEFAULT_POLICY), 'UTC', NOW), { skipEmptyLines: true }).data;
     expect(rows[1]![1]).toBe('\'=HYPERLINK("http://evil")');
   });
 });
