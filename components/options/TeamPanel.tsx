@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState, useLayoutEffect } from 'react';
 import { ROLE_LABEL, type Person } from '@/lib/people/schema';
 import { useDirectory } from '@/lib/view/directory';
 import { ask } from '@/lib/messaging/ask';
@@ -19,7 +19,7 @@ export function TeamPanel({ defaultTimeZone }: { defaultTimeZone: string }) {
   const addButton = useRef<HTMLButtonElement>(null);
   // After the form closes (or a row is removed) focus lands on "Add a person", not on the page's top.
   const returnFocus = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (editing.kind === 'none' && returnFocus.current) {
       returnFocus.current = false;
       addButton.current?.focus();

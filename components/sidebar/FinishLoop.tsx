@@ -35,6 +35,7 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
   const open = loop.status === 'open';
   const [panel, setPanel] = useState<Panel | null>(null);
   const command = useLoopCommand(act);
+  const { forget } = command;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const buttonRefs = useRef<Partial<Record<Panel, HTMLButtonElement | null>>>({});
   const focusHeadingOnChange = useRef(false);
@@ -43,12 +44,12 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
   // A loop closed or reopened elsewhere (another tab, the popup) must not leave a form half open.
   useEffect(() => {
     setPanel(null);
-    command.forget();
+    forget();
     if (focusHeadingOnChange.current) {
       focusHeadingOnChange.current = false;
       headingRef.current?.focus();
     }
-  }, [loop.status, loop.loopId]);
+  }, [loop.status, loop.loopId, forget]);
 
   const closePanel = () => {
     const was = panel;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode, useLayoutEffect } from 'react';
 import { SCALE_LABEL } from '@/lib/labels';
 import { formatDateTime, type LoopState } from '@/lib/loop';
 import { tabSummary } from '@/lib/view/tab-summary';
@@ -52,7 +52,8 @@ function Tab(props: { loop: LoopState | undefined; now: number; onExpand(): void
   const { loop, now, onExpand, takeFocus, onFocused } = props;
   const summary = tabSummary(loop, now);
   const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Focus moves as the tab is drawn (a layout effect), before the next key is read.
+  useLayoutEffect(() => {
     if (!takeFocus) return;
     ref.current?.focus();
     onFocused?.();
@@ -86,7 +87,7 @@ export function Sidebar(props: SidebarProps) {
   const collapseRef = useRef<HTMLButtonElement>(null);
   const target = props.toggleFocusTarget ?? null;
   const { onToggleFocused } = props;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (collapsed || target !== 'full') return;
     collapseRef.current?.focus();
     onToggleFocused?.();

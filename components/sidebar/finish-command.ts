@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { LoopAction } from '@/lib/messaging/protocol';
 
 export interface ActStep {
@@ -41,12 +41,14 @@ export function useLoopCommand(act: (steps: ActStep[]) => Promise<void>) {
     }
   };
 
+  /** the next request is a new decision, whatever it says (the same function every render) */
+  const forget = useCallback(() => void (last.current = null), []);
+
   return {
     busy,
     status,
     send,
-    /** the next request is a new decision, whatever it says */
-    forget: () => void (last.current = null),
+    forget,
     clearStatus: () => setStatus(null),
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef, useLayoutEffect } from 'react';
 import type { TerminalState } from '@/lib/loop';
 import type { LoopAction } from '@/lib/messaging/protocol';
 
@@ -26,10 +26,14 @@ export interface FinishFormProps {
   onCancel(): void;
 }
 
-/** A form that opens puts focus on its first control: no hunting for it with Tab. */
+/**
+ * A form that opens puts focus on its first control: no hunting for it with Tab. A layout effect:
+ * it runs as the form is drawn, so a key typed right after the one that opened the form lands in
+ * the field (Preact runs plain effects after the next frame, too late for a fast typist).
+ */
 export function useFocusFirstControl() {
   const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, []);
   return ref;
