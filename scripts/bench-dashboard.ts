@@ -30,6 +30,7 @@ import {
   type Scale,
 } from '../lib/loop/index.ts';
 import { projectLoop } from '../lib/db/loops.ts';
+import type { ViewTimings } from '../lib/view/dashboard-protocol.ts';
 import { launchWithExtension, openOptions } from '../tests/e2e/harness.ts';
 
 const HOUR = 3_600_000;
@@ -211,15 +212,6 @@ export interface DashboardBench {
   periodChangeMs: number;
   longestTaskMs: number;
   loadedForDefaultView: number;
-}
-
-interface ViewTimings {
-  refresh: number;
-  compute: number;
-  read: number;
-  folded: number;
-  head: number;
-  boot?: { origin: number; evaluated: number; received: number; posted: number };
 }
 
 /** Where an open's time went, ms from navigation start: the worker created, its script run, the request in, the numbers posted. */

@@ -13,8 +13,6 @@ import { readPolicy, readSettings } from './settings';
 export type LoopSelection =
   /** open loops no one has touched yet: the SLA scan's full pass */
   | { kind: 'waiting' }
-  /** loops whose wake-up time has come by `now` (the `nextWakeAt` index): the SLA scan's tick */
-  | { kind: 'due'; now: number }
   /** loop rows the caller already read (the SLA scan: the due loops whose events changed) */
   | { kind: 'rows'; rows: readonly LoopRow[] }
   /** every open loop: the queue */
@@ -150,9 +148,6 @@ function selectRows(db: LoopsideDb, selection: LoopSelection): Promise<LoopRow[]
   switch (selection.kind) {
     case 'waiting':
       return db.loops.where('[status+firstTouchAt]').equals(['open', 0]).toArray();
-    case 'due':
-      // 0 is "never": the range starts at 1.
-      return db.loops.where('nextWakeAt').between(1, selection.now, true, true).toArray();
     case 'open':
       return db.loops.where('status').equals('open').toArray();
     case 'record':
@@ -295,7 +290,7 @@ export async function loadLoops(db: LoopsideDb, selection: LoopSelection): Promi
   // A large period (the dashboard) reads its events in one range read, begun beside the contact look-up.
   const since = selection.kind === 'period' && rows.length > BULK_CONTACT_LOOKUP ? selection.from - contactLookbackMs(policy) : null;
   const recent = since === null ? null : db.events.where('at').aboveOrEqual(since).toArray();
-  const bulkAbove = selection.kind === 'due' || selection.kind === 'rows' ? DUE_BULK_CONTACT_LOOKUP : BULK_CONTACT_LOOKUP;
+  const bulkAbove = selection.kind === 'rows' ? DUE_BULK_CONTACT_LOOKUP : BULK_CONTACT_LOOKUP;
   const candidates = everything
     ? rows
     : uniqueRows([
