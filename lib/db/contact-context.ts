@@ -57,12 +57,10 @@ export async function forgetAccountRevenues(db: LoopsideDb): Promise<void> {
  */
 export async function refreshRevenueThreshold(db: LoopsideDb, policy: Policy): Promise<number | null> {
   return db.transaction('rw', [db.kv, db.events], async () => {
-    const { perAccount } = await keptRevenues(db);
+    const { perAccount, built } = await keptRevenues(db);
     const threshold = topRevenueThreshold(Object.values(perAccount), policy);
-    await db.kv.bulkPut([
-      { key: REVENUES_KEY, value: perAccount },
-      { key: THRESHOLD_KEY, value: threshold },
-    ]);
+    // The kept table is written back only when it was built here: the batches keep it otherwise.
+    await db.kv.bulkPut([...(built ? [{ key: REVENUES_KEY, value: perAccount }] : []), { key: THRESHOLD_KEY, value: threshold }]);
     return threshold;
   });
 }

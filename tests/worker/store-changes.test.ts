@@ -23,6 +23,7 @@ describe('announceStoreChanges', () => {
   let stop: (() => void) | undefined;
   afterEach(() => stop?.());
 
+  // vi.waitFor's ceilings are a loaded 2-core machine's, not an expectation.
   it('tells the pages once after a burst of writes to what a sidebar shows, and not for the scan’s bookkeeping', async () => {
     const db = new LoopsideDb(`changes-${Math.random()}`);
     // Opening a database reports every table as changed once: that is not what this test is about.
@@ -36,7 +37,7 @@ describe('announceStoreChanges', () => {
 
     await db.kv.bulkPut([0, 1, 2, 3, 4].map((i) => ({ key: `k${i}`, value: i })));
     await db.people.put({ email: 'sam@loopside.example' } as never);
-    await vi.waitFor(() => expect(broadcast).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(broadcast).toHaveBeenCalledTimes(1), { timeout: 30_000 });
     await new Promise((r) => setTimeout(r, 60));
     expect(broadcast).toHaveBeenCalledTimes(1);
     db.close();
@@ -47,7 +48,7 @@ describe('announceStoreChanges', () => {
     const broadcast = vi.fn(() => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')));
     stop = announceStoreChanges(db.name, broadcast, 5);
     await db.kv.put({ key: 'x', value: 1 });
-    await vi.waitFor(() => expect(broadcast).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(broadcast).toHaveBeenCalledTimes(1), { timeout: 30_000 });
     db.close();
   });
 });
