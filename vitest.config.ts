@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
+    // The background and options set zod's English messages (lib/zod-messages.ts); tests read them too.
+    setupFiles: ['lib/zod-messages.ts'],
     // Inlined, so it renders with the same (ES module) copy of Preact as the components it tests.
     server: { deps: { inline: ['@testing-library/preact'] } },
     // Test files run in parallel, one worker per core (vitest's run-mode default leaves a core idle,

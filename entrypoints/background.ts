@@ -1,3 +1,4 @@
+import '@/lib/zod-messages';
 import { createWorker, defaultWorkerDeps } from '@/lib/worker/worker';
 import { FOCUS_SIDEBAR_COMMAND, focusSidebarInActiveTab } from '@/lib/worker/focus-sidebar';
 import { announceStoreChanges } from '@/lib/worker/store-changes';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { fieldErrors } from './field-errors';
 
 /**
@@ -7,7 +7,7 @@ import { fieldErrors } from './field-errors';
  * (the worker validates again). `field(name)` gives an input the id and ARIA links its message
  * (`<FieldError id={`${idBase}-${name}-error`}>`) needs.
  */
-export function useFieldErrors<S extends z.ZodType>(schema: S, labels: Record<string, string>, idBase: string) {
+export function useFieldErrors<S extends z.ZodMiniType>(schema: S, labels: Record<string, string>, idBase: string) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   /** The parsed value, or undefined after showing what is wrong. */
   const validate = (input: unknown): z.output<S> | undefined => {

@@ -1,22 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DAY_MS, fromWall, toWall, TimeZoneSchema } from './tz';
 
 /** A time of day on the 24-hour clock, "09:00": working hours of the calendar and of each person. */
-export const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+export const ClockTimeSchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'));
 /** ISO weekdays worked, 1 = Monday … 7 = Sunday; Monday to Friday unless said otherwise. */
-export const WorkdaysSchema = z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]);
+export const WorkdaysSchema = z._default(z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1)), [1, 2, 3, 4, 5]);
 
 /** Working time of one owner: the clock every business-time SLA runs on. */
 export const BusinessCalendarSchema = z
   .object({
     timeZone: TimeZoneSchema,
     workdays: WorkdaysSchema,
-    start: ClockTimeSchema.default('09:00'),
-    end: ClockTimeSchema.default('17:00'),
+    start: z._default(ClockTimeSchema, '09:00'),
+    end: z._default(ClockTimeSchema, '17:00'),
     /** local dates, YYYY-MM-DD, on which no business time passes */
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    holidays: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), []),
   })
-  .refine((c) => c.start < c.end, { message: 'start must be before end', path: ['end'] });
+  .check(z.refine((c) => c.start < c.end, { message: 'start must be before end', path: ['end'] }));
 export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
 
 const MINUTE = 60_000;

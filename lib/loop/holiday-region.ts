@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The shape of a date-holidays region code: a country ("US"), a state ("DE-BY", "GB-ENG") or a
@@ -9,9 +9,11 @@ import { z } from 'zod';
 export const HOLIDAY_REGION_PATTERN = /^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,10}){0,2}$/;
 
 /** The policy's holiday region: trimmed and upper-cased, '' for none. */
-export const HolidayRegionSchema = z
-  .string()
-  .trim()
-  .max(20)
-  .refine((r) => r === '' || HOLIDAY_REGION_PATTERN.test(r), 'is not a region code such as US or DE-BY')
-  .transform((r) => r.toUpperCase());
+export const HolidayRegionSchema = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.maxLength(20),
+    z.refine((r) => r === '' || HOLIDAY_REGION_PATTERN.test(r), 'is not a region code such as US or DE-BY'),
+  ),
+  z.transform((r) => r.toUpperCase()),
+);

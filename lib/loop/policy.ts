@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BusinessCalendarSchema } from './calendar';
 import { EscalationLevelSchema } from './schemas';
 
 /** How long a clock runs: business units count working time only, plain units count every hour. */
 export const DurationSchema = z.object({
-  amount: z.number().positive().max(10_000),
+  amount: z.number().check(z.positive(), z.maximum(10_000)),
   unit: z.enum(['business_hours', 'business_days', 'hours', 'days']),
 });
 export type Duration = z.infer<typeof DurationSchema>;
@@ -12,20 +12,22 @@ export type Duration = z.infer<typeof DurationSchema>;
 /** Score bands of one scale: min…recoveryMax → recovery, …improvementMax → improvement, rest → advocacy. */
 export const ScaleBandsSchema = z
   .object({
-    min: z.number().int(),
-    max: z.number().int(),
-    recoveryMax: z.number().int(),
-    improvementMax: z.number().int(),
+    min: z.int(),
+    max: z.int(),
+    recoveryMax: z.int(),
+    improvementMax: z.int(),
     /** scores up to this are critical within recovery; null: this scale has no critical band */
-    criticalMax: z.number().int().nullable(),
+    criticalMax: z.nullable(z.int()),
   })
-  .refine((b) => b.min <= b.recoveryMax && b.recoveryMax < b.improvementMax && b.improvementMax < b.max, {
-    message: 'bands must satisfy min ≤ recoveryMax < improvementMax < max',
-  })
-  .refine((b) => b.criticalMax === null || (b.criticalMax >= b.min && b.criticalMax <= b.recoveryMax), {
-    message: 'criticalMax must lie within the recovery band',
-    path: ['criticalMax'],
-  });
+  .check(
+    z.refine((b) => b.min <= b.recoveryMax && b.recoveryMax < b.improvementMax && b.improvementMax < b.max, {
+      message: 'bands must satisfy min ≤ recoveryMax < improvementMax < max',
+    }),
+    z.refine((b) => b.criticalMax === null || (b.criticalMax >= b.min && b.criticalMax <= b.recoveryMax), {
+      message: 'criticalMax must lie within the recovery band',
+      path: ['criticalMax'],
+    }),
+  );
 export type ScaleBands = z.infer<typeof ScaleBandsSchema>;
 
 /**
@@ -48,53 +50,53 @@ export const PolicyPresetSchema = z.enum([...PRESET_IDS, 'custom']);
 export type PolicyPreset = z.infer<typeof PolicyPresetSchema>;
 
 export const PolicySchema = z.object({
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   preset: PolicyPresetSchema,
   scales: z.object({ nps: ScaleBandsSchema, csat: ScaleBandsSchema, ces: ScaleBandsSchema }),
   firstTouch: z.object({ critical: DurationSchema, recovery: DurationSchema, improvement: DurationSchema, advocacy: DurationSchema }),
   resolution: z.object({ recovery: DurationSchema }),
   /** per route (critical follows recovery); absent in policies stored before it existed */
-  clocks: z.object({ recovery: ClockSchema, improvement: ClockSchema, advocacy: ClockSchema }).default({ ...BUSINESS_CLOCKS }),
+  clocks: z._default(z.object({ recovery: ClockSchema, improvement: ClockSchema, advocacy: ClockSchema }), { ...BUSINESS_CLOCKS }),
   nearBreach: z.object({
     /** share of the first-touch window gone at the first warning */
-    fraction: z.number().gt(0).lt(1),
+    fraction: z.number().check(z.gt(0), z.lt(1)),
     /** the second warning, this long before due */
-    beforeDueMs: z.number().int().positive(),
+    beforeDueMs: z.int().check(z.positive()),
   }),
   /** the default calendar; an owner's own time zone replaces its zone */
   calendar: BusinessCalendarSchema,
   escalation: z.object({
     /** no touch logged this long after the response → that level hears about it (customer clock) */
-    ladder: z
-      .array(z.object({ afterMs: z.number().int().positive(), level: EscalationLevelSchema }))
-      .min(1)
-      .refine((steps) => steps.every((s, i) => i === 0 || s.afterMs > steps[i - 1]!.afterMs), {
+    ladder: z.array(z.object({ afterMs: z.int().check(z.positive()), level: EscalationLevelSchema })).check(
+      z.minLength(1),
+      z.refine((steps) => steps.every((s, i) => i === 0 || s.afterMs > steps[i - 1]!.afterMs), {
         message: 'ladder steps must come in increasing afterMs order',
       }),
+    ),
     /** share of accounts, by revenue, that count as top-revenue (0.2 = the top 20 %) */
-    topRevenueShare: z.number().gt(0).max(1),
+    topRevenueShare: z.number().check(z.gt(0), z.maximum(1)),
     /** a fixed revenue threshold instead of the share, when set */
-    topRevenueThreshold: z.number().nonnegative().nullable(),
+    topRevenueThreshold: z.nullable(z.number().check(z.nonnegative())),
     /** a second recovery score from the same contact within this many days escalates at once */
-    repeatWindowDays: z.number().int().positive().max(3650),
+    repeatWindowDays: z.int().check(z.positive(), z.maximum(3650)),
   }),
   attempts: z.object({
     /** unanswered attempts after which the loop closes as `no_response` */
-    max: z.number().int().min(1).max(20),
+    max: z.int().check(z.minimum(1), z.maximum(20)),
     /** the next attempt, on another channel, within this long after an unanswered one */
-    retryWithinMs: z.number().int().positive(),
+    retryWithinMs: z.int().check(z.positive()),
   }),
   advocacy: z.object({
     /** the first ask no earlier than this long after the score */
-    earliestAfterMs: z.number().int().nonnegative(),
+    earliestAfterMs: z.int().check(z.nonnegative()),
     /** at most this many asks per contact per calendar quarter */
-    maxAsksPerQuarter: z.number().int().min(1),
+    maxAsksPerQuarter: z.int().check(z.minimum(1)),
   }),
-  resurvey: z.object({ minDays: z.number().int().positive(), maxDays: z.number().int().positive() }).refine((r) => r.minDays <= r.maxDays, {
-    message: 'minDays must not exceed maxDays',
-  }),
+  resurvey: z
+    .object({ minDays: z.int().check(z.positive()), maxDays: z.int().check(z.positive()) })
+    .check(z.refine((r) => r.minDays <= r.maxDays, { message: 'minDays must not exceed maxDays' })),
   /** complaint type → the queue that owns it */
-  complaintQueues: z.object({ product: z.string().min(1), service: z.string().min(1) }),
+  complaintQueues: z.object({ product: z.string().check(z.minLength(1)), service: z.string().check(z.minLength(1)) }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const ScaleSchema = z.enum(['nps', 'csat', 'ces']);
 export const RouteSchema = z.enum(['recovery', 'improvement', 'advocacy']);
@@ -16,41 +16,41 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 
-const EpochMs = z.number().int().min(0).max(8.64e15);
+const EpochMs = z.int().check(z.minimum(0), z.maximum(8.64e15));
 
 /** One survey answer as it reached us (CSV row, CRM feedback submission, feed item). */
 export const ResponseSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   scale: ScaleSchema,
-  score: z.number().int(),
+  score: z.int(),
   /** the customer's own words; '' when they wrote nothing */
-  comment: z.string().max(20_000),
+  comment: z.string().check(z.maxLength(20_000)),
   respondedAt: EpochMs,
   /** lower-cased on parse: contacts are matched by e-mail across CRM, CSV and survey tool */
-  email: z.string().max(320).toLowerCase().optional(),
-  name: z.string().max(300).optional(),
-  company: z.string().max(300).optional(),
+  email: z.optional(z.string().check(z.maxLength(320), z.toLowerCase())),
+  name: z.optional(z.string().check(z.maxLength(300))),
+  company: z.optional(z.string().check(z.maxLength(300))),
   /**
    * The contact's account in the CRM: a HubSpot company id (the contact's primary company) or a
    * Salesforce AccountId (18 characters). The account view matches by it before company name or domain.
    */
-  accountId: z.string().max(40).optional(),
-  ownerEmail: z.string().max(320).optional(),
-  hubspotId: z.string().max(40).optional(),
-  salesforceId: z.string().length(18).optional(),
-  accountRevenue: z.number().nonnegative().optional(),
-  extra: z.record(z.string(), z.string()).default({}),
+  accountId: z.optional(z.string().check(z.maxLength(40))),
+  ownerEmail: z.optional(z.string().check(z.maxLength(320))),
+  hubspotId: z.optional(z.string().check(z.maxLength(40))),
+  salesforceId: z.optional(z.string().check(z.length(18))),
+  accountRevenue: z.optional(z.number().check(z.nonnegative())),
+  extra: z._default(z.record(z.string(), z.string()), {}),
 });
 export type SurveyResponse = z.infer<typeof ResponseSchema>;
 
 const base = {
   /** globally unique; replaying an event with a known id changes nothing */
-  id: z.string().min(1).max(200),
-  loopId: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  loopId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** the recording device's clock, epoch ms */
   at: EpochMs,
   /** e-mail of the person, or 'system' */
-  actor: z.string().min(1).max(320),
+  actor: z.string().check(z.minLength(1), z.maxLength(320)),
 };
 
 export const LoopEventSchema = z.discriminatedUnion('type', [
@@ -60,35 +60,46 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     type: z.literal('routed'),
     route: RouteSchema,
     severity: SeveritySchema,
-    ownerEmail: z.string().max(320).optional(),
+    ownerEmail: z.optional(z.string().check(z.maxLength(320))),
     firstTouchDueAt: EpochMs,
     /** first near-breach warning (share of the window gone), fixed with the due time */
-    nearBreachAt: EpochMs.optional(),
-    resolutionDueAt: EpochMs.optional(),
-    policyVersion: z.number().int().min(1),
+    nearBreachAt: z.optional(EpochMs),
+    resolutionDueAt: z.optional(EpochMs),
+    policyVersion: z.int().check(z.minimum(1)),
   }),
-  z.object({ ...base, type: z.literal('touch_logged'), channel: ChannelSchema, outcome: OutcomeSchema, note: z.string().max(4000) }),
-  z.object({ ...base, type: z.literal('reason_set'), category: z.string().min(1).max(100), note: z.string().max(4000).optional() }),
+  z.object({
+    ...base,
+    type: z.literal('touch_logged'),
+    channel: ChannelSchema,
+    outcome: OutcomeSchema,
+    note: z.string().check(z.maxLength(4000)),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('reason_set'),
+    category: z.string().check(z.minLength(1), z.maxLength(100)),
+    note: z.optional(z.string().check(z.maxLength(4000))),
+  }),
   z.object({
     ...base,
     type: z.literal('escalated'),
     level: EscalationLevelSchema,
-    reason: z.string().max(1000),
-    evidence: z.string().max(2000).optional(),
+    reason: z.string().check(z.maxLength(1000)),
+    evidence: z.optional(z.string().check(z.maxLength(2000))),
   }),
-  z.object({ ...base, type: z.literal('reassigned'), toEmail: z.string().min(3).max(320) }),
+  z.object({ ...base, type: z.literal('reassigned'), toEmail: z.string().check(z.minLength(3), z.maxLength(320)) }),
   z.object({
     ...base,
     type: z.literal('closed'),
     state: TerminalStateSchema,
-    reason: z.string().trim().min(1, 'say why the loop ends').max(1000),
+    reason: z.string().check(z.trim(), z.minLength(1, 'say why the loop ends'), z.maxLength(1000)),
   }),
   z.object({
     ...base,
     type: z.literal('reopened'),
-    reason: z.string().max(1000),
+    reason: z.string().check(z.maxLength(1000)),
     /** the `closed` event this undoes: causal, so a skewed clock cannot reorder close and reopen */
-    reopens: z.string().max(200).optional(),
+    reopens: z.optional(z.string().check(z.maxLength(200))),
   }),
   z.object({ ...base, type: z.literal('advocacy_asked'), channel: ChannelSchema }),
 ]);

@@ -1,5 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Wall-clock arithmetic in an IANA time zone, fast enough to run for 100k loops in one tick.
@@ -150,4 +150,4 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /** An IANA time zone the runtime knows: the one check behind the calendar, the settings and the team directory. */
-export const TimeZoneSchema = z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' });
+export const TimeZoneSchema = z.string().check(z.refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' }));

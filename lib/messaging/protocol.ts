@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   ChannelSchema,
   HolidayRegionSchema,
@@ -33,26 +33,29 @@ import {
 // ─── Page messages: the content script and the sidebar of the same tab ────────────────────────────
 
 /** What the content script knows about the page: the record from the URL and the e-mail the record shows. */
-export const PageRecordSchema = z.object({
-  record: RecordRefSchema.nullable(),
-  email: z.email().max(320).nullable(),
-  /** company, deal, account and opportunity pages: the account the page shows (text from the CRM page: untrusted, bounded) */
-  account: z
-    .object({
-      ids: z.array(z.string().regex(/^[A-Za-z0-9]{1,20}$/)).max(20),
-      name: z.string().max(300).nullable(),
-      domain: z.string().max(253).nullable(),
-    })
-    .nullable()
-    .optional(),
+/** The account a page shows, by what the page says of it (text from the CRM page: untrusted, bounded). */
+export const AccountKeysSchema = z.object({
+  ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9]{1,20}$/))).check(z.maxLength(20)),
+  name: z.nullable(z.string().check(z.maxLength(300))),
+  domain: z.nullable(z.string().check(z.maxLength(253))),
 });
+
+const PageEmailSchema = z.nullable(z.email().check(z.maxLength(320)));
+
+const pageRecordShape = {
+  record: z.nullable(RecordRefSchema),
+  email: PageEmailSchema,
+  /** company, deal, account and opportunity pages: the account the page shows */
+  account: z.optional(z.nullable(AccountKeysSchema)),
+};
+export const PageRecordSchema = z.object(pageRecordShape);
 export type PageRecord = z.infer<typeof PageRecordSchema>;
 
 /**
  * Content script (top frame) → the sidebar of the same tab, by runtime broadcast whenever the record
  * or its e-mail changes. The sidebar accepts it only from frame 0 of its own tab.
  */
-export const PageRecordChangedSchema = PageRecordSchema.extend({ type: z.literal('page/record') });
+export const PageRecordChangedSchema = z.object({ ...pageRecordShape, type: z.literal('page/record') });
 export type PageRecordChanged = z.infer<typeof PageRecordChangedSchema>;
 
 /**
@@ -72,10 +75,21 @@ export const STORE_CHANGED = 'store/changed';
 
 /** What a person can do to a loop from a view; the background turns it into one event. */
 export const LoopActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('touch'), channel: ChannelSchema, outcome: OutcomeSchema, note: z.string().max(4000) }),
-  z.object({ kind: z.literal('close'), state: TerminalStateSchema, reason: z.string().trim().min(1, 'say why the loop ends').max(1000) }),
-  z.object({ kind: z.literal('reopen'), reason: z.string().trim().min(1, 'say why the loop reopens').max(1000) }),
-  z.object({ kind: z.literal('reason'), category: z.string().trim().min(1).max(100), note: z.string().max(4000).optional() }),
+  z.object({ kind: z.literal('touch'), channel: ChannelSchema, outcome: OutcomeSchema, note: z.string().check(z.maxLength(4000)) }),
+  z.object({
+    kind: z.literal('close'),
+    state: TerminalStateSchema,
+    reason: z.string().check(z.trim(), z.minLength(1, 'say why the loop ends'), z.maxLength(1000)),
+  }),
+  z.object({
+    kind: z.literal('reopen'),
+    reason: z.string().check(z.trim(), z.minLength(1, 'say why the loop reopens'), z.maxLength(1000)),
+  }),
+  z.object({
+    kind: z.literal('reason'),
+    category: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    note: z.optional(z.string().check(z.maxLength(4000))),
+  }),
   z.object({ kind: z.literal('reassign'), toEmail: EmailSchema }),
   z.object({ kind: z.literal('advocacy_ask'), channel: ChannelSchema }),
 ]);
@@ -89,7 +103,7 @@ export const ImportSummarySchema = z.object({
   alreadyImported: z.number(),
   duplicates: z.number(),
   errors: z.array(RowErrorSchema),
-  fatal: z.string().optional(),
+  fatal: z.optional(z.string()),
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
@@ -97,12 +111,12 @@ export const PeopleImportSummarySchema = z.object({
   added: z.number(),
   updated: z.number(),
   errors: z.array(RowErrorSchema),
-  fatal: z.string().optional(),
+  fatal: z.optional(z.string()),
 });
 export type PeopleImportSummary = z.infer<typeof PeopleImportSummarySchema>;
 
 /** `record/open`: where the record opened (null: no CRM address known yet) and whether an open tab was reused. */
-export const RecordOpenReplySchema = z.object({ url: z.string().nullable(), reused: z.boolean() });
+export const RecordOpenReplySchema = z.object({ url: z.nullable(z.string()), reused: z.boolean() });
 export type RecordOpenReply = z.infer<typeof RecordOpenReplySchema>;
 
 export const SyncNowReplySchema = z.object({
@@ -121,13 +135,8 @@ const NoReply = z.undefined();
 /** The most responses one `import/batch` may carry (a few MB of JSON at most). */
 export const IMPORT_BATCH_MAX = 5000;
 /** The sidebar's selection when it reads through the background: its record, or the account on the page. */
-export const AccountKeysSchema = z.object({
-  ids: z.array(z.string().regex(/^[A-Za-z0-9]{1,20}$/)).max(20),
-  name: z.string().max(300).nullable(),
-  domain: z.string().max(253).nullable(),
-});
 export const SidebarSelectionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('record'), record: RecordRefSchema, email: z.email().max(320).nullable() }),
+  z.object({ kind: z.literal('record'), record: RecordRefSchema, email: PageEmailSchema }),
   z.object({ kind: z.literal('account'), account: AccountKeysSchema }),
 ]);
 export type SidebarSelection = z.infer<typeof SidebarSelectionSchema>;
@@ -142,9 +151,9 @@ export const LoadedLoopsSchema = z.object({
   policy: PolicySchema,
   settings: SettingsSchema,
   people: z.array(PersonSchema),
-  revenueThreshold: z.number().nullable(),
+  revenueThreshold: z.nullable(z.number()),
   loops: z.array(LoadedLoopSchema),
-  accountRule: z.enum(['crm_id', 'company_name', 'email_domain']).nullable().optional(),
+  accountRule: z.optional(z.nullable(z.enum(['crm_id', 'company_name', 'email_domain']))),
 });
 
 const SIDEBAR = '/sidebar.html';
@@ -168,17 +177,17 @@ export type TeamConnectReply = z.infer<typeof TeamConnectReplySchema>;
 export const SyncStatusReplySchema = z.object({
   target: z.string(),
   connected: z.boolean(),
-  lastSyncAt: z.number().nullable(),
+  lastSyncAt: z.nullable(z.number()),
   requestsLastHour: z.number(),
-  paused: z.string().nullable(),
-  lastError: z.string().nullable(),
+  paused: z.nullable(z.string()),
+  lastError: z.nullable(z.string()),
 });
 export type SyncStatusReply = z.infer<typeof SyncStatusReplySchema>;
 
 export const BACKGROUND_MESSAGES = {
   'loop/act': {
     request: {
-      loopId: z.string().min(1).max(200),
+      loopId: z.string().check(z.minLength(1), z.maxLength(200)),
       /**
        * Made by the view when the person acts, and kept until the background confirms: a retry after
        * the worker was stopped mid-request replays the same id, so it can never be recorded twice.
@@ -190,7 +199,7 @@ export const BACKGROUND_MESSAGES = {
     pages: [SIDEBAR, POPUP],
   },
   'import/csv': {
-    request: { text: z.string().max(50_000_000), fileName: z.string().max(500).optional() },
+    request: { text: z.string().check(z.maxLength(50_000_000)), fileName: z.optional(z.string().check(z.maxLength(500))) },
     reply: ImportSummarySchema,
     pages: [OPTIONS],
   },
@@ -203,36 +212,43 @@ export const BACKGROUND_MESSAGES = {
       /** a date-holidays region such as "US" or "DE-BY"; '' for none */
       holidayRegion: HolidayRegionSchema,
       /** that region's public holidays, expanded by the options page (the holiday data stays out of the worker) */
-      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
+      holidays: z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))).check(z.maxLength(2000)),
     },
     reply: z.object({ version: z.number(), holidays: z.number() }),
     pages: [OPTIONS],
   },
   /** the sidebar frame asks which tab it is in when `tabs.getCurrent` cannot say */
-  'tab/whoami': { request: {}, reply: z.object({ tabId: z.number().optional() }), pages: [SIDEBAR] },
+  'tab/whoami': { request: {}, reply: z.object({ tabId: z.optional(z.number()) }), pages: [SIDEBAR] },
   /** the record a sidebar sits on, by its CRM keys: teaches "Open record" the portal or org */
   'record/seen': {
-    request: { url: z.url().max(2000), keys: z.array(z.string().min(3).max(400)).max(10) },
+    request: {
+      url: z.url().check(z.maxLength(2000)),
+      keys: z.array(z.string().check(z.minLength(3), z.maxLength(400))).check(z.maxLength(10)),
+    },
     reply: NoReply,
     pages: [SIDEBAR],
   },
   'notifications/scan': { request: {}, reply: NoReply, pages: [OPTIONS, POPUP] },
   /** the team directory: a CSV (bad rows reported by line), one person added or edited, one removed */
-  'people/import': { request: { text: z.string().max(5_000_000) }, reply: PeopleImportSummarySchema, pages: [OPTIONS] },
+  'people/import': { request: { text: z.string().check(z.maxLength(5_000_000)) }, reply: PeopleImportSummarySchema, pages: [OPTIONS] },
   'people/save': {
     request: { person: z.unknown() },
-    reply: z.object({ added: z.number(), updated: z.number() }).loose(),
+    reply: z.looseObject({ added: z.number(), updated: z.number() }),
     pages: [OPTIONS],
   },
-  'people/delete': { request: { email: z.string().max(320) }, reply: z.object({ removed: z.boolean() }), pages: [OPTIONS] },
+  'people/delete': { request: { email: z.string().check(z.maxLength(320)) }, reply: z.object({ removed: z.boolean() }), pages: [OPTIONS] },
   /** open the loop's CRM record, in a tab that already shows it when there is one */
   'record/open': {
-    request: { loopId: z.string().min(1).max(200) },
+    request: { loopId: z.string().check(z.minLength(1), z.maxLength(200)) },
     reply: RecordOpenReplySchema,
     pages: [POPUP, OPTIONS, DASHBOARD, SIDEBAR],
   },
   /** put a dead-lettered event back in the outbox ('*': all of them) */
-  'deadletter/retry': { request: { eventId: z.string().min(1).max(200) }, reply: z.object({ retried: z.number() }), pages: [OPTIONS] },
+  'deadletter/retry': {
+    request: { eventId: z.string().check(z.minLength(1), z.maxLength(200)) },
+    reply: z.object({ retried: z.number() }),
+    pages: [OPTIONS],
+  },
   /** push the outboxes and pull now, instead of at the next alarm; lifts an auth pause (the person asked: try again) */
   'sync/now': { request: {}, reply: SyncNowReplySchema, pages: [OPTIONS, POPUP] },
 
@@ -244,11 +260,8 @@ export const BACKGROUND_MESSAGES = {
    */
   'hubspot/connect': {
     request: {
-      token: z.string().trim().min(10).max(500),
-      scoreProperty: z
-        .string()
-        .regex(/^[a-z0-9_]{1,100}$/)
-        .optional(),
+      token: z.string().check(z.trim(), z.minLength(10), z.maxLength(500)),
+      scoreProperty: z.optional(z.string().check(z.regex(/^[a-z0-9_]{1,100}$/))),
     },
     reply: TeamConnectReplySchema,
     pages: [OPTIONS],
@@ -260,15 +273,18 @@ export const BACKGROUND_MESSAGES = {
   // ─── Imports that stream (ingest): the options page parses the file in slices and sends batches ───
   /** one batch of parsed responses, written in one transaction; already-imported ones are counted, not written */
   'import/batch': {
-    request: { importId: z.string().min(1).max(100), responses: z.array(ResponseSchema).max(IMPORT_BATCH_MAX) },
+    request: {
+      importId: z.string().check(z.minLength(1), z.maxLength(100)),
+      responses: z.array(ResponseSchema).check(z.maxLength(IMPORT_BATCH_MAX)),
+    },
     reply: z.object({ loopsCreated: z.number(), alreadyImported: z.number() }),
     pages: [OPTIONS],
   },
   /** after an import's last batch: derived data (the top-revenue threshold) follows, the scan and sync run */
   'import/finish': {
-    request: { importId: z.string().min(1).max(100), loopsCreated: z.number().int().min(0) },
+    request: { importId: z.string().check(z.minLength(1), z.maxLength(100)), loopsCreated: z.int().check(z.minimum(0)) },
     /** the top-revenue threshold after the import (null: no revenue known); an object, as an empty reply does not survive the trip */
-    reply: z.object({ revenueThreshold: z.number().nullable() }),
+    reply: z.object({ revenueThreshold: z.nullable(z.number()) }),
     pages: [OPTIONS],
   },
   // ─── sidebar (wave 2) ───
@@ -280,20 +296,24 @@ export const BACKGROUND_MESSAGES = {
   // ─── Salesforce team mode (issue 13): options only; sessions and tokens never cross this line ───
   'salesforce/status': { request: {}, reply: SalesforceStatusSchema, pages: [OPTIONS] },
   /** turn team mode on for an org (the options click already asked for `cookies` and the org's host) */
-  'salesforce/connect': { request: { origin: z.url().max(300) }, reply: SalesforceConnectReplySchema, pages: [OPTIONS] },
+  'salesforce/connect': { request: { origin: z.url().check(z.maxLength(300)) }, reply: SalesforceConnectReplySchema, pages: [OPTIONS] },
   /** the org's objects and one object's fields, for the response-source picker */
   'salesforce/objects': { request: {}, reply: SalesforceObjectsReplySchema, pages: [OPTIONS] },
-  'salesforce/fields': { request: { object: z.string().min(1).max(80) }, reply: SalesforceFieldsReplySchema, pages: [OPTIONS] },
+  'salesforce/fields': {
+    request: { object: z.string().check(z.minLength(1), z.maxLength(80)) },
+    reply: SalesforceFieldsReplySchema,
+    pages: [OPTIONS],
+  },
   /** the first rows a response source would import, before saving it */
   'salesforce/source/test': { request: { source: z.unknown() }, reply: SalesforceSourceTestReplySchema, pages: [OPTIONS] },
   'salesforce/source/save': {
-    request: { source: z.unknown(), share: z.number().min(0.001).max(0.5).optional() },
+    request: { source: z.unknown(), share: z.optional(z.number().check(z.minimum(0.001), z.maximum(0.5))) },
     reply: z.object({ saved: z.boolean() }),
     pages: [OPTIONS],
   },
   /** OAuth 2.0 + PKCE with the org's External Client App, where the org blocks browser sessions for APIs */
   'salesforce/oauth': {
-    request: { origin: z.url().max(300), consumerKey: z.string().trim().min(10).max(256) },
+    request: { origin: z.url().check(z.maxLength(300)), consumerKey: z.string().check(z.trim(), z.minLength(10), z.maxLength(256)) },
     reply: SalesforceConnectReplySchema,
     pages: [OPTIONS],
   },
@@ -301,20 +321,23 @@ export const BACKGROUND_MESSAGES = {
   // ─── ingest (wave 3): an import asks which rows are loops already before sending them ───
   /** which of these response ids are imported already, in order: only the others are sent in `import/batch` */
   'import/known': {
-    request: { importId: z.string().min(1).max(100), ids: z.array(z.string().min(1).max(200)).max(IMPORT_BATCH_MAX) },
+    request: {
+      importId: z.string().check(z.minLength(1), z.maxLength(100)),
+      ids: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(IMPORT_BATCH_MAX)),
+    },
     reply: z.object({ known: z.array(z.boolean()) }),
     pages: [OPTIONS],
   },
-} as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;
+} as const satisfies Record<string, { request: z.core.$ZodShape; reply: z.ZodMiniType; pages: readonly string[] }>;
 
 type Messages = typeof BACKGROUND_MESSAGES;
 export type BackgroundRequestType = keyof Messages;
 
-type RequestShape<T extends BackgroundRequestType> = { type: z.ZodLiteral<T> } & Messages[T]['request'] extends infer S extends
-  z.ZodRawShape
+type RequestShape<T extends BackgroundRequestType> = { type: z.ZodMiniLiteral<T> } & Messages[T]['request'] extends infer S extends
+  z.core.$ZodShape
   ? S
   : never;
-type RequestSchemaOf<T extends BackgroundRequestType> = z.ZodObject<RequestShape<T>>;
+type RequestSchemaOf<T extends BackgroundRequestType> = z.ZodMiniObject<RequestShape<T>>;
 const requestSchemaOf = <T extends BackgroundRequestType>(type: T) =>
   z.object({ type: z.literal(type), ...BACKGROUND_MESSAGES[type].request }) as unknown as RequestSchemaOf<T>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ClockTimeSchema, TimeZoneSchema, WorkdaysSchema, type BusinessCalendar, type Policy } from '@/lib/loop';
 import { ESCALATION_LEVEL_LABEL } from '@/lib/labels';
 import { EmailSchema } from '@/lib/crm/record-schema';
@@ -17,25 +17,27 @@ export const ROLE_LABEL: Record<Role, string> = { rep: 'Rep', ...ESCALATION_LEVE
 export const PersonSchema = z
   .object({
     email: EmailSchema,
-    name: z.string().trim().max(200).default(''),
+    name: z._default(z.string().check(z.trim(), z.maxLength(200)), ''),
     /** '' when the person reports to nobody in the directory */
-    managerEmail: z.union([z.literal(''), EmailSchema]).default(''),
-    role: RoleSchema.default('rep'),
+    managerEmail: z._default(z.union([z.literal(''), EmailSchema]), ''),
+    role: z._default(RoleSchema, 'rep'),
     timeZone: TimeZoneSchema,
     /** working hours on the person's own clock: notifications wait for them (quiet hours) */
-    workStart: ClockTimeSchema.default('09:00'),
-    workEnd: ClockTimeSchema.default('17:00'),
+    workStart: z._default(ClockTimeSchema, '09:00'),
+    workEnd: z._default(ClockTimeSchema, '17:00'),
     /** the person's user id in the CRM (HubSpot owner id, Salesforce User id), filled by team mode */
-    crmUserId: z.string().max(40).optional(),
+    crmUserId: z.optional(z.string().check(z.maxLength(40))),
     /** ISO weekdays, 1 = Monday … 7 = Sunday */
     workdays: WorkdaysSchema,
   })
-  .refine((p) => p.workStart < p.workEnd, { message: 'work start must be before work end', path: ['workEnd'] })
-  // An empty form has no manager and no e-mail yet: that is not a person managing themself.
-  .refine((p) => p.managerEmail === '' || p.managerEmail !== p.email, {
-    message: 'a person cannot be their own manager',
-    path: ['managerEmail'],
-  });
+  .check(
+    z.refine((p) => p.workStart < p.workEnd, { message: 'work start must be before work end', path: ['workEnd'] }),
+    // An empty form has no manager and no e-mail yet: that is not a person managing themself.
+    z.refine((p) => p.managerEmail === '' || p.managerEmail !== p.email, {
+      message: 'a person cannot be their own manager',
+      path: ['managerEmail'],
+    }),
+  );
 export type Person = z.infer<typeof PersonSchema>;
 
 /** A person's working calendar: their zone, days and hours, with the policy's holidays. */

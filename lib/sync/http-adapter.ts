@@ -26,7 +26,8 @@ const LoopAckSchema = z.object({ loopId: z.string().min(1) });
 /** Events stay `unknown` here: each is checked on its own, so one bad event does not drop a page. */
 const PageSchema = z.object({ events: z.array(z.unknown()).max(10_000), cursor: z.string().max(1000) });
 
-const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+const describeIssues = (error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) =>
+  error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 
 /**
  * The "local adapter": a plain HTTP event log (POST one event per request, GET since a cursor, PUT

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { ChannelSchema, OutcomeSchema, type Channel, type Outcome } from '@/lib/loop';
 import { COLLAPSED_KEY } from '@/lib/page/sidebar-frame';
@@ -21,8 +21,8 @@ export const DRAFT_MAX_AGE_MS = 30 * 24 * 3_600_000;
 
 const StoredDraftSchema = z.object({
   channel: ChannelSchema,
-  outcome: OutcomeSchema.nullable(),
-  note: z.string().max(4000),
+  outcome: z.nullable(OutcomeSchema),
+  note: z.string().check(z.maxLength(4000)),
   eventId: z.uuid(),
   savedAt: z.number(),
 });

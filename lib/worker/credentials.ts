@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import type { LoopsideDb } from '@/lib/db/schema';
 
 /**
@@ -7,10 +7,10 @@ import type { LoopsideDb } from '@/lib/db/schema';
  * and "Disconnect" removes them. A stored value that no longer fits its schema reads as absent:
  * the person is asked to connect again instead of the adapter sending garbage.
  */
-export async function readCredential<S extends z.ZodType>(db: LoopsideDb, target: string, schema: S): Promise<z.output<S> | null> {
+export async function readCredential<S extends z.core.$ZodType>(db: LoopsideDb, target: string, schema: S): Promise<z.output<S> | null> {
   const row = await db.credentials.get(target);
   if (!row) return null;
-  const parsed = schema.safeParse(row.value);
+  const parsed = z.safeParse(schema, row.value);
   return parsed.success ? parsed.data : null;
 }
 

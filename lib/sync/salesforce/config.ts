@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { LoopsideDb } from '@/lib/db/schema';
-import { ApiNameSchema } from '@/lib/crm/salesforce/api/schemas';
 import { DEFAULT_ALLOCATION_SHARE } from '@/lib/crm/salesforce/api/limits';
 import { ScaleSchema } from '@/lib/loop';
+
+/** API names we put into SOQL ourselves (objects and fields picked from describe): nothing else passes. */
+export const ApiNameSchema = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'not a Salesforce API name'));
 
 /**
  * Where an org keeps its survey responses, as an admin picked it in options from describe results:
@@ -14,15 +16,15 @@ export const ResponseSourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('feedback'),
     /** which SurveyQuestion types carry the score (NPS questions by default) */
-    questionTypes: z.array(ApiNameSchema).min(1).max(5).default(['NPS']),
-    scale: ScaleSchema.default('nps'),
+    questionTypes: z._default(z.array(ApiNameSchema).check(z.minLength(1), z.maxLength(5)), ['NPS']),
+    scale: z._default(ScaleSchema, 'nps'),
   }),
   z.object({
     kind: z.literal('object'),
     object: ApiNameSchema,
     contactField: ApiNameSchema,
     scoreField: ApiNameSchema,
-    commentField: ApiNameSchema.optional(),
+    commentField: z.optional(ApiNameSchema),
     dateField: ApiNameSchema,
     scale: ScaleSchema,
   }),
@@ -30,11 +32,11 @@ export const ResponseSourceSchema = z.discriminatedUnion('kind', [
 export type ResponseSource = z.infer<typeof ResponseSourceSchema>;
 
 export const SalesforceTeamConfigSchema = z.object({
-  source: ResponseSourceSchema.nullable().default(null),
+  source: z._default(z.nullable(ResponseSourceSchema), null),
   /** Loopside's share of the org's daily API allocation, for the whole team together */
-  share: z.number().min(0.001).max(0.5).default(DEFAULT_ALLOCATION_SHARE),
+  share: z._default(z.number().check(z.minimum(0.001), z.maximum(0.5)), DEFAULT_ALLOCATION_SHARE),
   /** the consumer key of the org's External Client App, when the org blocks the browser session for APIs */
-  consumerKey: z.string().max(256).optional(),
+  consumerKey: z.optional(z.string().check(z.maxLength(256))),
 });
 export type SalesforceTeamConfig = z.infer<typeof SalesforceTeamConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ResponseSourceSchema } from './config';
 
 /**
@@ -7,20 +7,20 @@ import { ResponseSourceSchema } from './config';
  */
 export const SalesforceStatusSchema = z.object({
   /** the org team mode is on for; null when off */
-  origin: z.string().nullable(),
+  origin: z.nullable(z.string()),
   /** the org of the Lightning page the user was last on, to offer when turning on */
-  suggestedOrigin: z.string().nullable(),
+  suggestedOrigin: z.nullable(z.string()),
   via: z.enum(['session', 'oauth', 'none']),
-  usage: z.object({ used: z.number(), max: z.number(), at: z.number() }).nullable(),
+  usage: z.nullable(z.object({ used: z.number(), max: z.number(), at: z.number() })),
   share: z.number(),
-  pollEveryMinutes: z.number().nullable(),
+  pollEveryMinutes: z.nullable(z.number()),
   planReason: z.string(),
   /** a problem in words (paused sync, missing field), null when all is well */
-  problem: z.string().nullable(),
-  source: ResponseSourceSchema.nullable(),
+  problem: z.nullable(z.string()),
+  source: z.nullable(ResponseSourceSchema),
   pending: z.number(),
   deadLetters: z.number(),
-  consumerKey: z.string().optional(),
+  consumerKey: z.optional(z.string()),
   /** the OAuth callback URL the admin enters in the External Client App */
   redirectUrl: z.string(),
 });
@@ -29,7 +29,7 @@ export type SalesforceStatus = z.infer<typeof SalesforceStatusSchema>;
 export const SalesforceConnectReplySchema = z.object({
   connected: z.boolean(),
   /** what went wrong, in words the user (or their admin) can act on */
-  problem: z.string().nullable(),
+  problem: z.nullable(z.string()),
   /** the org refuses browser sessions for APIs: offer OAuth with the org's External Client App */
   needsOAuth: z.boolean(),
 });

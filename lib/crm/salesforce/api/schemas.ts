@@ -135,6 +135,3 @@ export const soqlDateTime = (ms: number): string => new Date(ms).toISOString();
 
 /** A SOQL string literal: quotes and backslashes escaped, as the SOQL reference requires. */
 export const soqlString = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-/** API names we put into SOQL ourselves (objects and fields picked from describe): nothing else passes. */
-export const ApiNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'not a Salesforce API name');
