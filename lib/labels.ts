@@ -1,4 +1,4 @@
-import type { Channel, EscalationLevel, Outcome, Route, Scale, SlaState } from '@/lib/loop';
+import type { Channel, EscalationLevel, Outcome, Route, Scale, SlaState, TerminalState } from '@/lib/loop';
 
 /** Human words for engine enums, shared by the sidebar, the popup and notification text. */
 export const ROUTE_LABEL: Record<Route, string> = {
@@ -11,6 +11,14 @@ export const SCALE_MAX: Record<Scale, number> = { nps: 10, csat: 5, ces: 7 };
 export const SCALE_LABEL: Record<Scale, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
 export const CHANNEL_LABEL: Record<Channel, string> = { call: 'Call', email: 'Email', meeting: 'Meeting' };
+
+/** How a loop ended, in the sidebar's closed state, its timeline and the close form. */
+export const CLOSE_LABEL: Record<TerminalState, string> = {
+  resolved: 'Resolved',
+  churned: 'Churned',
+  no_response: 'No response',
+  escalated: 'Escalated',
+};
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   reached: 'Reached',

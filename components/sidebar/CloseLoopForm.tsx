@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { TerminalState } from '@/lib/loop';
 import type { LoopAction } from '@/lib/messaging/protocol';
 import { Choice } from './OutcomeForm';
+import { CLOSE_LABEL } from '@/lib/labels';
 import {
-  CLOSE_LABEL,
   CLOSE_STATES,
   FieldError,
   FormButtons,

@@ -2,13 +2,30 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { LoopState, TerminalState } from '@/lib/loop';
 import type { LoopAction } from '@/lib/messaging/protocol';
 import { formatDateTime } from '@/lib/loop';
-import { CloseLoopForm } from './CloseLoopForm';
-import { ReopenLoopForm } from './ReopenLoopForm';
-import { RootCauseForm } from './RootCauseForm';
-import { CLOSE_LABEL } from './finish-fields';
+import { CLOSE_LABEL } from '@/lib/labels';
 import { useLoopCommand, type ActStep } from './finish-command';
 
 export type { ActStep } from './finish-command';
+
+type Forms = typeof import('./finish-forms');
+let forms: Forms | null = null;
+let formsLoading: Promise<Forms> | null = null;
+
+/**
+ * The forms' code, fetched once per sidebar when first wanted: a pointer over or focus on one of
+ * the buttons starts it, so by the click it is usually there. A failed fetch may be tried again.
+ */
+export function loadFinishForms(): Promise<Forms> {
+  formsLoading ??= import('./finish-forms').then(
+    (loaded) => (forms = loaded),
+    (error: unknown) => {
+      formsLoading = null;
+      throw error;
+    },
+  );
+  return formsLoading;
+}
+const prefetchForms = () => void loadFinishForms().catch(() => {});
 
 interface Props {
   loop: LoopState;
@@ -40,6 +57,17 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
   const buttonRefs = useRef<Partial<Record<Panel, HTMLButtonElement | null>>>({});
   const focusHeadingOnChange = useRef(false);
   const cause = latestRootCause(loop);
+  const [loaded, setLoaded] = useState(forms);
+  const [loadFailed, setLoadFailed] = useState(false);
+  useEffect(() => {
+    if (panel === null || loaded) return;
+    let current = true;
+    loadFinishForms().then(
+      (m) => current && setLoaded(m),
+      () => current && setLoadFailed(true),
+    );
+    return () => void (current = false);
+  }, [panel, loaded]);
 
   // A loop closed or reopened elsewhere (another tab, the popup) must not leave a form half open.
   useEffect(() => {
@@ -80,6 +108,8 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
       aria-expanded={panel === which}
       aria-controls={panel === which ? `${id}-${which}` : undefined}
       onClick={() => toggle(which)}
+      onPointerEnter={prefetchForms}
+      onFocus={prefetchForms}
     >
       {label}
     </button>
@@ -117,9 +147,14 @@ export function FinishLoop({ loop, timeZone, act }: Props) {
         {disclosure('cause', cause ? 'Change root cause…' : 'Set root cause…')}
       </div>
 
-      {panel === 'close' ? <CloseLoopForm {...formProps} send={sender(true)} /> : null}
-      {panel === 'reopen' ? <ReopenLoopForm {...formProps} send={sender(true)} /> : null}
-      {panel === 'cause' ? <RootCauseForm {...formProps} send={sender(false)} /> : null}
+      {panel !== null && !loaded ? (
+        <p className={loadFailed ? 'error' : 'muted'} role={loadFailed ? 'alert' : undefined}>
+          {loadFailed ? 'The form could not be loaded. Reload the page and try again.' : 'Loading the form…'}
+        </p>
+      ) : null}
+      {panel === 'close' && loaded ? <loaded.CloseLoopForm {...formProps} send={sender(true)} /> : null}
+      {panel === 'reopen' && loaded ? <loaded.ReopenLoopForm {...formProps} send={sender(true)} /> : null}
+      {panel === 'cause' && loaded ? <loaded.RootCauseForm {...formProps} send={sender(false)} /> : null}
 
       <p className="finish__status" role="status" aria-live="polite" data-testid="finish-status">
         {command.status ? <span className={command.status.error ? 'error' : undefined}>{command.status.text}</span> : null}

@@ -1,6 +1,6 @@
 import { CHANNEL_LABEL, OUTCOME_LABEL, ROUTE_LABEL, SCALE_LABEL } from '@/lib/labels';
 import { formatDateTime, type LoopEvent } from '@/lib/loop';
-import { CLOSE_LABEL } from './finish-fields';
+import { CLOSE_LABEL } from '@/lib/labels';
 
 function describe(event: LoopEvent, timeZone: string): { title: string; detail?: string } {
   switch (event.type) {

@@ -9,12 +9,6 @@ import type { LoopAction } from '@/lib/messaging/protocol';
 export const ROOT_CAUSES = ['Product bug', 'Billing', 'Onboarding', 'Support response', 'Pricing', 'Other'] as const;
 
 export const CLOSE_STATES: readonly TerminalState[] = ['resolved', 'churned', 'no_response', 'escalated'];
-export const CLOSE_LABEL: Record<TerminalState, string> = {
-  resolved: 'Resolved',
-  churned: 'Churned',
-  no_response: 'No response',
-  escalated: 'Escalated',
-};
 
 /** What every finishing form gets from the section around it. */
 export interface FinishFormProps {

@@ -1,15 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { OutcomeForm } from '@/components/sidebar/OutcomeForm';
-import { AccountView } from '@/components/sidebar/AccountView';
 import { FinishLoop, type ActStep } from '@/components/sidebar/FinishLoop';
 import { CHANNEL_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import { ACCOUNT_KINDS, type RecordRef } from '@/lib/crm/types';
 import { hubspotContactUrl } from '@/lib/crm/hubspot/page';
 import { salesforceRecordUrl } from '@/lib/crm/salesforce/page';
-import { accountView, type AccountLoopRow } from '@/lib/view/account-view';
+import type { AccountLoopRow } from '@/lib/view/account-view';
 import { ask } from '@/lib/messaging/ask';
 import { pageLinkKeys } from '@/lib/worker/record-links';
 import { useNow } from '@/lib/view/now';
@@ -19,8 +17,11 @@ import { useFocusRequests } from '@/lib/view/focus-request';
 import { usePageRecord } from '@/lib/view/page-record';
 import { useLoopStates, useRecordLoops } from '@/lib/view/record-loops';
 import { useSidebarStore, type Draft } from '@/lib/view/ui-store';
+import { useAction } from '@/lib/view/background-read';
 import { actOnLoop, retryDelay, retryUnlessRefused } from './act';
 import { signalWhenOrphaned } from './orphan-signal';
+
+const AccountSection = lazy(() => import('@/components/sidebar/AccountSection'));
 
 const KIND_LABEL: Record<RecordRef['kind'], string> = {
   contact: 'Contact',
@@ -44,10 +45,8 @@ export function App() {
   const now = useNow(1000);
   const states = useLoopStates(data, now);
   const onAccount = page?.record ? ACCOUNT_KINDS.includes(page.record.kind) : false;
-  const account = useMemo(
-    () => (onAccount && data ? accountView(states, data.accountRule ?? null, now) : null),
-    [onAccount, data, states, now],
-  );
+  // null: not an account's page, or its loops not read yet
+  const accountRule = onAccount && data ? (data.accountRule ?? null) : undefined;
   // On an account's page the loops listed are its contacts': none of them is "this record's latest".
   const loops = onAccount ? [] : states;
   const latest = loops[0];
@@ -63,7 +62,11 @@ export function App() {
   useFocusRequests();
   // A record without feedback needs no more than the tab; a store that could not be read says nothing.
   const readDone = !loading && !error && !readError && (page?.record == null || data != null);
-  useReportEmpty(tabId, readDone ? (account ? account.rule === null : loops.length === 0) : null, page ? pageFactsKey(page) : '');
+  useReportEmpty(
+    tabId,
+    readDone ? (accountRule !== undefined ? accountRule === null : loops.length === 0) : null,
+    page ? pageFactsKey(page) : '',
+  );
   const onCollapse = (next: boolean) => {
     setToggleFocusTarget(next ? 'tab' : 'full');
     setCollapsed(next);
@@ -107,19 +110,16 @@ export function App() {
     ask({ type: 'record/seen', url: recordUrl, keys: linkKey.split(',') }).catch(() => {});
   }, [recordUrl, linkKey]);
 
-  const log = useMutation({
-    mutationFn: ({ loopId, draft: sent }: { loopId: string; draft: Draft }) =>
+  const log = useAction(
+    ({ loopId, draft: sent }: { loopId: string; draft: Draft }) =>
       actOnLoop(loopId, [
         { eventId: sent.eventId, action: { kind: 'touch', channel: sent.channel, outcome: sent.outcome!, note: sent.note } },
       ]),
     // A worker stopped mid-request answers nothing: try again with the same event id (it cannot log twice).
-    retry: retryUnlessRefused,
-    retryDelay,
-    onSuccess: (_, { loopId, draft: sent }) => draftLogged(loopId, sent.eventId),
-  });
+    { retry: retryUnlessRefused, retryDelay, onSuccess: (_, { loopId, draft: sent }) => void draftLogged(loopId, sent.eventId) },
+  );
 
-  const finish = useMutation({
-    mutationFn: ({ loopId, steps }: { loopId: string; steps: ActStep[] }) => actOnLoop(loopId, steps),
+  const finish = useAction(({ loopId, steps }: { loopId: string; steps: ActStep[] }) => actOnLoop(loopId, steps), {
     retry: retryUnlessRefused,
     retryDelay,
   });
@@ -128,7 +128,7 @@ export function App() {
   const recordLabel = page?.record ? KIND_LABEL[page.record.kind] : null;
   const lastTouch = latest?.touches.at(-1);
   const lastLogged =
-    log.isSuccess && lastTouch ? `Logged: ${CHANNEL_LABEL[lastTouch.channel]} · ${OUTCOME_LABEL[lastTouch.outcome]}` : null;
+    log.succeeded && lastTouch ? `Logged: ${CHANNEL_LABEL[lastTouch.channel]} · ${OUTCOME_LABEL[lastTouch.outcome]}` : null;
   // Until the loop's stored draft is looked up, the form would show (and save) a blank one.
   const draftReady = latest !== undefined && draftLoopId === latest.loopId;
 
@@ -139,15 +139,18 @@ export function App() {
       error={error ? error.message : readError}
       ownerName={ownerName}
       accountView={
-        account ? (
-          <AccountView
-            view={account}
-            now={now}
-            timeZone={timeZone}
-            ownerName={ownerName}
-            recordUrl={(row) => contactUrl(page?.record ?? null, row)}
-            openRecord={(row) => void ask({ type: 'record/open', loopId: row.loopId }).catch(() => {})}
-          />
+        accountRule !== undefined ? (
+          <Suspense fallback={<p className="muted">Loading the account’s feedback…</p>}>
+            <AccountSection
+              states={states}
+              rule={accountRule}
+              now={now}
+              timeZone={timeZone}
+              ownerName={ownerName}
+              recordUrl={(row) => contactUrl(page?.record ?? null, row)}
+              openRecord={(row) => void ask({ type: 'record/open', loopId: row.loopId }).catch(() => {})}
+            />
+          </Suspense>
         ) : null
       }
       loops={loops}
@@ -163,8 +166,8 @@ export function App() {
           <OutcomeForm
             draft={draft}
             onChange={setDraft}
-            onSubmit={() => log.mutate({ loopId: latest.loopId, draft })}
-            pending={log.isPending}
+            onSubmit={() => log.run({ loopId: latest.loopId, draft })}
+            pending={log.pending}
             error={log.error ? log.error.message : null}
             lastLogged={lastLogged}
           />
@@ -176,7 +179,7 @@ export function App() {
             key={latest.loopId}
             loop={latest}
             timeZone={timeZone}
-            act={async (steps) => void (await finish.mutateAsync({ loopId: latest.loopId, steps }))}
+            act={async (steps) => void (await finish.runAsync({ loopId: latest.loopId, steps }))}
           />
         ) : null
       }

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import { PageRecordChangedSchema, type PageRecord } from '@/lib/messaging/protocol';
 import { ask, askPage } from '@/lib/messaging/ask';
 import { classifySender } from '@/lib/messaging/sender';
+import { useRead } from './background-read';
 
 /** The tab this sidebar frame lives in: its content script is the only one it listens to. */
 async function ownTabId(): Promise<number> {
@@ -21,25 +21,20 @@ async function askContentScript(tabId: number): Promise<PageRecord> {
   return page;
 }
 
-const pageRecordKey = (tabId: number | undefined) => ['page-record', tabId] as const;
-
 /**
  * The record shown on the CRM page around this sidebar: asked of the content script once, then
  * kept current by its broadcasts. Broadcasts are accepted only from the top frame of our own tab
  * and only when they validate, so another tab's page (or a forged message) cannot steer us.
  */
 export function usePageRecord() {
-  const client = useQueryClient();
-  const tab = useQuery({ queryKey: ['own-tab'], queryFn: ownTabId, staleTime: Infinity, retry: 2 });
+  const tab = useRead('own-tab', ownTabId, { retry: (failures) => failures < 2 });
   const tabId = tab.data;
-  const record = useQuery({
-    queryKey: pageRecordKey(tabId),
-    queryFn: () => askContentScript(tabId!),
+  const record = useRead(`page-record:${tabId}`, () => askContentScript(tabId!), {
     enabled: tabId !== undefined,
-    staleTime: Infinity,
-    retry: 5,
-    retryDelay: 150,
+    retry: (failures) => failures < 5,
+    retryDelay: () => 150,
   });
+  const { set } = record;
 
   useEffect(() => {
     if (tabId === undefined) return;
@@ -53,16 +48,12 @@ export function usePageRecord() {
         console.warn('[loopside] ignored malformed page/record message', parsed.error.issues);
         return undefined;
       }
-      client.setQueryData(pageRecordKey(tabId), {
-        record: parsed.data.record,
-        email: parsed.data.email,
-        account: parsed.data.account ?? null,
-      });
+      set({ record: parsed.data.record, email: parsed.data.email, account: parsed.data.account ?? null });
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
-  }, [tabId, client]);
+  }, [tabId, set]);
 
-  return { tabId, page: record.data, error: tab.error ?? record.error, loading: tab.isPending || record.isPending };
+  return { tabId, page: record.data, error: tab.error ?? record.error, loading: tab.pending || record.pending };
 }

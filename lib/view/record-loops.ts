@@ -1,5 +1,4 @@
 import { useEffect, useMemo } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import type { LoopState } from '@/lib/loop';
 import { ACCOUNT_KINDS } from '@/lib/crm/types';
@@ -8,6 +7,7 @@ import { classifySender } from '@/lib/messaging/sender';
 import { STORE_CHANGED } from '@/lib/messaging/protocol';
 import { ask } from '@/lib/messaging/ask';
 import type { PageRecord, SidebarSelection } from '@/lib/messaging/protocol';
+import { useRead } from './background-read';
 
 /** What the sidebar reads for the page: the record's loops, or on an account's page the account's. */
 export function selectionFor(page: PageRecord | undefined): SidebarSelection | null {
@@ -40,25 +40,23 @@ export interface RecordLoops {
 export function useRecordLoops(page: PageRecord | undefined): RecordLoops {
   const selection = useMemo(() => selectionFor(page), [page]);
   const key = JSON.stringify(selection);
-  const client = useQueryClient();
+  const read = useRead(key, () => (selection ? ask({ type: 'record/loops', selection }) : Promise.resolve(null)), {
+    retry: (failures) => failures < 3,
+    refreshEveryMs: BACKSTOP_REFRESH_MS,
+  });
+  const { refresh } = read;
   useEffect(() => {
     const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
     const listener = (message: unknown, sender: Parameters<typeof classifySender>[0]) => {
       if ((message as { type?: unknown } | null)?.type !== STORE_CHANGED) return undefined;
       // Only this extension's own pages and worker say so; a content script cannot make every tab read again.
       if (classifySender(sender, self).kind !== 'extension-page') return undefined;
-      void client.invalidateQueries({ queryKey: [RECORD_LOOPS] });
+      refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
-  }, [client]);
-  const read = useQuery({
-    queryKey: [RECORD_LOOPS, key],
-    queryFn: () => (selection ? ask({ type: 'record/loops', selection }) : null),
-    refetchInterval: BACKSTOP_REFRESH_MS,
-    retry: 3,
-  });
+  }, [refresh]);
   if (read.data !== undefined) return { data: read.data, error: null };
   if (read.error)
     return {
@@ -67,8 +65,6 @@ export function useRecordLoops(page: PageRecord | undefined): RecordLoops {
     };
   return { data: undefined, error: null };
 }
-
-const RECORD_LOOPS = 'record-loops';
 
 /**
  * The loops as of `now`, newest response first. The engine decides every state (on track, near

@@ -132,8 +132,10 @@ describe('finishing a loop from the sidebar', () => {
     const closeToggle = frame.getByRole('button', { name: 'Close loop…' });
     await closeToggle.click();
     expect(await closeToggle.getAttribute('aria-expanded')).toBe('true');
-    // Focus moves into the form that opened.
-    expect(await frame.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
+    // Focus moves into the form that opened, as soon as its code has loaded (fetched on first use).
+    await expect
+      .poll(() => frame.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), { timeout: 30_000 })
+      .toBe('radio');
 
     // Without a reason nothing is sent and the person is told why.
     await frame.getByRole('radio', { name: 'Resolved' }).check();

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act as flush, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act as flush, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent, type LoopState } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { defaultSettings } from '@/lib/settings/schema';
-import { FinishLoop, type ActStep } from '@/components/sidebar/FinishLoop';
+import { FinishLoop, loadFinishForms, type ActStep } from '@/components/sidebar/FinishLoop';
 
 const NOW = Date.UTC(2026, 10, 16, 10, 0);
 const calendar = calendarFor(DEFAULT_POLICY, defaultSettings('UTC'));
@@ -65,7 +65,20 @@ function setup(events = baseEvents()) {
 
 const reasonBox = (name: string) => screen.getByRole('textbox', { name }) as HTMLTextAreaElement;
 
+// First, before anything loads the forms: a sidebar that never opens one never fetches their code.
+describe('the forms load when first wanted', () => {
+  it('says the form is loading, then shows it with focus on its first choice', async () => {
+    setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Close loop…' }));
+    expect(screen.getByText('Loading the form…')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'Resolved' })));
+    expect(screen.queryByText('Loading the form…')).toBeNull();
+  });
+});
+
 describe('closing a loop', () => {
+  // Loaded once per sidebar: from then on a form opens in the same render as its button's click.
+  beforeAll(() => loadFinishForms());
   it('opens a form with focus on its first choice, and cancel returns focus to the button', () => {
     setup();
     const toggle = screen.getByRole('button', { name: 'Close loop…' });
@@ -139,6 +152,7 @@ describe('closing a loop', () => {
 });
 
 describe('reopening and the root cause', () => {
+  beforeAll(() => loadFinishForms());
   const closedEvents = () =>
     applied(baseEvents(), [{ eventId: crypto.randomUUID(), action: { kind: 'close', state: 'churned', reason: 'Left us' } }]);
 
