@@ -40,7 +40,7 @@ function contactUrl(record: RecordRef | null, row: AccountLoopRow): string | nul
 }
 
 export function App() {
-  const { tabId, page, error, loading } = usePageRecord();
+  const { page, error, loading } = usePageRecord();
   const { data, error: readError } = useRecordLoops(page);
   const now = useNow(1000);
   const states = useLoopStates(data, now);
@@ -62,15 +62,11 @@ export function App() {
   useFocusRequests();
   // A record without feedback needs no more than the tab; a store that could not be read says nothing.
   const readDone = !loading && !error && !readError && (page?.record == null || data != null);
-  useReportEmpty(
-    tabId,
-    readDone ? (accountRule !== undefined ? accountRule === null : loops.length === 0) : null,
-    page ? pageFactsKey(page) : '',
-  );
+  useReportEmpty(readDone ? (accountRule !== undefined ? accountRule === null : loops.length === 0) : null, page ? pageFactsKey(page) : '');
   const onCollapse = (next: boolean) => {
     setToggleFocusTarget(next ? 'tab' : 'full');
     setCollapsed(next);
-    if (!next) tellPage(tabId, { expand: true });
+    if (!next) tellPage({ expand: true });
   };
   useEffect(() => signalWhenOrphaned(), []);
   useEffect(() => {

@@ -50,7 +50,16 @@ export function reserveRoom(doc: Document, width: number): void {
 }
 
 /**
- * Sidebar frame → the content script of its own tab (tabs.sendMessage, frame 0): what the frame
+ * The one connection between a sidebar frame and the content script of its tab (the frame opens it
+ * with tabs.connect to frame 0). The record and its e-mail reach the frame over it, and layout
+ * reports come back: a message on an open port costs the CRM page far less than a one-off message,
+ * which opens and closes a channel in the page each time and wakes every extension page and the
+ * service worker with it.
+ */
+export const SIDEBAR_PORT = 'loopside/sidebar';
+
+/**
+ * Sidebar frame → the content script of its own tab (over SIDEBAR_PORT): what the frame
  * knows and the page does not. `empty`: the record has no feedback (the store was read), so a tab
  * is enough. `expand`: the person asked for the full sidebar on this record, whatever the rules.
  * `facts`: the page facts (pageFactsKey) `empty` was read for; a report about facts the page has

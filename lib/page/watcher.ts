@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CrmPageAdapter } from '@/lib/crm/adapter';
 import { ACCOUNT_KINDS, type AccountHint, type RecordRef } from '@/lib/crm/types';
@@ -14,6 +14,7 @@ import {
   pageFactsKey,
   reserveRoom,
   reservedWidth,
+  SIDEBAR_PORT,
   type FrameLayout,
   type SidebarLayoutMessage,
 } from './sidebar-frame';
@@ -36,13 +37,14 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
   let stopEmailWatch: (() => void) | null = null;
   let topMeasured = false;
 
+  /** The sidebar frames connected to this page (one, but a reloading frame may briefly overlap its successor). */
+  const sidebars = new Set<Browser.runtime.Port>();
   const publish = () => {
     // An orphaned runtime throws synchronously, before any promise could be caught.
     if (ctx.isInvalid) return;
     const message: PageRecordChanged = { type: 'page/record', ...state };
-    browser.runtime.sendMessage(message).catch(() => {
-      // No sidebar listening yet: it asks for the current record when it loads.
-    });
+    // No sidebar connected yet: it is told the record when it connects.
+    for (const port of sidebars) port.postMessage(message);
   };
 
   /**
@@ -185,16 +187,25 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
       }
       return undefined;
     }
-    const layoutMessage = message as Partial<SidebarLayoutMessage> | null;
-    if (layoutMessage?.type === LAYOUT_MESSAGE) {
-      const current = layoutMessage.facts === undefined || layoutMessage.facts === pageFactsKey(state);
-      if (typeof layoutMessage.empty === 'boolean' && current) empty = layoutMessage.empty;
-      if (layoutMessage.expand === true) expandedHere = true;
-      applyLayout({});
-      return undefined;
-    }
     if ((message as Partial<PageCurrent> | null)?.type !== 'page/current') return undefined;
     return Promise.resolve<PageRecord>(state);
+  };
+  const onLayoutReport = (message: unknown) => {
+    const layoutMessage = message as Partial<SidebarLayoutMessage> | null;
+    if (layoutMessage?.type !== LAYOUT_MESSAGE) return;
+    const current = layoutMessage.facts === undefined || layoutMessage.facts === pageFactsKey(state);
+    if (typeof layoutMessage.empty === 'boolean' && current) empty = layoutMessage.empty;
+    if (layoutMessage.expand === true) expandedHere = true;
+    applyLayout({});
+  };
+  // Only this extension's pages can connect to a content script (tabs.connect): the sidebar frame.
+  const onConnect = (port: Browser.runtime.Port) => {
+    if (port.name !== SIDEBAR_PORT || port.sender?.id !== browser.runtime.id) return;
+    sidebars.add(port);
+    port.onMessage.addListener(onLayoutReport);
+    port.onDisconnect.addListener(() => sidebars.delete(port));
+    const message: PageRecordChanged = { type: 'page/record', ...state };
+    port.postMessage(message);
   };
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(COLLAPSED_KEY in changes)) return;
@@ -203,6 +214,7 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     applyLayout({});
   };
   browser.runtime.onMessage.addListener(onPageRequest);
+  browser.runtime.onConnect.addListener(onConnect);
   browser.storage.onChanged.addListener(onStorage);
 
   /**
@@ -214,7 +226,11 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     stopEmailWatch?.();
     if (browser.runtime?.id) {
       browser.runtime.onMessage.removeListener(onPageRequest);
+      browser.runtime.onConnect.removeListener(onConnect);
       browser.storage.onChanged.removeListener(onStorage);
+      // The newer copy of this script takes the frame's connection: the frame connects again.
+      for (const port of sidebars) port.disconnect();
+      sidebars.clear();
       return;
     }
     const hadFocus = frame !== null && document.activeElement === frame;

@@ -7,6 +7,7 @@ import type { RecordRef } from '@/lib/crm/types';
 import { watchCrmPage } from '@/lib/page/watcher';
 import { FRAME_ID, LAYOUT_MESSAGE, pageFactsKey } from '@/lib/page/sidebar-frame';
 import { SETTLE_MS } from '@/lib/page/email-watch';
+import { installConnect, type FakeSidebar } from './sidebar-port';
 
 const record: RecordRef = {
   crm: 'hubspot',
@@ -32,13 +33,14 @@ const frame = () => document.getElementById(FRAME_ID) as HTMLIFrameElement;
 const width = () => /width:(\d+)px/.exec(frame().getAttribute('style') ?? '')?.[1];
 const marginRight = () => document.documentElement.style.getPropertyValue('margin-right');
 
-/** The sidebar of this tab saying whether the record has feedback, for the page facts it read. */
+let connection: ReturnType<typeof installConnect>;
+let sidebar: FakeSidebar | null;
+
+/** The sidebar of this tab saying whether the record has feedback, for the page facts it read (over its connection). */
 async function sidebarSays(empty: boolean, email: string | null): Promise<void> {
-  await fakeBrowser.runtime.onMessage.trigger(
-    { type: LAYOUT_MESSAGE, empty, facts: pageFactsKey({ record, email, account: null }) },
-    { id: fakeBrowser.runtime.id },
-    () => {},
-  );
+  sidebar ??= connection.connect();
+  sidebar.say({ type: LAYOUT_MESSAGE, empty, facts: pageFactsKey({ record, email, account: null }) });
+  await flush();
 }
 
 function renderEmail(email: string): void {
@@ -53,6 +55,8 @@ const flush = () => new Promise((resolve) => queueMicrotask(() => resolve(undefi
 
 beforeEach(() => {
   fakeBrowser.reset();
+  connection = installConnect();
+  sidebar = null;
   document.body.replaceChildren();
 });
 afterEach(() => {
@@ -99,5 +103,43 @@ describe('the sidebar frame while the CRM renders the record', () => {
     expect(width()).toBe('380');
     await vi.advanceTimersByTimeAsync(SETTLE_MS + 200);
     expect(width()).toBe('44');
+  });
+});
+
+describe('the sidebar’s connection to the page', () => {
+  it('is told the record when it connects, then every change of it, and nothing after it went away', async () => {
+    ctx = new ContentScriptContext('crm');
+    watchCrmPage(ctx, adapter);
+    const first = connection.connect();
+    expect(first.received).toEqual([{ type: 'page/record', record, email: null, account: null }]);
+    renderEmail('james@example.com');
+    await flush();
+    expect(first.received.at(-1)).toEqual({ type: 'page/record', record, email: 'james@example.com', account: null });
+    // The frame reloads: the old connection ends, the new one starts from what the page shows now.
+    first.close();
+    const second = connection.connect();
+    expect(second.received).toEqual([{ type: 'page/record', record, email: 'james@example.com', account: null }]);
+    expect(first.received).toHaveLength(2);
+  });
+
+  it('ignores a connection that is not our sidebar’s', async () => {
+    ctx = new ContentScriptContext('crm');
+    watchCrmPage(ctx, adapter);
+    const stranger = connection.connect({ name: 'something-else' });
+    const otherExtension = connection.connect({ extensionId: 'another-extension' });
+    expect(stranger.received).toEqual([]);
+    expect(otherExtension.received).toEqual([]);
+    otherExtension.say({ type: LAYOUT_MESSAGE, empty: true, facts: pageFactsKey({ record, email: null, account: null }) });
+    await flush();
+    expect(width()).toBe('380');
+  });
+
+  it('lets go of the sidebar and stops listening when a newer copy of the script takes over the page', () => {
+    ctx = new ContentScriptContext('crm');
+    watchCrmPage(ctx, adapter);
+    const sidebarNow = connection.connect();
+    ctx.abort();
+    expect(sidebarNow.dropped).toBe(true);
+    expect(connection.listening()).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CrmPageAdapter } from '@/lib/crm/adapter';
 import { watchCrmPage } from '@/lib/page/watcher';
+import { installConnect } from './sidebar-port';
 import { FRAME_ID } from '@/lib/page/sidebar-frame';
 import { NOTICE_ID, ORPHANED_MESSAGE } from '@/lib/page/orphan-notice';
 
@@ -28,6 +29,7 @@ let realId: string | undefined;
 
 beforeEach(() => {
   fakeBrowser.reset();
+  installConnect();
   realId = runtime.id;
   ctx = new ContentScriptContext('crm');
   watchCrmPage(ctx, adapter);
