@@ -52,8 +52,8 @@ export const PageRecordSchema = z.object(pageRecordShape);
 export type PageRecord = z.infer<typeof PageRecordSchema>;
 
 /**
- * Content script (top frame) → the sidebar of the same tab, by runtime broadcast whenever the record
- * or its e-mail changes. The sidebar accepts it only from frame 0 of its own tab.
+ * Content script (top frame) → the sidebar of the same tab, over the connection the sidebar opens to
+ * frame 0 of its own tab (SIDEBAR_PORT): once on connecting, then whenever the record or its e-mail changes.
  */
 export const PageRecordChangedSchema = z.object({ ...pageRecordShape, type: z.literal('page/record') });
 export type PageRecordChanged = z.infer<typeof PageRecordChangedSchema>;
