@@ -159,6 +159,15 @@ export interface FactsDirtyRow {
   loopIds: string[];
 }
 
+/**
+ * A loop with events but no `received` event yet (a teammate's touch synced in ahead of the
+ * response). appendEvents keeps this table (v12), so an import reads what the store already holds
+ * of its new loops from these few rows instead of one query per loop.
+ */
+export interface OrphanRow {
+  loopId: string;
+}
+
 export interface KeyValueRow {
   key: string;
   value: unknown;
@@ -180,6 +189,7 @@ export class LoopsideDb extends Dexie {
   scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
   dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
   factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
+  orphans!: EntityTable<OrphanRow, 'loopId'>;
 
   constructor(name = 'loopside') {
     // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
@@ -304,6 +314,20 @@ export class LoopsideDb extends Dexie {
             subject: null,
           })),
         );
+      });
+    // v12: imports write less per loop. `orphans` lists the loops whose events wait for their
+    // response (built here from what the store holds), and `nextWakeAt` is no longer indexed: the
+    // scan reads its own `wakes` rows since v10, so that index only cost a write per loop.
+    this.version(12)
+      .stores({
+        loops:
+          'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, attentionAt, [ownerEmail+attentionAt]',
+        orphans: 'loopId',
+      })
+      .upgrade(async (tx) => {
+        const withEvents = (await tx.table('events').orderBy('loopId').uniqueKeys()) as string[];
+        const projected = new Set((await tx.table('loops').toCollection().primaryKeys()) as string[]);
+        await tx.table('orphans').bulkPut(withEvents.filter((id) => !projected.has(id)).map((loopId): OrphanRow => ({ loopId })));
       });
   }
 }
