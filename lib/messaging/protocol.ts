@@ -93,6 +93,20 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
+/** An options-page import's summary (lib/ingest/stream.ts StreamSummary), kept by the worker for "same file again". */
+export const StreamSummarySchema = z.object({
+  responses: z.number(),
+  loopsCreated: z.number(),
+  alreadyImported: z.number(),
+  duplicates: z.number(),
+  longComments: z.number(),
+  futureRows: z.number(),
+  errorCount: z.number(),
+  errors: z.array(RowErrorSchema).max(1000),
+  format: z.enum(['csv', 'qualtrics', 'surveymonkey', 'typeform', 'hubspot', 'delighted', 'asknicely']),
+  columns: z.record(z.string(), z.string()),
+});
+
 export const PeopleImportSummarySchema = z.object({
   added: z.number(),
   updated: z.number(),
@@ -266,7 +280,12 @@ export const BACKGROUND_MESSAGES = {
   },
   /** after an import's last batch: derived data (the top-revenue threshold) follows, the scan and sync run */
   'import/finish': {
-    request: { importId: z.string().min(1).max(100), loopsCreated: z.number().int().min(0) },
+    request: {
+      importId: z.string().min(1).max(100),
+      loopsCreated: z.number().int().min(0),
+      /** a file read in full: remembered, so the same file again is answered without reading it (`import/seen`) */
+      file: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), summary: StreamSummarySchema }).optional(),
+    },
     /** the top-revenue threshold after the import (null: no revenue known); an object, as an empty reply does not survive the trip */
     reply: z.object({ revenueThreshold: z.number().nullable() }),
     pages: [OPTIONS],
@@ -303,6 +322,12 @@ export const BACKGROUND_MESSAGES = {
   'import/known': {
     request: { importId: z.string().min(1).max(100), ids: z.array(z.string().min(1).max(200)).max(IMPORT_BATCH_MAX) },
     reply: z.object({ known: z.array(z.boolean()) }),
+    pages: [OPTIONS],
+  },
+  /** a file imported in full before (its fingerprint): that import's summary while all its loops are stored, else null */
+  'import/seen': {
+    request: { fingerprint: z.string().regex(/^[0-9a-f]{64}$/) },
+    reply: z.object({ summary: StreamSummarySchema.nullable() }),
     pages: [OPTIONS],
   },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;

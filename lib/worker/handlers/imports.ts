@@ -1,8 +1,8 @@
-import { finishImport, importBatch, importCsv, importDemo, KnownResponses } from '../import';
+import { finishImport, importBatch, importCsv, importDemo, importedFile, KnownResponses, rememberImportedFile } from '../import';
 import type { Handlers } from '../router';
 import type { WorkerServices } from '../services';
 
-type ImportMessages = 'import/csv' | 'import/demo' | 'import/known' | 'import/batch' | 'import/finish';
+type ImportMessages = 'import/csv' | 'import/demo' | 'import/known' | 'import/batch' | 'import/finish' | 'import/seen';
 
 /** Survey responses into loops: batches the options page streams, a whole CSV text, or the demo data. */
 export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<Handlers, ImportMessages> {
@@ -19,7 +19,11 @@ export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<H
     async 'import/batch'(req) {
       return importBatch(deps.db(), req.responses, deps.now());
     },
+    async 'import/seen'(req) {
+      return { summary: await importedFile(deps.db(), req.fingerprint) };
+    },
     async 'import/finish'(req) {
+      if (req.file) await rememberImportedFile(deps.db(), req.file.fingerprint, req.file.summary, known.askedBy(req.importId));
       if (req.loopsCreated === 0) return { revenueThreshold: null };
       const revenueThreshold = await finishImport(deps.db());
       afterImport();
