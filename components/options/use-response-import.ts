@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { ask } from '@/lib/messaging/ask';
-import { rememberable, streamImport, type ImportProgress, type StreamOutcome } from '@/lib/ingest/stream';
+import { rememberable, streamImport, type ImportProgress, type StreamOutcome, type StreamSummary } from '@/lib/ingest/stream';
 import type { ColumnChoice, MappingNeeded } from '@/lib/ingest/csv';
 
 export type ImportState =
@@ -50,7 +50,11 @@ function rememberedChoices(): string {
  * When the headers do not say where the score, date or e-mail are, the mapping step asks; the
  * answer is remembered for files with the same headers.
  */
-export function useResponseImport(timeZone: string | undefined) {
+export function useResponseImport(
+  timeZone: string | undefined,
+  /** a file imported in full before: its summary (lib/db/imported-files.ts, read by the page itself) */
+  imported?: (fingerprint: string) => Promise<StreamSummary | null>,
+) {
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
 
@@ -67,7 +71,7 @@ export function useResponseImport(timeZone: string | undefined) {
           now: Date.now(),
           choiceFor: rememberedChoice,
           fingerprintContext: rememberedChoices(),
-          imported: async (fingerprint) => (await ask({ type: 'import/seen', fingerprint })).summary,
+          ...(imported ? { imported } : {}),
           signal: controller.signal,
           known: async (ids) => (await ask({ type: 'import/known', importId, ids })).known,
           send: (responses) => ask({ type: 'import/batch', importId, responses }),
@@ -91,7 +95,7 @@ export function useResponseImport(timeZone: string | undefined) {
         abort.current = null;
       }
     },
-    [timeZone],
+    [timeZone, imported],
   );
 
   const loadDemo = useCallback(async () => {

@@ -77,7 +77,8 @@ export function rememberable(outcome: StreamOutcome): { fingerprint: string; sum
 }
 
 export const MAX_LISTED_ERRORS = 500;
-const SLICE_BYTES = 512 * 1024;
+// A slice is parsed in one task of the page: small enough that the page never freezes.
+const SLICE_BYTES = 256 * 1024;
 const BATCH_SIZE = 2000;
 
 /** The slices of a file (or text) as decoded text: a character split across two slices is decoded whole. */

@@ -283,7 +283,7 @@ export const BACKGROUND_MESSAGES = {
     request: {
       importId: z.string().min(1).max(100),
       loopsCreated: z.number().int().min(0),
-      /** a file read in full: remembered, so the same file again is answered without reading it (`import/seen`) */
+      /** a file read in full: remembered, so the same file again is answered without reading it (lib/db/imported-files.ts) */
       file: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), summary: StreamSummarySchema }).optional(),
     },
     /** the top-revenue threshold after the import (null: no revenue known); an object, as an empty reply does not survive the trip */
@@ -322,12 +322,6 @@ export const BACKGROUND_MESSAGES = {
   'import/known': {
     request: { importId: z.string().min(1).max(100), ids: z.array(z.string().min(1).max(200)).max(IMPORT_BATCH_MAX) },
     reply: z.object({ known: z.array(z.boolean()) }),
-    pages: [OPTIONS],
-  },
-  /** a file imported in full before (its fingerprint): that import's summary while all its loops are stored, else null */
-  'import/seen': {
-    request: { fingerprint: z.string().regex(/^[0-9a-f]{64}$/) },
-    reply: z.object({ summary: StreamSummarySchema.nullable() }),
     pages: [OPTIONS],
   },
 } as const satisfies Record<string, { request: z.ZodRawShape; reply: z.ZodType; pages: readonly string[] }>;

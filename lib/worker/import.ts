@@ -9,7 +9,6 @@ import { readPolicy, readSettings } from '@/lib/db/settings';
 import { isTeamMode } from '@/lib/settings/schema';
 import type { LoopsideDb } from '@/lib/db/schema';
 import type { ImportSummary } from '@/lib/messaging/protocol';
-import type { StreamSummary } from '@/lib/ingest/stream';
 
 export interface BatchResult {
   loopsCreated: number;
@@ -83,53 +82,6 @@ export class KnownResponses {
   askedBy(importId: string): readonly string[] {
     return importId === this.importId ? this.asked : [];
   }
-}
-
-const FILES_KEY = 'import/files';
-const FILE_PREFIX = 'import/file/';
-/** Files remembered for "same file again": a few, each with its response ids (a 100,000-row file holds ~3 MB). */
-const FILES_KEPT = 4;
-
-interface ImportedFile {
-  summary: StreamSummary;
-  ids: string[];
-}
-
-/**
- * After an import read its whole file: the file's summary and the ids of every response in it,
- * under its fingerprint, so the same file again is answered without parsing it (`importedFile`).
- * Only the last few files are kept.
- */
-export async function rememberImportedFile(
-  db: LoopsideDb,
-  fingerprint: string,
-  summary: StreamSummary,
-  ids: readonly string[],
-): Promise<void> {
-  if (ids.length !== summary.responses) return; // not every response was asked about (a restarted worker): nothing to vouch for
-  await db.transaction('rw', db.kv, async () => {
-    const listed = (await db.kv.get(FILES_KEY))?.value;
-    const files = (Array.isArray(listed) ? (listed as string[]) : []).filter((f) => f !== fingerprint);
-    files.push(fingerprint);
-    const dropped = files.splice(0, Math.max(0, files.length - FILES_KEPT));
-    const file: ImportedFile = { summary, ids: [...ids] };
-    await db.kv.bulkDelete(dropped.map((f) => FILE_PREFIX + f));
-    await db.kv.bulkPut([
-      { key: FILES_KEY, value: files },
-      { key: FILE_PREFIX + fingerprint, value: file },
-    ]);
-  });
-}
-
-/**
- * The summary of a file imported in full before, while every loop it made or found is still
- * stored (pruning can remove some: then the file is read again); null for a file not seen.
- */
-export async function importedFile(db: LoopsideDb, fingerprint: string): Promise<StreamSummary | null> {
-  const file = (await db.kv.get(FILE_PREFIX + fingerprint))?.value as ImportedFile | undefined;
-  if (!file) return null;
-  const present = new Set(await db.loops.toCollection().primaryKeys());
-  return file.ids.every((id) => present.has(id)) ? file.summary : null;
 }
 
 /** After the last batch of an import that created loops: the top-revenue threshold follows the new accounts. */

@@ -84,6 +84,27 @@ describe('writing a batch of imported responses', () => {
   });
 });
 
+describe('an older low score in an import', () => {
+  // Many recovery keys in a batch read every loop row at once, few look each key up: the same loops wake.
+  it.each([
+    ['a large batch', 300],
+    ['a small batch', 2],
+  ])('wakes the same contact’s newer waiting loop for the scan (%s)', async (_, size) => {
+    const db = freshDb();
+    const now = T0 + 60_000;
+    await importBatch(db, [response(0, { id: 'newer', email: 'c@x.example', score: 3, respondedAt: T0 })], T0);
+    // the scan looked at it: nothing due before its next stage
+    await db.loops.update('newer', { nextWakeAt: now + 3_600_000 });
+    await db.scanDirty.clear();
+    const batch = Array.from({ length: size }, (_, i) => response(i + 1, { score: 2 }));
+    batch[0] = response(1, { email: 'C@x.example', score: 4, respondedAt: T0 - 86_400_000 });
+    await importBatch(db, batch, now);
+    const dirty = (await db.scanDirty.toArray()).flatMap((r) => r.loopIds);
+    expect(dirty).toContain('newer');
+    expect(await db.loops.get('newer')).toMatchObject({ nextWakeAt: now });
+  });
+});
+
 describe('the write path of an import', () => {
   it('an event id the store holds under another loop is skipped alone; the rest of the batch is written', async () => {
     const db = freshDb();

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { LoopsideDb } from '@/lib/db/schema';
 import { rememberable, streamImport, type StreamOutcome } from '@/lib/ingest/stream';
-import { importBatch, importedFile, KnownResponses, rememberImportedFile } from '@/lib/worker/import';
+import { importBatch, KnownResponses } from '@/lib/worker/import';
+import { importedFile, rememberImportedFile } from '@/lib/db/imported-files';
 
 let n = 0;
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -32,7 +33,7 @@ function wired(db: LoopsideDb) {
         send: (batch) => (calls.sent++, importBatch(db, batch, NOW)),
       });
       const remembered = rememberable(outcome);
-      if (remembered) await rememberImportedFile(db, remembered.fingerprint, remembered.summary, known.askedBy(importId));
+      if (remembered) await rememberImportedFile(db, remembered.fingerprint, remembered.summary, known.askedBy(importId), NOW + imports);
       return outcome;
     },
   };
