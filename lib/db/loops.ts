@@ -211,11 +211,6 @@ function projectionChanged(before: LoopRow | undefined, after: LoopRow): boolean
   );
 }
 
-/** Below this many contact keys the indexed look-ups are cheap enough. */
-const BULK_WAKE_MIN = 200;
-/** A loop row read in bulk costs about this fraction of one indexed look-up (measured in Chromium). */
-const ROWS_PER_LOOKUP = 8;
-
 /**
  * A new low score can escalate the same contact's later loop ("a second low score within 90 days",
  * when an older response arrives after a newer one): those waiting loops are due for the scan now.
@@ -232,33 +227,19 @@ async function wakeSameContact(db: LoopsideDb, added: readonly LoopEvent[], chan
     if (e.response.hubspotId) hubspotIds.add(e.response.hubspotId);
     if (e.response.salesforceId) salesforceIds.add(e.response.salesforceId);
   }
-  const wanted = emails.size + hubspotIds.size + salesforceIds.size;
-  if (wanted === 0) return;
-  let rows: (LoopRow | undefined)[];
-  let others: string[];
-  // Each look-up is a request of its own; an import batch asks thousands. Where the store holds
-  // not many more loops than that, one read of every row costs less (a row read in bulk is a
-  // small part of a request), and finds exactly what the indexes would.
-  if (wanted >= BULK_WAKE_MIN && (await db.loops.count()) <= wanted * ROWS_PER_LOOKUP) {
-    const same = (await db.loops.toArray()).filter(
-      (row) => !changed.has(row.loopId) && (emails.has(row.email) || hubspotIds.has(row.hubspotId) || salesforceIds.has(row.salesforceId)),
-    );
-    rows = same;
-    others = same.map((row) => row.loopId);
-  } else {
-    // One look-up per key, all in flight at once: `anyOf` walks one cursor that waits for the store at every key.
-    const keysOf = (index: 'email' | 'hubspotId' | 'salesforceId', values: Set<string>) =>
-      Promise.all([...values].map((v) => db.loops.where(index).equals(v).primaryKeys())).then((lists) => lists.flat());
-    const [byEmail, byHubspot, bySalesforce] = await Promise.all([
-      keysOf('email', emails),
-      keysOf('hubspotId', hubspotIds),
-      keysOf('salesforceId', salesforceIds),
-    ]);
-    others = [...new Set([...byEmail, ...byHubspot, ...bySalesforce])].filter((id) => !changed.has(id));
-    if (others.length === 0) return;
-    rows = await db.loops.bulkGet(others);
-  }
+  if (emails.size + hubspotIds.size + salesforceIds.size === 0) return;
+  // One look-up per key, all in flight at once: `anyOf` walks one cursor that waits for the store at
+  // every key. (Reading every loop row instead costs more: the store's cost is per record read.)
+  const keysOf = (index: 'email' | 'hubspotId' | 'salesforceId', values: Set<string>) =>
+    Promise.all([...values].map((v) => db.loops.where(index).equals(v).primaryKeys())).then((lists) => lists.flat());
+  const [byEmail, byHubspot, bySalesforce] = await Promise.all([
+    keysOf('email', emails),
+    keysOf('hubspotId', hubspotIds),
+    keysOf('salesforceId', salesforceIds),
+  ]);
+  const others = [...new Set([...byEmail, ...byHubspot, ...bySalesforce])].filter((id) => !changed.has(id));
   if (others.length === 0) return;
+  const rows = await db.loops.bulkGet(others);
   const woken = rows.filter(
     (row): row is LoopRow =>
       row !== undefined && row.status === 'open' && row.firstTouchAt === 0 && (row.nextWakeAt === 0 || row.nextWakeAt > now),

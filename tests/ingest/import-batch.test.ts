@@ -85,7 +85,6 @@ describe('writing a batch of imported responses', () => {
 });
 
 describe('an older low score in an import', () => {
-  // Many recovery keys in a batch read every loop row at once, few look each key up: the same loops wake.
   it.each([
     ['a large batch', 300],
     ['a small batch', 2],
