@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { ask } from '@/lib/messaging/ask';
-import { streamImport, type ImportProgress, type StreamOutcome } from '@/lib/ingest/stream';
+import { rememberable, streamImport, type ImportProgress, type StreamOutcome, type StreamSummary } from '@/lib/ingest/stream';
 import type { ColumnChoice, MappingNeeded } from '@/lib/ingest/csv';
 
 export type ImportState =
@@ -30,13 +30,31 @@ function rememberedChoice(key: string): ColumnChoice | undefined {
   }
 }
 
+/** Every remembered column choice: they change how a file is read, so they are part of its fingerprint. */
+function rememberedChoices(): string {
+  try {
+    const entries: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(MAPPING_PREFIX)) entries.push(`${key}=${localStorage.getItem(key)}`);
+    }
+    return entries.sort().join('\n');
+  } catch {
+    return '';
+  }
+}
+
 /**
  * A survey export from the file picker to loops, streamed: the file is read in slices on this page
  * and parsed responses go to the worker in batches (`import/batch`), with progress and cancel.
  * When the headers do not say where the score, date or e-mail are, the mapping step asks; the
  * answer is remembered for files with the same headers.
  */
-export function useResponseImport(timeZone: string | undefined) {
+export function useResponseImport(
+  timeZone: string | undefined,
+  /** a file imported in full before: its summary (lib/db/imported-files.ts, read by the page itself) */
+  imported?: (fingerprint: string) => Promise<StreamSummary | null>,
+) {
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
 
@@ -52,6 +70,8 @@ export function useResponseImport(timeZone: string | undefined) {
           timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
           now: Date.now(),
           choiceFor: rememberedChoice,
+          fingerprintContext: rememberedChoices(),
+          ...(imported ? { imported } : {}),
           signal: controller.signal,
           known: async (ids) => (await ask({ type: 'import/known', importId, ids })).known,
           send: (responses) => ask({ type: 'import/batch', importId, responses }),
@@ -61,7 +81,13 @@ export function useResponseImport(timeZone: string | undefined) {
           setState(outcome.mapping ? { kind: 'mapping', file, mapping: outcome.mapping } : { kind: 'failed', message: outcome.message });
           return;
         }
-        await ask({ type: 'import/finish', importId, loopsCreated: outcome.summary.loopsCreated });
+        const remembered = rememberable(outcome);
+        await ask({
+          type: 'import/finish',
+          importId,
+          loopsCreated: outcome.summary.loopsCreated,
+          ...(remembered ? { file: remembered } : {}),
+        });
         setState({ kind: 'finished', outcome });
       } catch (e) {
         setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
@@ -69,7 +95,7 @@ export function useResponseImport(timeZone: string | undefined) {
         abort.current = null;
       }
     },
-    [timeZone],
+    [timeZone, imported],
   );
 
   const loadDemo = useCallback(async () => {
@@ -81,7 +107,7 @@ export function useResponseImport(timeZone: string | undefined) {
         kind: 'finished',
         outcome: {
           kind: 'done',
-          summary: { ...s, longComments: 0, errorCount: s.errors.length, format: 'csv', columns: {} },
+          summary: { ...s, longComments: 0, futureRows: 0, errorCount: s.errors.length, format: 'csv', columns: {} },
         },
       });
     } catch (e) {

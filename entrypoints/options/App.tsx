@@ -13,6 +13,7 @@ import { StoragePanel } from '@/components/options/StoragePanel';
 import { TeamPanel } from '@/components/options/TeamPanel';
 import { SalesforceConnect } from '@/components/options/team-mode/SalesforceConnect';
 import { getDb } from '@/lib/db/schema';
+import { importedFile } from '@/lib/db/imported-files';
 import { readPolicyChoice, readSettings, type PolicyChoice } from '@/lib/db/settings';
 import { HolidayRegionSchema } from '@/lib/loop/holiday-region';
 import type { Settings } from '@/lib/settings/schema';
@@ -32,10 +33,13 @@ const SECTIONS = [
 
 const WELCOME_DISMISSED = 'loopside:welcome-dismissed';
 
+/** "Same file again" is read here, not through a worker busy with the scan that follows an import. */
+const readImportedFile = (fingerprint: string) => importedFile(getDb(), fingerprint);
+
 export function App() {
   const settings = useLiveQuery(() => readSettings(getDb()), []);
   const loopCount = useLiveQuery(() => getDb().loops.count(), []);
-  const importer = useResponseImport(settings?.timeZone);
+  const importer = useResponseImport(settings?.timeZone, readImportedFile);
   const fileInput = useRef<HTMLInputElement>(null);
   const [welcomeDismissed, setWelcomeDismissed] = useState(() => localStorage.getItem(WELCOME_DISMISSED) === '1');
   const showWelcome = loopCount === 0 && !welcomeDismissed;

@@ -17,11 +17,23 @@ function addRevenues(perAccount: Record<string, number>, responses: Iterable<Sur
   }
 }
 
-/** The kept per-account table, or one built from every `received` event in the store (one bulk read: a cursor would wait for the store at each event). */
-async function keptRevenues(db: LoopsideDb): Promise<{ perAccount: Record<string, number>; built: boolean }> {
+/**
+ * The kept per-account table, or one built from every `received` event in the store (one bulk
+ * read: a cursor would wait for the store at each event). `added`: responses whose loops were just
+ * created; when they are all the loops the store holds (its first import), they are the table and
+ * no event is read back.
+ */
+async function keptRevenues(
+  db: LoopsideDb,
+  added?: readonly SurveyResponse[],
+): Promise<{ perAccount: Record<string, number>; built: boolean }> {
   const kept = (await db.kv.get(REVENUES_KEY))?.value;
   if (kept !== null && typeof kept === 'object') return { perAccount: { ...(kept as Record<string, number>) }, built: false };
   const perAccount: Record<string, number> = {};
+  if (added && (await db.loops.count()) <= added.length) {
+    addRevenues(perAccount, added);
+    return { perAccount, built: true };
+  }
   const events = await db.events.toArray();
   addRevenues(
     perAccount,
@@ -37,8 +49,8 @@ async function keptRevenues(db: LoopsideDb): Promise<{ perAccount: Record<string
  */
 export async function addAccountRevenues(db: LoopsideDb, added: readonly SurveyResponse[]): Promise<void> {
   if (!added.some((r) => r.accountRevenue !== undefined)) return;
-  await db.transaction('rw', [db.kv, db.events], async () => {
-    const { perAccount, built } = await keptRevenues(db);
+  await db.transaction('rw', [db.kv, db.events, db.loops], async () => {
+    const { perAccount, built } = await keptRevenues(db, added);
     if (!built) addRevenues(perAccount, added);
     await db.kv.put({ key: REVENUES_KEY, value: perAccount });
   });

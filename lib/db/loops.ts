@@ -74,6 +74,13 @@ export async function appendEvents(
     queueForSync: boolean;
     /** the caller built the events from input already checked at its boundary (an import batch): not parsed again */
     validated?: boolean;
+    /**
+     * The events open loops the caller believes new (an import batch, from responses no loop row
+     * had): what the store holds of them is read only for loops known to have events without their
+     * response (`orphans`), not with one query per loop. A loop that exists after all is told by
+     * its `received` event's id, which the store then refuses; only such loops are read in full.
+     */
+    newLoops?: boolean;
   } = { queueForSync: false },
 ): Promise<AppendResult> {
   const valid = opts.validated ? events : events.map((e) => LoopEventSchema.parse(e));
@@ -81,17 +88,19 @@ export async function appendEvents(
   for (const e of valid) if (!byId.has(e.id)) byId.set(e.id, e);
   const unique = [...byId.values()];
   if (unique.length === 0) return { added: [], loopsCreated: 0 };
-  return db.transaction('rw', [db.events, db.loops, db.outbox, db.projectionOutbox, db.scanDirty, db.factsDirty], async () => {
-    // One indexed read of what the touched loops already hold (an import batch touches thousands
-    // of loops, mostly new ones: this finds nothing fast). A known event id is skipped; the new
-    // events are not read back, the fold takes them from memory.
+  const tables = [db.events, db.loops, db.outbox, db.projectionOutbox, db.scanDirty, db.factsDirty, db.orphans];
+  return db.transaction('rw', tables, async () => {
+    // What the touched loops already hold (an import batch touches thousands of loops, mostly new
+    // ones: this finds nothing fast). A known event id is skipped; the new events are not read
+    // back, the fold takes them from memory.
     const touched = [...new Set(unique.map((e) => e.loopId))];
-    const prior = await eventsOfLoops(db, touched);
+    const prior = opts.newLoops ? await eventsOfOrphans(db, touched) : await eventsOfLoops(db, touched);
     const priorIds = new Set(prior.map((e) => e.id));
     const added = await addNew(
       db,
       unique.filter((e) => !priorIds.has(e.id)),
     );
+    if (opts.newLoops) prior.push(...(await eventsOfExisting(db, unique, added)));
     if (added.length === 0) return { added, loopsCreated: 0 };
     if (opts.queueForSync) {
       await db.outbox.bulkPut(added.map((e) => ({ eventId: e.id, loopId: e.loopId, queuedAt: ctx.now, attempts: 0, nextAttemptAt: 0 })));
@@ -103,14 +112,25 @@ export async function appendEvents(
       if (list) list.push(e);
       else byLoop.set(e.loopId, [e]);
     }
+    // Loops that had events but not their response: orphans until now.
+    const orphansBefore = new Set(prior.map((e) => e.loopId));
+    for (const e of prior) if (e.type === 'received') orphansBefore.delete(e.loopId);
     const rows: LoopRow[] = [];
+    const waiting: string[] = [];
+    const answered: string[] = [];
     for (const loopId of loopIds) {
       const all = byLoop.get(loopId) ?? [];
       // A loop is only projected once its `received` event exists; a touch that synced in
-      // ahead of it waits in the event log and is folded in when the response arrives.
-      if (!all.some((e) => e.type === 'received')) continue;
+      // ahead of it waits in the event log (and in `orphans`) and is folded in when the response arrives.
+      if (!all.some((e) => e.type === 'received')) {
+        waiting.push(loopId);
+        continue;
+      }
+      if (orphansBefore.has(loopId)) answered.push(loopId);
       rows.push(projectLoop(foldLoop(all, ctx), ctx.policy, ctx.now));
     }
+    if (waiting.length > 0) await db.orphans.bulkPut(waiting.map((loopId) => ({ loopId })));
+    if (answered.length > 0) await db.orphans.bulkDelete(answered);
     if (opts.queueForSync && rows.length > 0) {
       const before = await db.loops.bulkGet(rows.map((r) => r.loopId));
       const changed = rows.filter((row, i) => projectionChanged(before[i], row));
@@ -125,6 +145,31 @@ export async function appendEvents(
     await wakeSameContact(db, added, new Set(loopIds), ctx);
     return { added, loopsCreated: added.filter((e) => e.type === 'received').length };
   });
+}
+
+/**
+ * The events of those of these loops the store knows to wait for their response: one read of the
+ * (few) orphans' keys, then one query per orphan among the loops.
+ */
+async function eventsOfOrphans(db: LoopsideDb, loopIds: readonly string[]): Promise<LoopEvent[]> {
+  const orphans = new Set(await db.orphans.toCollection().primaryKeys());
+  if (orphans.size === 0) return [];
+  return eventsOfLoops(
+    db,
+    loopIds.filter((id) => orphans.has(id)),
+  );
+}
+
+/**
+ * With `newLoops`: the loops whose `received` event the store refused exist already (a teammate's
+ * import synced in, or the same rows in an import running alongside). Their stored events, other
+ * than those this append just added, so such a loop is folded from all it holds.
+ */
+async function eventsOfExisting(db: LoopsideDb, offered: readonly LoopEvent[], added: readonly LoopEvent[]): Promise<LoopEvent[]> {
+  const addedIds = new Set(added.map((e) => e.id));
+  const existing = [...new Set(offered.filter((e) => e.type === 'received' && !addedIds.has(e.id)).map((e) => e.loopId))];
+  if (existing.length === 0) return [];
+  return (await eventsOfLoops(db, existing)).filter((e) => !addedIds.has(e.id));
 }
 
 /**
@@ -183,7 +228,8 @@ async function wakeSameContact(db: LoopsideDb, added: readonly LoopEvent[], chan
     if (e.response.salesforceId) salesforceIds.add(e.response.salesforceId);
   }
   if (emails.size + hubspotIds.size + salesforceIds.size === 0) return;
-  // One look-up per key, all in flight at once: `anyOf` walks one cursor that waits for the store at every key.
+  // One look-up per key, all in flight at once: `anyOf` walks one cursor that waits for the store at
+  // every key. (Reading every loop row instead costs more: the store's cost is per record read.)
   const keysOf = (index: 'email' | 'hubspotId' | 'salesforceId', values: Set<string>) =>
     Promise.all([...values].map((v) => db.loops.where(index).equals(v).primaryKeys())).then((lists) => lists.flat());
   const [byEmail, byHubspot, bySalesforce] = await Promise.all([

@@ -159,6 +159,28 @@ export interface FactsDirtyRow {
   loopIds: string[];
 }
 
+/**
+ * A loop with events but no `received` event yet (a teammate's touch synced in ahead of the
+ * response). appendEvents keeps this table (v12), so an import reads what the store already holds
+ * of its new loops from these few rows instead of one query per loop.
+ */
+export interface OrphanRow {
+  loopId: string;
+}
+
+/**
+ * A survey export imported in full (v12): its summary and every response id in it, under its
+ * fingerprint (lib/ingest/fingerprint.ts), so the same file again is answered without parsing it.
+ * A table of its own: the scan's long writes to `kv` after an import would hold such a read back.
+ */
+export interface ImportedFileRow {
+  fingerprint: string;
+  /** lib/ingest/stream.ts StreamSummary, as the import ended */
+  summary: unknown;
+  ids: string[];
+  at: number;
+}
+
 export interface KeyValueRow {
   key: string;
   value: unknown;
@@ -180,10 +202,16 @@ export class LoopsideDb extends Dexie {
   scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
   dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
   factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
+  orphans!: EntityTable<OrphanRow, 'loopId'>;
+  importedFiles!: EntityTable<ImportedFileRow, 'fingerprint'>;
 
-  constructor(name = 'loopside') {
-    // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
-    super(name, { chromeTransactionDurability: 'strict' });
+  /**
+   * `durability`: a logged outcome must survive a crash or power loss right after "Log", so the
+   * store asks for strict durability; only a connection for writes that can be made again (an
+   * import's batches: importing the file again adds what was lost) may relax it.
+   */
+  constructor(name = 'loopside', durability: 'strict' | 'relaxed' = 'strict') {
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores({
       events: 'id, loopId, at',
       loops: 'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt]',
@@ -304,6 +332,22 @@ export class LoopsideDb extends Dexie {
             subject: null,
           })),
         );
+      });
+    // v12: imports write less per loop. `orphans` lists the loops whose events wait for their
+    // response (built here from what the store holds), and `nextWakeAt` is no longer indexed: the
+    // scan reads its own `wakes` rows since v10, so that index only cost a write per loop.
+    // `importedFiles` remembers the last files imported, for "same file again".
+    this.version(12)
+      .stores({
+        loops:
+          'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, attentionAt, [ownerEmail+attentionAt]',
+        orphans: 'loopId',
+        importedFiles: 'fingerprint, at',
+      })
+      .upgrade(async (tx) => {
+        const withEvents = (await tx.table('events').orderBy('loopId').uniqueKeys()) as string[];
+        const projected = new Set((await tx.table('loops').toCollection().primaryKeys()) as string[]);
+        await tx.table('orphans').bulkPut(withEvents.filter((id) => !projected.has(id)).map((loopId): OrphanRow => ({ loopId })));
       });
   }
 }

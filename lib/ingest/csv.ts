@@ -91,7 +91,8 @@ function scoreText(raw: string): string {
 const dateTime = (ms: number, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
 
-type RowResult = { ok: true; response: SurveyResponse; cut: boolean } | { ok: false; reason: string };
+/** `future`: refused (also) for a date after the clock, so the same row may be read on a later day. */
+type RowResult = { ok: true; response: SurveyResponse; cut: boolean } | { ok: false; reason: string; future?: boolean };
 
 function readRow(cells: readonly string[], layout: Layout, opts: Required<Omit<ResponseReaderOptions, 'choiceFor'>>): RowResult {
   const columns = layout.columns;
@@ -138,7 +139,8 @@ function readRow(cells: readonly string[], layout: Layout, opts: Required<Omit<R
         ? `date "${rawDate}" is not a date we can read: SurveyMonkey writes month/day/year (11/20/2026 9:30:15 AM)`
         : `date "${rawDate}" is not a date we can read: use ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds`,
     );
-  else if (respondedAt > opts.now + FUTURE_SKEW)
+  const future = respondedAt !== null && respondedAt > opts.now + FUTURE_SKEW;
+  if (future)
     problems.push(
       `date "${rawDate}" is in the future (${dateTime(respondedAt, zone)} ${zone}, after this computer's clock): is the export's time zone right?`,
     );
@@ -166,7 +168,7 @@ function readRow(cells: readonly string[], layout: Layout, opts: Required<Omit<R
   ] as const) {
     if (value.length > max) problems.push(`${what} is ${value.length} characters long; at most ${max} fit`);
   }
-  if (problems.length > 0 || respondedAt === null) return { ok: false, reason: problems.join('; ') };
+  if (problems.length > 0 || respondedAt === null) return { ok: false, reason: problems.join('; '), ...(future ? { future } : {}) };
 
   // A detractor who wrote at length is the last one to lose: keep the response, cut the comment.
   const fullComment = cell('comment');
@@ -245,6 +247,8 @@ export class ResponseReader {
   /** data rows read, good or bad */
   rowsRead = 0;
   responsesRead = 0;
+  /** rows refused (also) for a date after this computer's clock: a later read of the file may take them */
+  futureRows = 0;
   format: ExportFormat = 'csv';
   layout: Layout | null = null;
   fatal: string | undefined;
@@ -324,8 +328,10 @@ export class ResponseReader {
     if (!this.layout || this.fatal) return;
     this.rowsRead++;
     const result = readRow(cells, this.layout, this.options);
-    if (!result.ok) this.errors.push({ line, reason: result.reason });
-    else if (this.seen.has(result.response.id)) this.duplicates++;
+    if (!result.ok) {
+      this.errors.push({ line, reason: result.reason });
+      if (result.future) this.futureRows++;
+    } else if (this.seen.has(result.response.id)) this.duplicates++;
     else {
       this.seen.add(result.response.id);
       this.responsesRead++;

@@ -1,6 +1,7 @@
 import type { SurveyResponse } from '@/lib/loop';
 import { CsvRowStream, ResponseReader, type MappingNeeded, type ResponseReaderOptions, type RowError } from './csv';
 import type { ExportFormat } from './formats';
+import { fileFingerprint } from './fingerprint';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -21,6 +22,8 @@ export interface StreamSummary {
   duplicates: number;
   /** comments longer than a response holds: the responses were kept, the comments cut */
   longComments: number;
+  /** rows refused (also) for a date after this computer's clock: a later import of the file may take them */
+  futureRows: number;
   /** all refused rows */
   errorCount: number;
   /** the first MAX_LISTED_ERRORS of them, by line */
@@ -31,7 +34,8 @@ export interface StreamSummary {
 }
 
 export type StreamOutcome =
-  | { kind: 'done'; summary: StreamSummary }
+  /** `fingerprint`: the file's (see `imported`), when it was taken */
+  | { kind: 'done'; summary: StreamSummary; fingerprint?: string }
   /** stopped by the person: what was written stays and is what the summary counts (importing the file again continues, adding nothing twice) */
   | { kind: 'cancelled'; summary: StreamSummary }
   | { kind: 'fatal'; message: string; mapping?: MappingNeeded };
@@ -44,6 +48,14 @@ export interface StreamImportOptions extends ResponseReaderOptions {
    * those rows are counted and not sent, so importing a file again moves ids, not responses.
    */
   known?(ids: string[]): Promise<boolean[]>;
+  /**
+   * A file imported in full before: the worker's summary of that import when every loop it made
+   * is still stored (null otherwise). With it, the file's fingerprint (its bytes and
+   * `fingerprintContext`) is taken first, and a file known this way is not parsed again.
+   */
+  imported?(fingerprint: string): Promise<StreamSummary | null>;
+  /** what else the reading depends on besides the time zone (remembered column choices) */
+  fingerprintContext?: string;
   onProgress?(progress: ImportProgress): void;
   signal?: AbortSignal;
   /** bytes read per slice of the file */
@@ -52,8 +64,21 @@ export interface StreamImportOptions extends ResponseReaderOptions {
   batchSize?: number;
 }
 
+/**
+ * What the worker may remember of a finished import for "same file again": a file read in full
+ * whose every response is stored now, and none of whose rows a later day could read differently
+ * (a row refused for a date after the clock may be taken tomorrow). Null otherwise.
+ */
+export function rememberable(outcome: StreamOutcome): { fingerprint: string; summary: StreamSummary } | null {
+  if (outcome.kind !== 'done' || !outcome.fingerprint) return null;
+  const { summary } = outcome;
+  if (summary.futureRows > 0 || summary.loopsCreated + summary.alreadyImported !== summary.responses) return null;
+  return { fingerprint: outcome.fingerprint, summary };
+}
+
 export const MAX_LISTED_ERRORS = 500;
-const SLICE_BYTES = 512 * 1024;
+// A slice is parsed in one task of the page: small enough that the page never freezes.
+const SLICE_BYTES = 256 * 1024;
 const BATCH_SIZE = 2000;
 
 /** The slices of a file (or text) as decoded text: a character split across two slices is decoded whole. */
@@ -80,6 +105,13 @@ async function* slices(source: Blob | string, size: number): AsyncGenerator<{ te
  * cannot be imported as it is stops at its header (and the first rows, for the mapping step).
  */
 export async function streamImport(source: Blob | string, opts: StreamImportOptions): Promise<StreamOutcome> {
+  let fingerprint: string | undefined;
+  if (opts.imported) {
+    fingerprint = await fileFingerprint(source, `${opts.timeZone}\n${opts.scale ?? ''}\n${opts.fingerprintContext ?? ''}`);
+    const before = await opts.imported(fingerprint);
+    // Same bytes read the same way, and every loop still there: this import would add nothing.
+    if (before) return { kind: 'done', summary: { ...before, loopsCreated: 0, alreadyImported: before.responses }, fingerprint };
+  }
   const reader = new ResponseReader(opts);
   const totalBytes = typeof source === 'string' ? source.length : source.size;
   const batchSize = opts.batchSize ?? BATCH_SIZE;
@@ -115,6 +147,7 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
     alreadyImported,
     duplicates: reader.duplicates,
     longComments: reader.longComments,
+    futureRows: reader.futureRows,
     errorCount: reader.errors.length,
     errors: reader.errors.slice(0, MAX_LISTED_ERRORS),
     format: reader.format,
@@ -149,5 +182,5 @@ export async function streamImport(source: Blob | string, opts: StreamImportOpti
   if (opts.signal?.aborted && unsent > 0) return { kind: 'cancelled', summary: summary() };
   bytesRead = totalBytes;
   progress();
-  return { kind: 'done', summary: summary() };
+  return { kind: 'done', summary: summary(), ...(fingerprint ? { fingerprint } : {}) };
 }

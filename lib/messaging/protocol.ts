@@ -107,6 +107,20 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
+/** An options-page import's summary (lib/ingest/stream.ts StreamSummary), kept by the worker for "same file again". */
+export const StreamSummarySchema = z.object({
+  responses: z.number(),
+  loopsCreated: z.number(),
+  alreadyImported: z.number(),
+  duplicates: z.number(),
+  longComments: z.number(),
+  futureRows: z.number(),
+  errorCount: z.number(),
+  errors: z.array(RowErrorSchema).check(z.maxLength(1000)),
+  format: z.enum(['csv', 'qualtrics', 'surveymonkey', 'typeform', 'hubspot', 'delighted', 'asknicely']),
+  columns: z.record(z.string(), z.string()),
+});
+
 export const PeopleImportSummarySchema = z.object({
   added: z.number(),
   updated: z.number(),
@@ -282,7 +296,12 @@ export const BACKGROUND_MESSAGES = {
   },
   /** after an import's last batch: derived data (the top-revenue threshold) follows, the scan and sync run */
   'import/finish': {
-    request: { importId: z.string().check(z.minLength(1), z.maxLength(100)), loopsCreated: z.int().check(z.minimum(0)) },
+    request: {
+      importId: z.string().check(z.minLength(1), z.maxLength(100)),
+      loopsCreated: z.int().check(z.minimum(0)),
+      /** a file read in full: remembered, so the same file again is answered without reading it (lib/db/imported-files.ts) */
+      file: z.optional(z.object({ fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)), summary: StreamSummarySchema })),
+    },
     /** the top-revenue threshold after the import (null: no revenue known); an object, as an empty reply does not survive the trip */
     reply: z.object({ revenueThreshold: z.nullable(z.number()) }),
     pages: [OPTIONS],

@@ -16,23 +16,19 @@ export interface BatchResult {
 }
 
 /**
- * Turns parsed responses into loops, one transaction per call. Response ids are deterministic
- * and a loop's id is its response's, so "already imported" is one `bulkGet` of the loop rows by
- * id, never a scan: importing the same file twice adds nothing the second time and costs little.
- * The new loops' events and rows are written in bulk; events of these loops that arrived before
- * their response (a teammate's touch synced in ahead) are folded in. In team mode the new loops'
- * events and projections are queued for sync in the same transaction; in local mode nothing is.
- * The new loops' revenues join the per-account table; the threshold is computed from it once, by
+ * Turns parsed responses into loops, one transaction per call. Response ids are deterministic and
+ * a loop's id is its response's, so is its `received` event's id: "already imported" is the store
+ * refusing that event, never a scan or a read per row. Importing the same file twice adds nothing
+ * the second time (the options page does not even send rows `import/known` knows). The new loops'
+ * events and rows are written in bulk; events of these loops that arrived before their response
+ * (a teammate's touch synced in ahead) are folded in. In team mode the new loops' events and
+ * projections are queued for sync in the same transaction; in local mode nothing is. The new
+ * loops' revenues join the per-account table; the threshold is computed from it once, by
  * `finishImport` after the last batch.
  */
 export async function importBatch(db: LoopsideDb, responses: readonly SurveyResponse[], now: number): Promise<BatchResult> {
-  // The options page sends only rows `import/known` did not know, so this finds next to nothing:
-  // gets by key are sent to the store all at once (an index walk would wait for each key in turn).
-  const known = await db.loops.bulkGet(responses.map((r) => r.id));
   const fresh = new Map<string, SurveyResponse>();
-  responses.forEach((r, i) => {
-    if (!known[i] && !fresh.has(r.id)) fresh.set(r.id, r);
-  });
+  for (const r of responses) if (!fresh.has(r.id)) fresh.set(r.id, r);
   if (fresh.size === 0) return { loopsCreated: 0, alreadyImported: responses.length };
   const { policy, settings, calendar, calendarOf } = await readClockContext(db);
   // Each loop's due times are set on its owner's clock (zone, hours, workdays from the directory).
@@ -44,7 +40,7 @@ export async function importBatch(db: LoopsideDb, responses: readonly SurveyResp
     db,
     events,
     { policy, calendar, calendarOf, now },
-    { queueForSync: isTeamMode(settings), validated: true },
+    { queueForSync: isTeamMode(settings), validated: true, newLoops: true },
   );
   await addAccountRevenues(
     db,
@@ -57,16 +53,19 @@ export async function importBatch(db: LoopsideDb, responses: readonly SurveyResp
  * Which response ids are loops already, for one import: the store's loop ids are read once, keys
  * only and in one request (a loop row carries the whole response; none is read), then every batch
  * of the import is answered from memory. Loops created meanwhile by someone else are caught by
- * importBatch's own check; a new import (or a restarted worker) reads the ids again.
+ * importBatch's own check; a new import (or a restarted worker) reads the ids again. The ids the
+ * import asked about are kept until the next import: they are every response of the file.
  */
 export class KnownResponses {
   private importId = '';
   private ids: Promise<Set<string>> | null = null;
+  private asked: string[] = [];
 
   constructor(private readonly db: () => LoopsideDb) {}
 
   async of(importId: string, ids: readonly string[]): Promise<boolean[]> {
     if (importId !== this.importId || this.ids === null) {
+      if (importId !== this.importId) this.asked = [];
       this.importId = importId;
       this.ids = this.db()
         .loops.toCollection()
@@ -74,8 +73,14 @@ export class KnownResponses {
         .then((keys) => new Set(keys));
       this.ids.catch(() => (this.ids = null));
     }
+    this.asked.push(...ids);
     const present = await this.ids;
     return ids.map((id) => present.has(id));
+  }
+
+  /** every response id this import asked about (none after a worker restart, or for another import) */
+  askedBy(importId: string): readonly string[] {
+    return importId === this.importId ? this.asked : [];
   }
 }
 

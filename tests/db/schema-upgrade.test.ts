@@ -112,3 +112,62 @@ describe('database version 5: loops know their account and their next wake-up', 
     await db.delete();
   });
 });
+
+describe('database version 12: imports write less per loop', () => {
+  it('keeps a v10 store’s loops and events, and lists the loops whose events wait for their response', async () => {
+    const name = 'upgrade-v12';
+    const old = new Dexie(name);
+    old.version(10).stores({
+      events: 'id, loopId, at',
+      loops:
+        'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, nextWakeAt, attentionAt, [ownerEmail+attentionAt]',
+      notified: 'key, loopId, recipient, snoozedUntil',
+      outbox: 'eventId, loopId, queuedAt, nextAttemptAt',
+      deadLetters: 'eventId, loopId, at',
+      people: 'email, managerEmail, role',
+      recordLinks: 'key',
+      kv: 'key',
+      projectionOutbox: 'loopId, queuedAt, nextAttemptAt',
+      credentials: 'target',
+      dashboardFacts: 'key',
+      factsDirty: '++id',
+      wakes: 'loopId, wakeAt',
+      scanDirty: '++seq',
+    });
+    await old.open();
+    const response = { id: 'a', scale: 'nps', score: 2, comment: 'slow', respondedAt: 1, email: 'ana@acme.example', extra: {} };
+    await old.table('events').bulkAdd([
+      { id: 'a/received', loopId: 'a', at: 1, actor: 'system', type: 'received', response },
+      { id: 't1', loopId: 'b', at: 2, actor: 'alex@x.example', type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' },
+    ]);
+    const row = {
+      loopId: 'a',
+      email: 'ana@acme.example',
+      hubspotId: '',
+      salesforceId: '',
+      ownerEmail: 'alex@x.example',
+      contactName: '',
+      score: 2,
+      respondedAt: 1,
+      route: 'recovery',
+      status: 'open',
+      firstTouchDueAt: 5,
+      firstTouchAt: 0,
+      accountId: '',
+      companyKey: '',
+      emailDomain: 'acme.example',
+      nextWakeAt: 5,
+      attentionAt: 4,
+    };
+    await old.table('loops').add(row);
+    await old.table('wakes').add({ loopId: 'a', wakeAt: 5, ownerEmail: 'alex@x.example', attentionAt: 4, subject: null });
+    old.close();
+    const db = new LoopsideDb(name);
+    expect(await db.loops.toArray()).toEqual([row]);
+    expect(await db.events.count()).toBe(2);
+    expect(await db.wakes.count()).toBe(1);
+    expect(await db.orphans.toCollection().primaryKeys()).toEqual(['b']);
+    expect(await db.loops.where('[ownerEmail+attentionAt]').equals(['alex@x.example', 4]).count()).toBe(1);
+    await db.delete();
+  });
+});

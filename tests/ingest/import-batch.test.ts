@@ -55,6 +55,52 @@ describe('writing a batch of imported responses', () => {
     expect(await db.loops.count()).toBe(0);
     expect(await importBatch(db, [response(3)], T0 + 120_000)).toEqual({ loopsCreated: 1, alreadyImported: 0 });
     expect(await db.loops.get('r_3')).toMatchObject({ firstTouchAt: T0 + 60_000, status: 'open' });
+    expect(await db.orphans.count()).toBe(0);
+  });
+
+  it('a loop a teammate created already keeps what happened to it; the import only adds the event it lacked', async () => {
+    const db = freshDb();
+    const [received, routed] = eventsOf(4);
+    const touch = {
+      id: 'touch-4',
+      loopId: 'r_4',
+      at: T0 + 60_000,
+      actor: 'alex@x.example',
+      type: 'touch_logged' as const,
+      channel: 'call' as const,
+      outcome: 'reached' as const,
+      note: 'called',
+    };
+    // Synced in from the CRM: the response and a touch, without the routing (never pushed).
+    await appendEvents(db, [received!, touch], { policy: DEFAULT_POLICY, calendar: DEFAULT_POLICY.calendar, now: T0 });
+    expect(await importBatch(db, [response(4), response(5)], T0 + 120_000)).toEqual({ loopsCreated: 1, alreadyImported: 1 });
+    expect(await db.events.get(routed!.id)).toBeDefined();
+    // Folded from all it holds: the touch stays, and the routing's due time is now known.
+    expect(await db.loops.get('r_4')).toMatchObject({
+      firstTouchAt: T0 + 60_000,
+      firstTouchDueAt: routed!.type === 'routed' ? routed!.firstTouchDueAt : -1,
+    });
+    expect(await db.loops.get('r_5')).toMatchObject({ firstTouchAt: 0, status: 'open' });
+  });
+});
+
+describe('an older low score in an import', () => {
+  it.each([
+    ['a large batch', 300],
+    ['a small batch', 2],
+  ])('wakes the same contact’s newer waiting loop for the scan (%s)', async (_, size) => {
+    const db = freshDb();
+    const now = T0 + 60_000;
+    await importBatch(db, [response(0, { id: 'newer', email: 'c@x.example', score: 3, respondedAt: T0 })], T0);
+    // the scan looked at it: nothing due before its next stage
+    await db.loops.update('newer', { nextWakeAt: now + 3_600_000 });
+    await db.scanDirty.clear();
+    const batch = Array.from({ length: size }, (_, i) => response(i + 1, { score: 2 }));
+    batch[0] = response(1, { email: 'C@x.example', score: 4, respondedAt: T0 - 86_400_000 });
+    await importBatch(db, batch, now);
+    const dirty = (await db.scanDirty.toArray()).flatMap((r) => r.loopIds);
+    expect(dirty).toContain('newer');
+    expect(await db.loops.get('newer')).toMatchObject({ nextWakeAt: now });
   });
 });
 

@@ -1,4 +1,6 @@
 import { finishImport, importBatch, importCsv, importDemo, KnownResponses } from '../import';
+import { rememberImportedFile } from '@/lib/db/imported-files';
+import { LoopsideDb } from '@/lib/db/schema';
 import type { Handlers } from '../router';
 import type { WorkerServices } from '../services';
 
@@ -12,14 +14,24 @@ export function importHandlers({ deps, scanSoon, sync }: WorkerServices): Pick<H
     sync.kick();
   };
   const known = new KnownResponses(() => deps.db());
+  // An import's batches are written through a connection of their own that does not wait for the
+  // disk at each commit: a batch lost to a crash right after it is added by importing the file
+  // again (nothing remembers the file until the import has finished).
+  let relaxed: LoopsideDb | null = null;
+  const batchDb = () => {
+    const db = deps.db();
+    if (relaxed?.name !== db.name) relaxed = new LoopsideDb(db.name, 'relaxed');
+    return relaxed;
+  };
   return {
     async 'import/known'(req) {
       return { known: await known.of(req.importId, req.ids) };
     },
     async 'import/batch'(req) {
-      return importBatch(deps.db(), req.responses, deps.now());
+      return importBatch(batchDb(), req.responses, deps.now());
     },
     async 'import/finish'(req) {
+      if (req.file) await rememberImportedFile(deps.db(), req.file.fingerprint, req.file.summary, known.askedBy(req.importId), deps.now());
       if (req.loopsCreated === 0) return { revenueThreshold: null };
       const revenueThreshold = await finishImport(deps.db());
       afterImport();
