@@ -8,7 +8,7 @@
  * alarm wake it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, openOptions, type Launched } from '../tests/e2e/harness.ts';
@@ -67,6 +67,7 @@ async function seededBrowser(extensionDir: string) {
     .digest('hex')
     .slice(0, 12);
   const marker = keep ? join(keep, `loopside-seeded-${SEEDED_LOOPS}-${build}`) : null;
+  if (keep && marker && !existsSync(marker) && process.env.BENCH_PROFILE_ANY_BUILD === '1') adoptProfile(keep, marker);
   const reuse = marker !== null && existsSync(marker);
   const app = await launchWithExtension({ extensionDir, ...(keep ? { userDataDir: keep } : {}) });
   const options = await openOptions(app.context, app.extensionId);
@@ -89,6 +90,20 @@ async function seededBrowser(extensionDir: string) {
   console.log(`\n  seeded ${SEEDED_LOOPS.toLocaleString('en')} loops in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (marker) writeFileSync(marker, new Date().toISOString());
   return { app, options };
+}
+
+/**
+ * BENCH_PROFILE_ANY_BUILD=1: a profile seeded by another build is taken over by this one (its store
+ * upgraded by this build's schema when the options page opens it). Chromium's registered worker
+ * and its cached script are deleted, so the worker that runs is this build's.
+ */
+function adoptProfile(keep: string, marker: string): void {
+  const seeded = readdirSync(keep).find((f) => f.startsWith(`loopside-seeded-${SEEDED_LOOPS}-`));
+  if (!seeded) return;
+  rmSync(join(keep, 'Default', 'Service Worker'), { recursive: true, force: true });
+  rmSync(join(keep, seeded));
+  writeFileSync(marker, `${new Date().toISOString()} (seeded as ${seeded})`);
+  console.log(`  taking over ${keep}, seeded by another build (${seeded})`);
 }
 
 /** Runs the first scan after seeding (every loop whose moment passed is due once) and waits for it. */

@@ -117,10 +117,10 @@ export interface RecordLinkRow {
 }
 
 /**
- * The SLA scan's own row per waiting loop (v10): when it must look at the loop next, and what its
- * alert decision reads (`subject`, lib/notify's AlertSubject; null: fold the loop's events first).
- * `ownerEmail` and `attentionAt` are the loop row's as the scan last counted them for the badge.
- * Small rows with one index, so a tick reads and rewrites these instead of 15-index loop rows.
+ * The SLA scan's own entry per waiting loop (a row of its own in v10, packed in `wakeRuns` since
+ * v11): when it must look at the loop next, and what its alert decision reads (`subject`,
+ * lib/notify's AlertSubject; null: fold the loop's events first). `ownerEmail` and `attentionAt`
+ * are the loop row's as the scan last counted them for the badge.
  */
 export interface WakeRow {
   loopId: string;
@@ -131,6 +131,19 @@ export interface WakeRow {
   subject: unknown;
   /** with a subject: the loop's `notified` rows for me, as the scan last wrote them (it and snooze keep both) */
   heard?: NotifiedRow[];
+}
+
+/**
+ * The SLA scan's wake entries packed (v11): many loops' `WakeRow`s in one row, so a tick reads and
+ * writes a handful of rows instead of one per due loop. `at` is the earliest `wakeAt` in the row
+ * (0: every entry waits for its loop's events to change); `ids` lists the row's loops, indexed, so a
+ * changed loop's entry is found. Each waiting loop has one entry in one row (lib/worker/scan.ts).
+ */
+export interface WakeRunRow {
+  seq?: number;
+  at: number;
+  ids: string[];
+  entries: WakeRow[];
 }
 
 /** Loops whose events changed since the scan last looked (appendEvents writes one row per append). */
@@ -176,7 +189,7 @@ export class LoopsideDb extends Dexie {
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
   credentials!: EntityTable<CredentialRow, 'target'>;
-  wakes!: EntityTable<WakeRow, 'loopId'>;
+  wakeRuns!: EntityTable<WakeRunRow, 'seq'>;
   scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
   dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
   factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
@@ -304,6 +317,22 @@ export class LoopsideDb extends Dexie {
             subject: null,
           })),
         );
+      });
+    // v11: the wake rows packed, up to 1,000 a row in order of wake-up time (the scan regroups them
+    // as it goes). Written out, not imported from the scan: a migration is a snapshot.
+    this.version(11)
+      .stores({ wakes: null, wakeRuns: '++seq, at, *ids' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('wakes').toArray()) as WakeRow[];
+        const timed = rows.filter((w) => w.wakeAt > 0).sort((a, b) => a.wakeAt - b.wakeAt);
+        const never = rows.filter((w) => w.wakeAt <= 0).map((w) => ({ ...w, wakeAt: 0 }));
+        const runs: WakeRunRow[] = [];
+        for (const list of [timed, never])
+          for (let i = 0; i < list.length; i += 1000) {
+            const entries = list.slice(i, i + 1000);
+            runs.push({ at: entries[0]!.wakeAt, ids: entries.map((w) => w.loopId), entries });
+          }
+        await tx.table('wakeRuns').bulkAdd(runs);
       });
   }
 }

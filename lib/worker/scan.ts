@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { foldLoaded, loadLoops, type LoadedLoops } from '@/lib/db/loop-loader';
-import type { LoopRow, LoopsideDb, WakeRow } from '@/lib/db/schema';
+import type { LoopRow, LoopsideDb, WakeRow, WakeRunRow } from '@/lib/db/schema';
 import { personCalendar, type Person } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
 import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
@@ -134,8 +134,12 @@ interface ScanRead {
   /** the dirty rows read (their `seq`s are deleted on commit) and the loop rows they name, as read */
   dirtySeqs: Set<number>;
   dirtyRows: Map<string, LoopRow | undefined>;
-  /** the due loops decided from their kept subject, with their wake rows */
+  /** the due loops decided from their kept subject, with their wake entries */
   fastWakes: Map<string, WakeRow>;
+  /** the packed rows read (the due ones and those holding a changed loop): the write replaces them */
+  runSeqs: number[];
+  /** every entry of those rows: what the write keeps unless this scan decided otherwise */
+  runEntries: Map<string, WakeRow>;
   /** the due loops folded from their events, as read */
   toFold: LoopRow[];
   /** the loops to fold with their events, or (sliced) only the context: each slice is read on its own */
@@ -160,10 +164,10 @@ interface ScanRead {
  */
 async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promise<ScanRead> {
   const t0 = performance.now();
-  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakes, db.scanDirty], async () => {
-    const [dirty, dueWakes, storedInputs, stateRow, context] = await Promise.all([
+  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakeRuns, db.scanDirty], async () => {
+    const [dirty, dueRuns, storedInputs, stateRow, context] = await Promise.all([
       db.scanDirty.toArray(),
-      db.wakes.where('wakeAt').between(1, now, true, true).toArray(),
+      db.wakeRuns.where('at').between(1, now, true, true).toArray(),
       db.kv.get(SCAN_INPUTS_KEY),
       db.kv.get(SCAN_STATE_KEY),
       loadLoops(db, { kind: 'rows', rows: [] }),
@@ -178,6 +182,17 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
     const dirtySet = new Set(dirtyIds);
     const dirtyRows = new Map<string, LoopRow | undefined>();
     const fastWakes = new Map<string, WakeRow>();
+    const runEntries = new Map<string, WakeRow>();
+    const runSeqs: number[] = [];
+    const seen = new Set<number>();
+    const takeRuns = (runs: readonly (WakeRunRow | undefined)[]) => {
+      for (const run of runs) {
+        if (!run || seen.has(run.seq!)) continue;
+        seen.add(run.seq!);
+        runSeqs.push(run.seq!);
+        for (const w of run.entries) runEntries.set(w.loopId, w);
+      }
+    };
     let toFold: LoopRow[];
     let oldWakes: (WakeRow | undefined)[] = [];
     if (full) {
@@ -185,13 +200,17 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       const byId = new Map(toFold.map((r) => [r.loopId, r]));
       for (const id of dirtyIds) dirtyRows.set(id, byId.get(id));
     } else {
+      takeRuns(dueRuns);
+      // The rows holding a changed loop's entry (one indexed look-up per loop, all in flight at once).
+      const runKeysOfDirty = await Promise.all(
+        dirtyIds.map((id) => db.wakeRuns.where('ids').equals(id).primaryKeys() as Promise<number[]>),
+      );
+      const moreRuns = [...new Set(runKeysOfDirty.flat())].filter((seq) => !seen.has(seq));
+      takeRuns(moreRuns.length > 0 ? await db.wakeRuns.bulkGet(moreRuns) : []);
+      const dueWakes = [...runEntries.values()].filter((w) => w.wakeAt >= 1 && w.wakeAt <= now);
       const stale = dueWakes.filter((w) => w.subject === null && !dirtySet.has(w.loopId)).map((w) => w.loopId);
-      const [rowsOfDirty, wakesOfDirty, rowsOfStale] = await Promise.all([
-        db.loops.bulkGet(dirtyIds),
-        db.wakes.bulkGet(dirtyIds),
-        db.loops.bulkGet(stale),
-      ]);
-      oldWakes = wakesOfDirty;
+      const [rowsOfDirty, rowsOfStale] = await Promise.all([db.loops.bulkGet(dirtyIds), db.loops.bulkGet(stale)]);
+      oldWakes = dirtyIds.map((id) => runEntries.get(id));
       dirtyIds.forEach((id, i) => dirtyRows.set(id, rowsOfDirty[i]));
       for (const w of dueWakes) if (w.subject !== null && !dirtySet.has(w.loopId)) fastWakes.set(w.loopId, w);
       // A changed loop is folded when its row says a moment has passed (appendEvents sets that), else kept for its time.
@@ -230,6 +249,8 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       dirtySeqs: new Set(dirty.map((r) => r.seq!)),
       dirtyRows,
       fastWakes,
+      runSeqs,
+      runEntries,
       toFold,
       loaded: loaded ?? context,
       sliced: loaded === null,
@@ -326,6 +347,37 @@ const LOAD_SLICE = 500;
  */
 const LOAD_SLICE_UP_TO = 10_000;
 
+/** Entries in one packed wake row at most: a tick that reaches a row reads all of it. */
+const RUN_MAX = 1000;
+const MINUTE = 60_000;
+
+/**
+ * Packs wake entries into rows for `wakeRuns`: those that wait for their loop's events (wakeAt 0)
+ * apart, the others grouped by how far ahead they wake, in doubling spans (the next minute, the
+ * two after, the four after…), each group cut in rows of `RUN_MAX` in order of time. A tick reads
+ * the rows whose earliest entry has come; the later entries in them are packed again, nearer: an
+ * entry is carried a few times (≈ log₂ of its wait in minutes) before it is due, and a tick writes
+ * about 20 rows whatever the number of loops it moved.
+ */
+export function packWakes(entries: readonly WakeRow[], now: number): WakeRunRow[] {
+  const groups = new Map<number, WakeRow[]>();
+  for (const w of entries) {
+    const group = w.wakeAt <= 0 ? -1 : Math.max(0, Math.ceil(Math.log2(Math.max(1, (w.wakeAt - now) / MINUTE))));
+    const list = groups.get(group);
+    if (list) list.push(w.wakeAt <= 0 ? { ...w, wakeAt: 0 } : w);
+    else groups.set(group, [w.wakeAt <= 0 ? { ...w, wakeAt: 0 } : w]);
+  }
+  const runs: WakeRunRow[] = [];
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.wakeAt - b.wakeAt);
+    for (let i = 0; i < list.length; i += RUN_MAX) {
+      const part = list.slice(i, i + RUN_MAX);
+      runs.push({ at: part[0]!.wakeAt, ids: part.map((w) => w.loopId), entries: part });
+    }
+  }
+  return runs;
+}
+
 const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, heard?: AlertRecord[]): WakeRow => ({
   loopId: row.loopId,
   wakeAt,
@@ -344,7 +396,7 @@ const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, he
  * since the read fires nothing now; it stays marked for the next scan.
  */
 async function writePhase(db: LoopsideDb, now: number, read: ScanRead): Promise<{ plan: AlertPlan; nextWakeAt?: number } | null> {
-  return db.transaction('rw', [db.kv, db.wakes, db.scanDirty, db.notified], async () => {
+  return db.transaction('rw', [db.kv, db.wakeRuns, db.scanDirty, db.notified], async () => {
     if (scanState((await db.kv.get(SCAN_STATE_KEY))?.value).gen !== read.state.gen) return null;
     const changedSince = new Set((await db.scanDirty.toArray()).filter((r) => !read.dirtySeqs.has(r.seq!)).flatMap((r) => r.loopIds));
     const plan = planAlerts({
@@ -367,41 +419,44 @@ async function writePhase(db: LoopsideDb, now: number, read: ScanRead): Promise<
       heard.set(r.loopId, rows.set(r.key, r));
     }
     const heardOf = (loopId: string) => [...(heard.get(loopId)?.values() ?? [])];
-    const put: WakeRow[] = [];
-    const drop: string[] = [];
-    for (const [id, w] of read.fastWakes) if (!changedSince.has(id)) put.push({ ...w, wakeAt: wakeAt(id), heard: heardOf(id) });
+    // The entries of the rows read, as they were, unless this scan decides otherwise below (a full
+    // pass starts from nothing: it looked at every waiting loop).
+    const entries = read.full ? new Map<string, WakeRow>() : new Map(read.runEntries);
+    const put = (w: WakeRow) => entries.set(w.loopId, w);
+    const drop = (id: string) => entries.delete(id);
+    for (const [id, w] of read.fastWakes) if (!changedSince.has(id)) put({ ...w, wakeAt: wakeAt(id), heard: heardOf(id) });
     for (const [id, { row, subject }] of read.folded) {
       if (changedSince.has(id) || read.dirtyRows.has(id)) continue;
-      if (subject) put.push(wakeFrom(row, wakeAt(id), subject, heardOf(id)));
-      else drop.push(id);
+      if (subject) put(wakeFrom(row, wakeAt(id), subject, heardOf(id)));
+      else drop(id);
     }
-    // Changed loops: their wake rows take the rows read (what the badge counted), with the subject
+    // Changed loops: their wake entries take the rows read (what the badge counted), with the subject
     // of this fold if there was one and nothing changed them again since.
     for (const [id, row] of read.dirtyRows) {
       const fold = changedSince.has(id) ? undefined : read.folded.get(id);
-      if (!isWaitingRow(row)) drop.push(id);
+      if (!isWaitingRow(row)) drop(id);
       else if (fold) {
-        if (fold.subject) put.push(wakeFrom(row, wakeAt(id), fold.subject, heardOf(id)));
-        else drop.push(id);
-      } else put.push(wakeFrom(row, row.nextWakeAt, null));
+        if (fold.subject) put(wakeFrom(row, wakeAt(id), fold.subject, heardOf(id)));
+        else drop(id);
+      } else put(wakeFrom(row, row.nextWakeAt, null));
     }
     if (read.full) {
-      await db.wakes.clear();
+      await db.wakeRuns.clear();
       // A waiting loop changed since the read keeps counting as the read saw it, until the next scan.
       for (const [id, { row }] of read.folded)
-        if (changedSince.has(id) && !read.dirtyRows.has(id)) put.push(wakeFrom(row, row.nextWakeAt, null));
+        if (changedSince.has(id) && !read.dirtyRows.has(id)) put(wakeFrom(row, row.nextWakeAt, null));
     }
     await Promise.all([
       db.notified.bulkPut(plan.record),
-      db.wakes.bulkPut(put),
-      drop.length > 0 ? db.wakes.bulkDelete(drop) : undefined,
+      read.runSeqs.length > 0 ? db.wakeRuns.bulkDelete(read.runSeqs) : undefined,
+      db.wakeRuns.bulkAdd(packWakes([...entries.values()], now)),
       read.dirtySeqs.size > 0 ? db.scanDirty.bulkDelete([...read.dirtySeqs]) : undefined,
       db.kv.put({ key: SCAN_STATE_KEY, value: { gen: read.state.gen + 1, me: read.me, at: now, count: read.count } satisfies ScanState }),
       read.storedInputsKey !== read.inputsKey ? db.kv.put({ key: SCAN_INPUTS_KEY, value: read.inputsKey }) : undefined,
     ]);
-    const next = await db.wakes.where('wakeAt').above(now).first();
+    const next = await db.wakeRuns.where('at').above(now).first();
     // A loop changed during this scan is looked at in a moment, by the next one.
-    const nextWakeAt = changedSince.size > 0 ? now + 1 : next?.wakeAt;
+    const nextWakeAt = changedSince.size > 0 ? now + 1 : next?.at;
     return nextWakeAt !== undefined ? { plan, nextWakeAt } : { plan };
   });
 }
@@ -479,16 +534,22 @@ async function scanOnce(db: LoopsideDb, now: number, opts: ScanOptions): Promise
  * key names no alert that was shown.
  */
 export async function snooze(db: LoopsideDb, notificationKey: string, now: number): Promise<boolean> {
-  return db.transaction('rw', [db.notified, db.wakes, db.kv], async () => {
+  return db.transaction('rw', [db.notified, db.wakeRuns, db.kv], async () => {
     const row = await db.notified.get(notificationKey);
     if (!row) return false;
     const until = now + SNOOZE_MS;
     await db.notified.put({ ...row, snoozedUntil: until });
     // The scan must look at the loop when the snooze ends (it may not be due for anything else).
-    const wake = await db.wakes.get(row.loopId);
-    if (wake) {
-      const heard = wake.heard?.map((r) => (r.key === row.key ? { ...r, snoozedUntil: until } : r));
-      await db.wakes.put({ ...wake, wakeAt: wake.wakeAt === 0 || wake.wakeAt > until ? until : wake.wakeAt, ...(heard ? { heard } : {}) });
+    const run = await db.wakeRuns.where('ids').equals(row.loopId).first();
+    if (run) {
+      const entries = run.entries.map((w) => {
+        if (w.loopId !== row.loopId) return w;
+        const heard = w.heard?.map((r) => (r.key === row.key ? { ...r, snoozedUntil: until } : r));
+        return { ...w, wakeAt: w.wakeAt === 0 || w.wakeAt > until ? until : w.wakeAt, ...(heard ? { heard } : {}) };
+      });
+      const timed = entries.filter((w) => w.wakeAt > 0).map((w) => w.wakeAt);
+      // A row of entries that waited for their events (at 0) now holds one with a time: it takes that time.
+      await db.wakeRuns.put({ ...run, at: timed.length > 0 ? Math.min(...timed) : 0, entries });
     }
     // A scan that read the alerts before this snooze must not record over it: it reads again.
     const state = scanState((await db.kv.get(SCAN_STATE_KEY))?.value);
