@@ -2,7 +2,7 @@
  * Seeds an extension profile's IndexedDB with the bench's loops (scripts/bench-engine.ts: 100,000 by
  * default), written straight into the `events` and `loops` stores from an extension page, as the
  * extension would have left them after importing them and running its SLA scan once:
- * - each row projected from its folded events (projectLoop), and each waiting loop's wake row as the
+ * - each row projected from its folded events (projectLoop), and each waiting loop's wake entry as the
  *   scan keeps it (the loop's next alert moment after `now`, 0 when none is left; its alert subject);
  * - the settings the scan reads, and the fingerprint of its inputs (`scan/inputs`), so the first
  *   tick after seeding is an ordinary incremental one, not a full pass over every waiting loop.
@@ -15,25 +15,25 @@ import { projectLoop } from '../lib/db/loops.ts';
 import { alertSubject, nextAlertAt } from '../lib/notify/index.ts';
 import type { LoopRow, WakeRow } from '../lib/db/schema.ts';
 import { defaultSettings } from '../lib/settings/schema.ts';
-import { SCAN_INPUTS_KEY, scanInputsKey } from '../lib/worker/scan.ts';
+import { packWakes, SCAN_INPUTS_KEY, scanInputsKey } from '../lib/worker/scan.ts';
 import { buildLoops } from './bench-engine.ts';
 
 const CHUNK = 10_000;
 
 /** Writes one chunk (events, rows, kv rows as JSON) into the store of the extension page it runs in. */
 const WRITE_CHUNK = `(json) => new Promise((resolve, reject) => {
-  const { events, rows, wakes, kv } = JSON.parse(json);
+  const { events, rows, runs, kv } = JSON.parse(json);
   const open = indexedDB.open('loopside');
   open.onerror = () => reject(open.error);
   open.onsuccess = () => {
-    const tx = open.result.transaction(['events', 'loops', 'wakes', 'kv'], 'readwrite', { durability: 'relaxed' });
+    const tx = open.result.transaction(['events', 'loops', 'wakeRuns', 'kv'], 'readwrite', { durability: 'relaxed' });
     const ev = tx.objectStore('events');
     const lp = tx.objectStore('loops');
-    const wk = tx.objectStore('wakes');
+    const wk = tx.objectStore('wakeRuns');
     const store = tx.objectStore('kv');
     for (const e of events) ev.put(e);
     for (const r of rows) lp.put(r);
-    for (const w of wakes) wk.put(w);
+    for (const r of runs) wk.add(r);
     for (const k of kv) store.put(k);
     tx.oncomplete = () => { open.result.close(); resolve(); };
     tx.onerror = () => reject(tx.error);
@@ -76,7 +76,7 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
     }
     await write.evaluate(
       (fn, json) => (fn as unknown as (json: string) => Promise<void>)(json),
-      JSON.stringify({ events, rows, wakes, kv: i === 0 ? kv : [] }),
+      JSON.stringify({ events, rows, runs: packWakes(wakes, now), kv: i === 0 ? kv : [] }),
     );
     onProgress?.(Math.min(i + CHUNK, loops.length));
   }
@@ -84,8 +84,9 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
 }
 
 /**
- * Makes `count` waiting loops due now (their wake row's `wakeAt` 1), as if their next stage had just
- * come and nothing else had changed: a tick's worth of work.
+ * Makes `count` waiting loops due now, as if their next stage had just come and nothing else had
+ * changed: a tick's worth of work. Their wake entries are taken out of the packed rows they are in
+ * (those rows written back without them) and put in one row of their own, due at 1.
  */
 export async function makeDue(page: Page, count: number): Promise<number> {
   return page.evaluate(
@@ -94,19 +95,30 @@ export async function makeDue(page: Page, count: number): Promise<number> {
         const open = indexedDB.open('loopside');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('wakes', 'readwrite');
-          const store = tx.objectStore('wakes');
-          const get = store.getAll(null, count);
-          let made = 0;
-          get.onsuccess = () => {
-            for (const row of get.result as { wakeAt: number }[]) {
-              store.put({ ...row, wakeAt: 1 });
-              made++;
+          const tx = open.result.transaction('wakeRuns', 'readwrite');
+          const store = tx.objectStore('wakeRuns');
+          const taken: { loopId: string; wakeAt: number }[] = [];
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c && taken.length < count) {
+              const run = c.value as { at: number; ids: string[]; entries: { loopId: string; wakeAt: number }[] };
+              // Entries waiting for their events stay where they are: only timed ones are made due.
+              if (run.at > 1) {
+                const take = run.entries.slice(0, count - taken.length);
+                taken.push(...take.map((w) => ({ ...w, wakeAt: 1 })));
+                const rest = run.entries.slice(take.length);
+                if (rest.length === 0) c.delete();
+                else c.update({ ...run, at: Math.min(...rest.map((w) => w.wakeAt)), ids: rest.map((w) => w.loopId), entries: rest });
+              }
+              c.continue();
+              return;
             }
+            if (taken.length > 0) store.add({ at: 1, ids: taken.map((w) => w.loopId), entries: taken });
           };
           tx.oncomplete = () => {
             open.result.close();
-            resolve(made);
+            resolve(taken.length);
           };
           tx.onerror = () => reject(tx.error);
         };

@@ -302,3 +302,75 @@ describe('a store from before the scan kept wake rows (database version 8)', () 
     }
   });
 });
+
+describe('a store whose wake rows were one per loop (database version 10)', () => {
+  const V10 = {
+    events: 'id, loopId, at',
+    loops:
+      'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, nextWakeAt, attentionAt, [ownerEmail+attentionAt]',
+    notified: 'key, loopId, recipient, snoozedUntil',
+    outbox: 'eventId, loopId, queuedAt, nextAttemptAt',
+    deadLetters: 'eventId, loopId, at',
+    people: 'email, managerEmail, role',
+    projectionOutbox: 'loopId, queuedAt, nextAttemptAt',
+    recordLinks: 'key',
+    kv: 'key',
+    credentials: 'target',
+    dashboardFacts: 'key',
+    factsDirty: '++id',
+    wakes: 'loopId, wakeAt',
+    scanDirty: '++seq',
+  };
+  const seen = (r: ScanResult) => ({
+    shown: r.toShow.map((a) => a.key),
+    summary: r.summary?.count ?? 0,
+    badge: r.attentionCount,
+    next: r.nextWakeAt,
+  });
+
+  it('fires after the upgrade exactly what it would have fired without one, a snooze and a change pending included', async () => {
+    await settings({ myEmail: 'alice@team.example' });
+    await upsertPeople(db, TEAM);
+    for (let i = 0; i < 12; i++)
+      await add(
+        response({
+          id: `l${i}`,
+          email: `c${i}@x.example`,
+          ownerEmail: 'alice@team.example',
+          score: i % 4,
+          respondedAt: MON_10 + i * 20 * MINUTE,
+        }),
+      );
+    await scanLoops(db, MON_10 + 6 * HOUR);
+    const shown = (await db.notified.toArray()).find((r) => r.recipient === 'alice@team.example');
+    expect(shown).toBeDefined();
+    await snooze(db, shown!.key, MON_10 + 6 * HOUR + MINUTE);
+    // A loop touched after the last scan: marked, not yet looked at.
+    await appendEvents(db, [touch('l3', MON_10 + 6.5 * HOUR)], ctx(MON_10 + 6.5 * HOUR));
+    // The same store as version 10 kept it: one wake row per loop.
+    const name = `scan-v10-${n}`;
+    const old = new Dexie(name);
+    old.version(10).stores(V10);
+    await old.open();
+    for (const table of ['events', 'loops', 'notified', 'people', 'kv', 'scanDirty'])
+      await old.table(table).bulkPut(await db.table(table).toArray());
+    const entries = (await db.wakeRuns.toArray()).flatMap((run) => run.entries);
+    expect(entries.length).toBeGreaterThan(0);
+    await old.table('wakes').bulkPut(entries);
+    old.close();
+    const upgraded = new LoopsideDb(name);
+    try {
+      const fired: string[] = [];
+      for (let hour = 7; hour <= 60; hour += 3) {
+        const now = MON_10 + hour * HOUR;
+        const expected = seen(await scanLoops(db, now));
+        expect(seen(await scanLoops(upgraded, now))).toEqual(expected);
+        fired.push(...expected.shown);
+      }
+      expect(fired.some((key) => key.includes('|breached|'))).toBe(true);
+      expect(fired).toContain(shown!.key);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
