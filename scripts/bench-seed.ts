@@ -102,19 +102,26 @@ export async function makeDue(page: Page, count: number): Promise<number> {
           cursor.onsuccess = () => {
             const c = cursor.result;
             if (c && taken.length < count) {
-              const run = c.value as { at: number; ids: string[]; entries: { loopId: string; wakeAt: number }[] };
+              const run = c.value as { at: number; ids: string[]; json: string };
+              const entries = JSON.parse(run.json) as { loopId: string; wakeAt: number }[];
               // Entries waiting for their events stay where they are: only timed ones are made due.
               if (run.at > 1) {
-                const take = run.entries.slice(0, count - taken.length);
+                const take = entries.slice(0, count - taken.length);
                 taken.push(...take.map((w) => ({ ...w, wakeAt: 1 })));
-                const rest = run.entries.slice(take.length);
+                const rest = entries.slice(take.length);
                 if (rest.length === 0) c.delete();
-                else c.update({ ...run, at: Math.min(...rest.map((w) => w.wakeAt)), ids: rest.map((w) => w.loopId), entries: rest });
+                else
+                  c.update({
+                    ...run,
+                    at: Math.min(...rest.map((w) => w.wakeAt)),
+                    ids: rest.map((w) => w.loopId),
+                    json: JSON.stringify(rest),
+                  });
               }
               c.continue();
               return;
             }
-            if (taken.length > 0) store.add({ at: 1, ids: taken.map((w) => w.loopId), entries: taken });
+            if (taken.length > 0) store.add({ at: 1, ids: taken.map((w) => w.loopId), json: JSON.stringify(taken) });
           };
           tx.oncomplete = () => {
             open.result.close();

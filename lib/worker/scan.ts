@@ -190,7 +190,7 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
         if (!run || seen.has(run.seq!)) continue;
         seen.add(run.seq!);
         runSeqs.push(run.seq!);
-        for (const w of run.entries) runEntries.set(w.loopId, w);
+        for (const w of runEntriesOf(run)) runEntries.set(w.loopId, w);
       }
     };
     let toFold: LoopRow[];
@@ -347,6 +347,9 @@ const LOAD_SLICE = 500;
  */
 const LOAD_SLICE_UP_TO = 10_000;
 
+/** The wake entries a packed row holds. */
+export const runEntriesOf = (run: Pick<WakeRunRow, 'json'>): WakeRow[] => JSON.parse(run.json) as WakeRow[];
+
 /** Entries in one packed wake row at most: a tick that reaches a row reads all of it. */
 const RUN_MAX = 1000;
 const MINUTE = 60_000;
@@ -372,7 +375,7 @@ export function packWakes(entries: readonly WakeRow[], now: number): WakeRunRow[
     list.sort((a, b) => a.wakeAt - b.wakeAt);
     for (let i = 0; i < list.length; i += RUN_MAX) {
       const part = list.slice(i, i + RUN_MAX);
-      runs.push({ at: part[0]!.wakeAt, ids: part.map((w) => w.loopId), entries: part });
+      runs.push({ at: part[0]!.wakeAt, ids: part.map((w) => w.loopId), json: JSON.stringify(part) });
     }
   }
   return runs;
@@ -542,14 +545,14 @@ export async function snooze(db: LoopsideDb, notificationKey: string, now: numbe
     // The scan must look at the loop when the snooze ends (it may not be due for anything else).
     const run = await db.wakeRuns.where('ids').equals(row.loopId).first();
     if (run) {
-      const entries = run.entries.map((w) => {
+      const entries = runEntriesOf(run).map((w) => {
         if (w.loopId !== row.loopId) return w;
         const heard = w.heard?.map((r) => (r.key === row.key ? { ...r, snoozedUntil: until } : r));
         return { ...w, wakeAt: w.wakeAt === 0 || w.wakeAt > until ? until : w.wakeAt, ...(heard ? { heard } : {}) };
       });
       const timed = entries.filter((w) => w.wakeAt > 0).map((w) => w.wakeAt);
       // A row of entries that waited for their events (at 0) now holds one with a time: it takes that time.
-      await db.wakeRuns.put({ ...run, at: timed.length > 0 ? Math.min(...timed) : 0, entries });
+      await db.wakeRuns.put({ ...run, at: timed.length > 0 ? Math.min(...timed) : 0, json: JSON.stringify(entries) });
     }
     // A scan that read the alerts before this snooze must not record over it: it reads again.
     const state = scanState((await db.kv.get(SCAN_STATE_KEY))?.value);

@@ -7,7 +7,7 @@ import { appendEvents } from '@/lib/db/loops';
 import { writeSettings } from '@/lib/db/settings';
 import { upsertPeople } from '@/lib/db/people';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
-import { SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
+import { runEntriesOf, SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
 import { eventsFor, HOUR, MINUTE, MON_10, response, TEAM, UTC } from '../notify/helpers';
 
 let db: LoopsideDb;
@@ -354,7 +354,7 @@ describe('a store whose wake rows were one per loop (database version 10)', () =
     await old.open();
     for (const table of ['events', 'loops', 'notified', 'people', 'kv', 'scanDirty'])
       await old.table(table).bulkPut(await db.table(table).toArray());
-    const entries = (await db.wakeRuns.toArray()).flatMap((run) => run.entries);
+    const entries = (await db.wakeRuns.toArray()).flatMap(runEntriesOf);
     expect(entries.length).toBeGreaterThan(0);
     await old.table('wakes').bulkPut(entries);
     old.close();
