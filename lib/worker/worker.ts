@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db/schema';
 import { readSettings } from '@/lib/db/settings';
 import { pruneDaily } from '@/lib/db/prune';
-import { scanLoops, snooze, type ScanMeasure } from './scan';
+import { bookkeepingDb, scanLoops, snooze, type ScanMeasure } from './scan';
 import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
 import { createHttpAdapter } from '@/lib/sync/http-adapter';
@@ -79,35 +79,72 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     if (!existing) await browser.alarms.create(SCAN_ALARM, { periodInMinutes: SCAN_PERIOD_MINUTES });
   }
 
+  // What this worker last told the browser: a tick that changes neither makes no call (each is a
+  // round trip to the browser). A new worker starts knowing nothing, so its first scan sets both.
+  let badgeShown: string | undefined;
+  let nextAlarmFor: number | null | undefined;
+  /** The scan running now (its clock), so an alarm it already covers waits for it instead of scanning again. */
+  let running: { now: number; done: Promise<ScanDone> } | null = null;
+  interface ScanDone {
+    finishedAt: number;
+    shown: number;
+    measure: ScanMeasure;
+  }
+
   /**
    * One SLA scan: decide and record the alerts due for me, show them (a summary past the budget),
    * refresh the badge, and set a one-shot alarm for the next moment something falls due.
    */
   async function scan(now = deps.now(), trigger = 'message'): Promise<void> {
     const startedAt = Date.now();
+    const done = scanAndShow(now);
+    const mine = { now, done };
+    running = mine;
+    try {
+      await record(trigger, startedAt, await done);
+    } finally {
+      if (running === mine) running = null;
+    }
+  }
+
+  async function scanAndShow(now: number): Promise<ScanDone> {
     const db = deps.db();
     const measure: ScanMeasure = { folded: 0, phases: { readMs: 0, foldMs: 0, writeMs: 0, countMs: 0 } };
     const result = await scanLoops(db, now, { measure });
     await showAlerts(result.toShow, result.summary, now);
-    await browser.action.setBadgeText({ text: result.attentionCount > 0 ? String(result.attentionCount) : '' });
-    await browser.action.setBadgeBackgroundColor({ color: '#B3261E' });
+    const badge = result.attentionCount > 0 ? String(result.attentionCount) : '';
+    if (badge !== badgeShown) {
+      await Promise.all([browser.action.setBadgeText({ text: badge }), browser.action.setBadgeBackgroundColor({ color: '#B3261E' })]);
+      badgeShown = badge;
+    }
     if (result.nextWakeAt !== undefined) {
       // Measured as a delay from the engine's "now", so a pinned test clock never yields an alarm in the past.
-      await browser.alarms.create(NEXT_STAGE_ALARM, { when: Date.now() + Math.max(1000, result.nextWakeAt - now) });
-    } else {
+      const when = Date.now() + Math.max(1000, result.nextWakeAt - now);
+      // The same moment again (within a second) is the alarm already set.
+      if (nextAlarmFor == null || Math.abs(nextAlarmFor - result.nextWakeAt) > 1000 || when < Date.now() + 1000) {
+        await browser.alarms.create(NEXT_STAGE_ALARM, { when });
+        nextAlarmFor = result.nextWakeAt;
+      }
+    } else if (nextAlarmFor !== null) {
       await browser.alarms.clear(NEXT_STAGE_ALARM);
+      nextAlarmFor = null;
     }
     // Bookkeeping the store no longer needs (alerts of touched loops, old links, long-closed loops), once a day.
     await pruneDaily(db, now).catch((e) => deps.log(`pruning the store failed: ${String(e)}`));
-    await db.kv.put({
+    return { finishedAt: Date.now(), shown: result.toShow.length, measure };
+  }
+
+  /** The scan's record, for `npm run bench` and support (its own bookkeeping: no flush to wait for). */
+  async function record(trigger: string, startedAt: number, done: ScanDone): Promise<void> {
+    await bookkeepingDb(deps.db()).kv.put({
       key: lastScanKey(trigger),
       value: {
         trigger,
         startedAt,
-        finishedAt: Date.now(),
+        finishedAt: done.finishedAt,
         workerStartedAt: Math.round(performance.timeOrigin),
-        shown: result.toShow.length,
-        ...measure,
+        shown: done.shown,
+        ...done.measure,
       },
     });
   }
@@ -144,9 +181,21 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     deps.log,
   );
 
-  function onAlarm(alarm: { name: string }): void {
+  function onAlarm(alarm: { name: string; scheduledTime?: number }): void {
     if (sync.onAlarm(alarm.name)) return;
-    if (alarm.name === SCAN_ALARM || alarm.name === NEXT_STAGE_ALARM) scanSoon(`alarm ${alarm.name}`);
+    if (alarm.name !== SCAN_ALARM && alarm.name !== NEXT_STAGE_ALARM) return;
+    // A one-shot alarm that fired is gone: the next scan sets one again even for the same moment.
+    if (alarm.name === NEXT_STAGE_ALARM) nextAlarmFor = undefined;
+    const trigger = `alarm ${alarm.name}`;
+    // The alarm that woke the worker finds its start-up scan running, on a clock already past the
+    // alarm's time: that scan shows what the alarm is for, so the alarm waits for it.
+    const covering = running;
+    if (covering && alarm.scheduledTime !== undefined && covering.now >= alarm.scheduledTime) {
+      const startedAt = Date.now();
+      void covering.done.then((done) => record(trigger, startedAt, done)).catch(() => scanSoon(trigger));
+      return;
+    }
+    scanSoon(trigger);
   }
 
   /** The queue in a tab, on the loops a summary counted: a lead's team, or my own. */
@@ -179,9 +228,10 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
 
   /** Startup, install, update and every wake: alarms back in place, then one scan. */
   async function reconcile(): Promise<void> {
-    await ensureAlarms();
-    await sync.reconcile();
-    await scan(deps.now(), 'start');
+    // The scan first: on a cold start it is what the waking alarm waits for; the alarms and sync
+    // set-up go on beside it.
+    const scanned = scan(deps.now(), 'start');
+    await Promise.all([ensureAlarms().then(() => sync.reconcile()), scanned]);
   }
 
   return { onMessage, onAlarm, onNotificationClicked, onNotificationButtonClicked, reconcile, scan };
