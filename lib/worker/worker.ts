@@ -45,6 +45,8 @@ export const defaultWorkerDeps: WorkerDeps = {
  * by an alarm or a message picks up exactly where the store says it is.
  */
 export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
+  // ms from the worker's start to here: the script's own evaluation, recorded with each scan.
+  const scriptMs = Math.round(performance.now());
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const crmFetch: typeof fetch = (...a) => fetch(...a);
   const hubspot = createHubSpotRuntime({ ...deps, fetch: crmFetch });
@@ -86,6 +88,10 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   /** The scan running now (its clock), so an alarm it already covers waits for it instead of scanning again. */
   let running: { now: number; done: Promise<ScanDone> } | null = null;
   interface ScanDone {
+    /** ms from the worker's start to the scan's start */
+    startedMs: number;
+    /** ms from the scan's start to the end of each step */
+    stepsMs: { scanned: number; shown: number; badge: number; alarm: number; pruned: number };
     finishedAt: number;
     shown: number;
     measure: ScanMeasure;
@@ -108,15 +114,20 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
   }
 
   async function scanAndShow(now: number): Promise<ScanDone> {
+    const startedMs = performance.now();
     const db = deps.db();
     const measure: ScanMeasure = { folded: 0, phases: { readMs: 0, foldMs: 0, writeMs: 0, countMs: 0 } };
+    const step = () => Math.round(performance.now() - startedMs);
     const result = await scanLoops(db, now, { measure });
+    const scanned = step();
     await showAlerts(result.toShow, result.summary, now);
+    const shown = step();
     const badge = result.attentionCount > 0 ? String(result.attentionCount) : '';
     if (badge !== badgeShown) {
       await Promise.all([browser.action.setBadgeText({ text: badge }), browser.action.setBadgeBackgroundColor({ color: '#B3261E' })]);
       badgeShown = badge;
     }
+    const badged = step();
     if (result.nextWakeAt !== undefined) {
       // Measured as a delay from the engine's "now", so a pinned test clock never yields an alarm in the past.
       const when = Date.now() + Math.max(1000, result.nextWakeAt - now);
@@ -129,9 +140,11 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
       await browser.alarms.clear(NEXT_STAGE_ALARM);
       nextAlarmFor = null;
     }
+    const alarmed = step();
     // Bookkeeping the store no longer needs (alerts of touched loops, old links, long-closed loops), once a day.
     await pruneDaily(db, now).catch((e) => deps.log(`pruning the store failed: ${String(e)}`));
-    return { finishedAt: Date.now(), shown: result.toShow.length, measure };
+    const stepsMs = { scanned, shown, badge: badged, alarm: alarmed, pruned: step() };
+    return { startedMs: Math.round(startedMs), stepsMs, finishedAt: Date.now(), shown: result.toShow.length, measure };
   }
 
   /** The scan's record, for `npm run bench` and support (its own bookkeeping: no flush to wait for). */
@@ -143,6 +156,9 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
         startedAt,
         finishedAt: done.finishedAt,
         workerStartedAt: Math.round(performance.timeOrigin),
+        scriptMs,
+        scanStartedMs: done.startedMs,
+        stepsMs: done.stepsMs,
         shown: done.shown,
         ...done.measure,
       },
