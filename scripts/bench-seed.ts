@@ -26,14 +26,15 @@ const WRITE_CHUNK = `(json) => new Promise((resolve, reject) => {
   const open = indexedDB.open('loopside');
   open.onerror = () => reject(open.error);
   open.onsuccess = () => {
-    const tx = open.result.transaction(['events', 'loops', 'wakeRuns', 'kv'], 'readwrite', { durability: 'relaxed' });
+    const tx = open.result.transaction(['events', 'loops', 'wakeRuns', 'wakeIds', 'kv'], 'readwrite', { durability: 'relaxed' });
     const ev = tx.objectStore('events');
     const lp = tx.objectStore('loops');
     const wk = tx.objectStore('wakeRuns');
+    const wi = tx.objectStore('wakeIds');
     const store = tx.objectStore('kv');
     for (const e of events) ev.put(e);
     for (const r of rows) lp.put(r);
-    for (const r of runs) wk.add(r);
+    for (const r of runs) wk.add({ at: r.at, json: r.json }).onsuccess = (e) => wi.add({ seq: e.target.result, ids: r.ids.join('\\n') });
     for (const k of kv) store.put(k);
     tx.oncomplete = () => { open.result.close(); resolve(); };
     tx.onerror = () => reject(tx.error);
@@ -95,33 +96,37 @@ export async function makeDue(page: Page, count: number): Promise<number> {
         const open = indexedDB.open('loopside');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('wakeRuns', 'readwrite');
+          const tx = open.result.transaction(['wakeRuns', 'wakeIds'], 'readwrite');
           const store = tx.objectStore('wakeRuns');
+          const idStore = tx.objectStore('wakeIds');
+          const idsOf = (entries: { loopId: string }[]) => entries.map((w) => w.loopId).join('\n');
           const taken: { loopId: string; wakeAt: number }[] = [];
           const cursor = store.openCursor();
           cursor.onsuccess = () => {
             const c = cursor.result;
             if (c && taken.length < count) {
-              const run = c.value as { at: number; ids: string[]; json: string };
+              const run = c.value as { at: number; json: string };
               const entries = JSON.parse(run.json) as { loopId: string; wakeAt: number }[];
               // Entries waiting for their events stay where they are: only timed ones are made due.
               if (run.at > 1) {
                 const take = entries.slice(0, count - taken.length);
                 taken.push(...take.map((w) => ({ ...w, wakeAt: 1 })));
                 const rest = entries.slice(take.length);
-                if (rest.length === 0) c.delete();
-                else
-                  c.update({
-                    ...run,
-                    at: Math.min(...rest.map((w) => w.wakeAt)),
-                    ids: rest.map((w) => w.loopId),
-                    json: JSON.stringify(rest),
-                  });
+                const seq = c.primaryKey;
+                if (rest.length === 0) {
+                  c.delete();
+                  idStore.delete(seq);
+                } else {
+                  c.update({ ...run, at: Math.min(...rest.map((w) => w.wakeAt)), json: JSON.stringify(rest) });
+                  idStore.put({ seq, ids: idsOf(rest) });
+                }
               }
               c.continue();
               return;
             }
-            if (taken.length > 0) store.add({ at: 1, ids: taken.map((w) => w.loopId), json: JSON.stringify(taken) });
+            if (taken.length > 0)
+              store.add({ at: 1, json: JSON.stringify(taken) }).onsuccess = (e) =>
+                idStore.add({ seq: (e.target as IDBRequest).result, ids: idsOf(taken) });
           };
           tx.oncomplete = () => {
             open.result.close();

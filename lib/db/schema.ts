@@ -136,16 +136,24 @@ export interface WakeRow {
 /**
  * The SLA scan's wake entries packed (v11): many loops' `WakeRow`s in one row, so a tick reads and
  * writes a handful of rows instead of one per due loop. `at` is the earliest `wakeAt` in the row
- * (0: every entry waits for its loop's events to change); `ids` lists the row's loops, indexed, so a
- * changed loop's entry is found. Each waiting loop has one entry in one row (lib/worker/scan.ts).
- * The entries are one JSON string (`WakeRow[]`): IndexedDB copies a string far faster than a
- * thousand nested objects, and a tick parses it once.
+ * (0: every entry waits for its loop's events to change). Each waiting loop has one entry in one
+ * row (lib/worker/scan.ts). The entries are one JSON string (`WakeRow[]`): IndexedDB copies a
+ * string far faster than a thousand nested objects, and a tick parses it once.
  */
 export interface WakeRunRow {
   seq?: number;
   at: number;
-  ids: string[];
   json: string;
+}
+
+/**
+ * Which loops a packed wake row holds (the same `seq`), their ids joined by new lines: the scan
+ * finds a changed loop's row by reading these short strings. Not an index on the rows: a
+ * multi-entry index costs a tick an index write for each loop it moves.
+ */
+export interface WakeIdsRow {
+  seq: number;
+  ids: string;
 }
 
 /** Loops whose events changed since the scan last looked (appendEvents writes one row per append). */
@@ -192,6 +200,7 @@ export class LoopsideDb extends Dexie {
   kv!: EntityTable<KeyValueRow, 'key'>;
   credentials!: EntityTable<CredentialRow, 'target'>;
   wakeRuns!: EntityTable<WakeRunRow, 'seq'>;
+  wakeIds!: EntityTable<WakeIdsRow, 'seq'>;
   scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
   dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
   factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
@@ -327,18 +336,18 @@ export class LoopsideDb extends Dexie {
     // v11: the wake rows packed, up to 1,000 a row in order of wake-up time (the scan regroups them
     // as it goes). Written out, not imported from the scan: a migration is a snapshot.
     this.version(11)
-      .stores({ wakes: null, wakeRuns: '++seq, at, *ids' })
+      .stores({ wakes: null, wakeRuns: '++seq, at', wakeIds: 'seq' })
       .upgrade(async (tx) => {
         const rows = (await tx.table('wakes').toArray()) as WakeRow[];
         const timed = rows.filter((w) => w.wakeAt > 0).sort((a, b) => a.wakeAt - b.wakeAt);
         const never = rows.filter((w) => w.wakeAt <= 0).map((w) => ({ ...w, wakeAt: 0 }));
-        const runs: WakeRunRow[] = [];
-        for (const list of [timed, never])
-          for (let i = 0; i < list.length; i += 1000) {
-            const entries = list.slice(i, i + 1000);
-            runs.push({ at: entries[0]!.wakeAt, ids: entries.map((w) => w.loopId), json: JSON.stringify(entries) });
-          }
-        await tx.table('wakeRuns').bulkAdd(runs);
+        const runs: WakeRow[][] = [];
+        for (const list of [timed, never]) for (let i = 0; i < list.length; i += 1000) runs.push(list.slice(i, i + 1000));
+        const seqs = (await tx.table('wakeRuns').bulkAdd(
+          runs.map((entries): WakeRunRow => ({ at: entries[0]!.wakeAt, json: JSON.stringify(entries) })),
+          { allKeys: true },
+        )) as number[];
+        await tx.table('wakeIds').bulkAdd(seqs.map((seq, i): WakeIdsRow => ({ seq, ids: runs[i]!.map((w) => w.loopId).join('\n') })));
       });
   }
 }

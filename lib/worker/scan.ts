@@ -164,7 +164,7 @@ interface ScanRead {
  */
 async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promise<ScanRead> {
   const t0 = performance.now();
-  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakeRuns, db.scanDirty], async () => {
+  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakeRuns, db.wakeIds, db.scanDirty], async () => {
     const [dirty, dueRuns, storedInputs, stateRow, context] = await Promise.all([
       db.scanDirty.toArray(),
       db.wakeRuns.where('at').between(1, now, true, true).toArray(),
@@ -201,11 +201,8 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       for (const id of dirtyIds) dirtyRows.set(id, byId.get(id));
     } else {
       takeRuns(dueRuns);
-      // The rows holding a changed loop's entry (one indexed look-up per loop, all in flight at once).
-      const runKeysOfDirty = await Promise.all(
-        dirtyIds.map((id) => db.wakeRuns.where('ids').equals(id).primaryKeys() as Promise<number[]>),
-      );
-      const moreRuns = [...new Set(runKeysOfDirty.flat())].filter((seq) => !seen.has(seq));
+      // The rows holding a changed loop's entry.
+      const moreRuns = (await runsHolding(db, dirtyIds)).filter((seq) => !seen.has(seq));
       takeRuns(moreRuns.length > 0 ? await db.wakeRuns.bulkGet(moreRuns) : []);
       const dueWakes = [...runEntries.values()].filter((w) => w.wakeAt >= 1 && w.wakeAt <= now);
       const stale = dueWakes.filter((w) => w.subject === null && !dirtySet.has(w.loopId)).map((w) => w.loopId);
@@ -347,6 +344,35 @@ const LOAD_SLICE = 500;
  */
 const LOAD_SLICE_UP_TO = 10_000;
 
+/** A packed wake row to write, with the ids of the loops it holds (its `wakeIds` row). */
+export interface PackedRun {
+  at: number;
+  json: string;
+  ids: string[];
+}
+
+/** Writes packed wake rows and the rows saying which loops each holds. */
+async function addRuns(db: LoopsideDb, runs: readonly PackedRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  const seqs = (await db.wakeRuns.bulkAdd(
+    runs.map(({ at, json }) => ({ at, json })),
+    { allKeys: true },
+  )) as number[];
+  await db.wakeIds.bulkAdd(seqs.map((seq, i) => ({ seq, ids: runs[i]!.ids.join('\n') })));
+}
+
+/**
+ * The packed rows holding these loops' entries, from the `wakeIds` rows (all of them: a few dozen
+ * strings, read only when some loop changed).
+ */
+async function runsHolding(db: LoopsideDb, loopIds: readonly string[]): Promise<number[]> {
+  if (loopIds.length === 0) return [];
+  const wanted = new Set(loopIds);
+  const found: number[] = [];
+  for (const row of await db.wakeIds.toArray()) if (row.ids.split('\n').some((id) => wanted.has(id))) found.push(row.seq);
+  return found;
+}
+
 /** The wake entries a packed row holds. */
 export const runEntriesOf = (run: Pick<WakeRunRow, 'json'>): WakeRow[] => JSON.parse(run.json) as WakeRow[];
 
@@ -362,7 +388,7 @@ const MINUTE = 60_000;
  * entry is carried a few times (≈ log₂ of its wait in minutes) before it is due, and a tick writes
  * about 20 rows whatever the number of loops it moved.
  */
-export function packWakes(entries: readonly WakeRow[], now: number): WakeRunRow[] {
+export function packWakes(entries: readonly WakeRow[], now: number): PackedRun[] {
   const groups = new Map<number, WakeRow[]>();
   for (const w of entries) {
     const group = w.wakeAt <= 0 ? -1 : Math.max(0, Math.ceil(Math.log2(Math.max(1, (w.wakeAt - now) / MINUTE))));
@@ -370,7 +396,7 @@ export function packWakes(entries: readonly WakeRow[], now: number): WakeRunRow[
     if (list) list.push(w.wakeAt <= 0 ? { ...w, wakeAt: 0 } : w);
     else groups.set(group, [w.wakeAt <= 0 ? { ...w, wakeAt: 0 } : w]);
   }
-  const runs: WakeRunRow[] = [];
+  const runs: PackedRun[] = [];
   for (const list of groups.values()) {
     list.sort((a, b) => a.wakeAt - b.wakeAt);
     for (let i = 0; i < list.length; i += RUN_MAX) {
@@ -400,7 +426,7 @@ const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, he
  */
 async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promise<{ plan: AlertPlan; nextWakeAt?: number } | null> {
   const db = bookkeepingDb(store);
-  return db.transaction('rw', [db.kv, db.wakeRuns, db.scanDirty, db.notified], async () => {
+  return db.transaction('rw', [db.kv, db.wakeRuns, db.wakeIds, db.scanDirty, db.notified], async () => {
     if (scanState((await db.kv.get(SCAN_STATE_KEY))?.value).gen !== read.state.gen) return null;
     const changedSince = new Set((await db.scanDirty.toArray()).filter((r) => !read.dirtySeqs.has(r.seq!)).flatMap((r) => r.loopIds));
     const plan = planAlerts({
@@ -445,7 +471,7 @@ async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promi
       } else put(wakeFrom(row, row.nextWakeAt, null));
     }
     if (read.full) {
-      await db.wakeRuns.clear();
+      await Promise.all([db.wakeRuns.clear(), db.wakeIds.clear()]);
       // A waiting loop changed since the read keeps counting as the read saw it, until the next scan.
       for (const [id, { row }] of read.folded)
         if (changedSince.has(id) && !read.dirtyRows.has(id)) put(wakeFrom(row, row.nextWakeAt, null));
@@ -453,7 +479,8 @@ async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promi
     await Promise.all([
       db.notified.bulkPut(plan.record),
       read.runSeqs.length > 0 ? db.wakeRuns.bulkDelete(read.runSeqs) : undefined,
-      db.wakeRuns.bulkAdd(packWakes([...entries.values()], now)),
+      read.runSeqs.length > 0 ? db.wakeIds.bulkDelete(read.runSeqs) : undefined,
+      addRuns(db, packWakes([...entries.values()], now)),
       read.dirtySeqs.size > 0 ? db.scanDirty.bulkDelete([...read.dirtySeqs]) : undefined,
       db.kv.put({ key: SCAN_STATE_KEY, value: { gen: read.state.gen + 1, me: read.me, at: now, count: read.count } satisfies ScanState }),
       read.storedInputsKey !== read.inputsKey ? db.kv.put({ key: SCAN_INPUTS_KEY, value: read.inputsKey }) : undefined,
@@ -555,13 +582,14 @@ async function scanOnce(db: LoopsideDb, now: number, opts: ScanOptions): Promise
  * key names no alert that was shown.
  */
 export async function snooze(db: LoopsideDb, notificationKey: string, now: number): Promise<boolean> {
-  return db.transaction('rw', [db.notified, db.wakeRuns, db.kv], async () => {
+  return db.transaction('rw', [db.notified, db.wakeRuns, db.wakeIds, db.kv], async () => {
     const row = await db.notified.get(notificationKey);
     if (!row) return false;
     const until = now + SNOOZE_MS;
     await db.notified.put({ ...row, snoozedUntil: until });
     // The scan must look at the loop when the snooze ends (it may not be due for anything else).
-    const run = await db.wakeRuns.where('ids').equals(row.loopId).first();
+    const [seq] = await runsHolding(db, [row.loopId]);
+    const run = seq === undefined ? undefined : await db.wakeRuns.get(seq);
     if (run) {
       const entries = runEntriesOf(run).map((w) => {
         if (w.loopId !== row.loopId) return w;
