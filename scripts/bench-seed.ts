@@ -86,10 +86,12 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
 
 /**
  * Makes `count` waiting loops due now, as if their next stage had just come and nothing else had
- * changed: a tick's worth of work. Their wake entries are taken out of the packed rows they are in
- * (those rows written back without them) and put in one row of their own, due at 1.
+ * changed: a tick's worth of work. The same loops every time (the first by id, as when each loop had
+ * a wake row of its own), so each tick only moves their times. Their wake entries are taken out of
+ * the packed rows they are in (those rows written back without them) and put in one row, due at 1.
  */
 export async function makeDue(page: Page, count: number): Promise<number> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
   return page.evaluate(
     (count) =>
       new Promise<number>((resolve, reject) => {
@@ -99,38 +101,37 @@ export async function makeDue(page: Page, count: number): Promise<number> {
           const tx = open.result.transaction(['wakeRuns', 'wakeIds'], 'readwrite');
           const store = tx.objectStore('wakeRuns');
           const idStore = tx.objectStore('wakeIds');
-          const idsOf = (entries: { loopId: string }[]) => entries.map((w) => w.loopId).join('\n');
-          const taken: { loopId: string; wakeAt: number }[] = [];
-          const cursor = store.openCursor();
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (c && taken.length < count) {
-              const run = c.value as { at: number; json: string };
+          let made = 0;
+          const all = store.getAll();
+          all.onsuccess = () => {
+            const rows = all.result as { seq: number; at: number; json: string }[];
+            const placed = rows.flatMap((run) =>
+              (JSON.parse(run.json) as { loopId: string; wakeAt: number }[]).map((entry) => ({ seq: run.seq, entry })),
+            );
+            placed.sort((a, b) => (a.entry.loopId < b.entry.loopId ? -1 : a.entry.loopId > b.entry.loopId ? 1 : 0));
+            const taken = new Set(placed.slice(0, count).map((p) => p.entry.loopId));
+            made = taken.size;
+            for (const run of rows) {
               const entries = JSON.parse(run.json) as { loopId: string; wakeAt: number }[];
-              // Entries waiting for their events stay where they are: only timed ones are made due.
-              if (run.at > 1) {
-                const take = entries.slice(0, count - taken.length);
-                taken.push(...take.map((w) => ({ ...w, wakeAt: 1 })));
-                const rest = entries.slice(take.length);
-                const seq = c.primaryKey;
-                if (rest.length === 0) {
-                  c.delete();
-                  idStore.delete(seq);
-                } else {
-                  c.update({ ...run, at: Math.min(...rest.map((w) => w.wakeAt)), json: JSON.stringify(rest) });
-                  idStore.put({ seq, ids: idsOf(rest) });
-                }
+              const rest = entries.filter((w) => !taken.has(w.loopId));
+              if (rest.length === entries.length) continue;
+              if (rest.length === 0) {
+                store.delete(run.seq);
+                idStore.delete(run.seq);
+                continue;
               }
-              c.continue();
-              return;
+              const timed = rest.filter((w) => w.wakeAt > 0).map((w) => w.wakeAt);
+              store.put({ ...run, at: timed.length > 0 ? Math.min(...timed) : 0, json: JSON.stringify(rest) });
+              idStore.put({ seq: run.seq, ids: rest.map((w) => w.loopId).join('\n') });
             }
-            if (taken.length > 0)
-              store.add({ at: 1, json: JSON.stringify(taken) }).onsuccess = (e) =>
-                idStore.add({ seq: (e.target as IDBRequest).result, ids: idsOf(taken) });
+            const due = placed.filter((p) => taken.has(p.entry.loopId)).map((p) => ({ ...p.entry, wakeAt: 1 }));
+            if (due.length > 0)
+              store.add({ at: 1, json: JSON.stringify(due) }).onsuccess = (e) =>
+                idStore.add({ seq: (e.target as IDBRequest).result, ids: due.map((w) => w.loopId).join('\n') });
           };
           tx.oncomplete = () => {
             open.result.close();
-            resolve(taken.length);
+            resolve(made);
           };
           tx.onerror = () => reject(tx.error);
         };
