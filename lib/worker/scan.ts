@@ -157,8 +157,8 @@ interface ScanRead {
 }
 
 /**
- * Reads, in one read-only transaction: the loops changed since the last scan, the wake rows whose
- * time has come, and for the due loops whose kept subject is missing or out of date, their events
+ * Reads, in one read-only transaction: the loops changed since the last scan, the packed wake rows
+ * whose earliest time has come and those holding a changed loop, and for the due loops whose kept subject is missing or out of date, their events
  * and contacts (folded here). A due loop whose kept subject still holds is decided from it alone.
  * Read-only, so an import's reads and other readers are not held up while a large fold runs.
  */
@@ -513,10 +513,11 @@ export function bookkeepingDb(db: LoopsideDb): LoopsideDb {
 const SCAN_ATTEMPTS = 5;
 
 /**
- * The SLA scan. Each waiting loop has a wake row: when the scan must look at it next (its next
+ * The SLA scan. Each waiting loop has a wake entry: when the scan must look at it next (its next
  * alert stage or ladder step, the end of quiet hours holding one of its alerts, a snooze ending)
- * and what the alert decision reads of it. appendEvents marks the loops it changes. A tick reads,
- * through the `wakeAt` index, only the wake rows whose time has come and the marked loops; it
+ * and what the alert decision reads of it; entries are packed many to a row (see packWakes).
+ * appendEvents marks the loops it changes. A tick reads, through the rows' `at` index, only the
+ * rows whose earliest entry's time has come, and the marked loops; it
  * folds only those whose events changed, works out which alerts are due for me (all loops' stages
  * in one-person mode; my loops, my team's and the escalations that reach my role in team mode),
  * then records what it shows and the wake rows in a short write that first checks no other scan

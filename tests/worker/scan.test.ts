@@ -7,7 +7,7 @@ import { appendEvents } from '@/lib/db/loops';
 import { writeSettings } from '@/lib/db/settings';
 import { upsertPeople } from '@/lib/db/people';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
-import { runEntriesOf, SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
+import { packWakes, runEntriesOf, SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
 import { eventsFor, HOUR, MINUTE, MON_10, response, TEAM, UTC } from '../notify/helpers';
 
 let db: LoopsideDb;
@@ -371,6 +371,48 @@ describe('a store whose wake rows were one per loop (database version 10)', () =
       expect(fired).toContain(shown!.key);
     } finally {
       await upgraded.delete();
+    }
+  });
+});
+
+describe('packed wake rows', () => {
+  const entry = (loopId: string, wakeAt: number) => ({ loopId, wakeAt, ownerEmail: '', attentionAt: 0, subject: null });
+
+  it('keep entries waiting for their events apart, the rest in rows of at most 1,000 by how far ahead they wake', () => {
+    const now = MON_10;
+    const entries = [
+      ...Array.from({ length: 2500 }, (_, i) => entry(`soon${i}`, now + 30_000 + i)),
+      entry('later', now + 50 * HOUR),
+      entry('never', 0),
+    ];
+    const runs = packWakes(entries, now);
+    const all = runs.flatMap((run) => runEntriesOf(run).map((w) => ({ ...w, at: run.at, ids: run.ids })));
+    expect(all.map((w) => w.loopId).sort()).toEqual(entries.map((w) => w.loopId).sort());
+    for (const run of runs) {
+      const inRun = runEntriesOf(run);
+      expect(inRun.length).toBeLessThanOrEqual(1000);
+      expect(run.ids).toEqual(inRun.map((w) => w.loopId));
+      expect(run.at).toBe(Math.min(...inRun.map((w) => w.wakeAt)));
+    }
+    const rowOf = (id: string) => runs.find((run) => run.ids.includes(id))!;
+    expect(rowOf('never').at).toBe(0);
+    expect(runEntriesOf(rowOf('never'))).toHaveLength(1);
+    expect(runEntriesOf(rowOf('later'))).toHaveLength(1);
+  });
+
+  it('hold each waiting loop once, and no other, however the scans moved them', async () => {
+    await settings();
+    for (let i = 0; i < 30; i++)
+      await add(response({ id: `p${i}`, email: `p${i}@x.example`, score: i % 7, respondedAt: MON_10 + i * 17 * MINUTE }));
+    for (let step = 1; step <= 40; step++) {
+      const now = MON_10 + step * 1.3 * HOUR;
+      if (step % 9 === 0) await appendEvents(db, [touch(`p${step % 30}`, now - MINUTE)], ctx(now - MINUTE));
+      await scanLoops(db, now);
+      const held = (await db.wakeRuns.toArray()).flatMap((run) => runEntriesOf(run).map((w) => w.loopId));
+      const waiting = (await db.loops.where('[status+firstTouchAt]').equals(['open', 0]).primaryKeys()).sort();
+      expect(held.sort()).toEqual(waiting);
+      const listed = (await db.wakeIds.toArray()).flatMap((row) => row.ids.split('\n'));
+      expect(listed.sort()).toEqual(waiting);
     }
   });
 });
