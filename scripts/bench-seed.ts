@@ -88,7 +88,7 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
  * Makes `count` waiting loops due now, as if their next stage had just come and nothing else had
  * changed: a tick's worth of work. The same loops every time (the first by id, as when each loop had
  * a wake row of its own), so each tick only moves their times. Their wake entries are taken out of
- * the packed rows they are in (those rows written back without them) and put in one row, due at 1.
+ * the packed rows they are in (those rows written back without them) and put in rows due at 1.
  */
 export async function makeDue(page: Page, count: number): Promise<number> {
   // No named functions inside: tsx would wrap them in a helper the page does not have.
@@ -125,9 +125,12 @@ export async function makeDue(page: Page, count: number): Promise<number> {
               idStore.put({ seq: run.seq, ids: rest.map((w) => w.loopId).join('\n') });
             }
             const due = placed.filter((p) => taken.has(p.entry.loopId)).map((p) => ({ ...p.entry, wakeAt: 1 }));
-            if (due.length > 0)
-              store.add({ at: 1, json: JSON.stringify(due) }).onsuccess = (e) =>
-                idStore.add({ seq: (e.target as IDBRequest).result, ids: due.map((w) => w.loopId).join('\n') });
+            // In rows of 50, as the scan packs them (under Chromium's 64 kB limit for a value kept in the database).
+            for (let i = 0; i < due.length; i += 50) {
+              const part = due.slice(i, i + 50);
+              store.add({ at: 1, json: JSON.stringify(part) }).onsuccess = (e) =>
+                idStore.add({ seq: (e.target as IDBRequest).result, ids: part.map((w) => w.loopId).join('\n') });
+            }
           };
           tx.oncomplete = () => {
             open.result.close();

@@ -333,7 +333,7 @@ export class LoopsideDb extends Dexie {
           })),
         );
       });
-    // v11: the wake rows packed, up to 1,000 a row in order of wake-up time (the scan regroups them
+    // v11: the wake rows packed, about 50 a row in order of wake-up time (the scan regroups them
     // as it goes). Written out, not imported from the scan: a migration is a snapshot.
     this.version(11)
       .stores({ wakes: null, wakeRuns: '++seq, at', wakeIds: 'seq' })
@@ -341,8 +341,23 @@ export class LoopsideDb extends Dexie {
         const rows = (await tx.table('wakes').toArray()) as WakeRow[];
         const timed = rows.filter((w) => w.wakeAt > 0).sort((a, b) => a.wakeAt - b.wakeAt);
         const never = rows.filter((w) => w.wakeAt <= 0).map((w) => ({ ...w, wakeAt: 0 }));
+        // Rows under 30,000 characters of JSON: Chromium keeps a value over 64 kB in a file of its own.
         const runs: WakeRow[][] = [];
-        for (const list of [timed, never]) for (let i = 0; i < list.length; i += 1000) runs.push(list.slice(i, i + 1000));
+        for (const list of [timed, never]) {
+          let run: WakeRow[] = [];
+          let chars = 0;
+          for (const w of list) {
+            const size = JSON.stringify(w).length + 1;
+            if (run.length > 0 && chars + size > 30_000) {
+              runs.push(run);
+              run = [];
+              chars = 0;
+            }
+            run.push(w);
+            chars += size;
+          }
+          if (run.length > 0) runs.push(run);
+        }
         const seqs = (await tx.table('wakeRuns').bulkAdd(
           runs.map((entries): WakeRunRow => ({ at: entries[0]!.wakeAt, json: JSON.stringify(entries) })),
           { allKeys: true },

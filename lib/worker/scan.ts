@@ -376,17 +376,21 @@ async function runsHolding(db: LoopsideDb, loopIds: readonly string[]): Promise<
 /** The wake entries a packed row holds. */
 export const runEntriesOf = (run: Pick<WakeRunRow, 'json'>): WakeRow[] => JSON.parse(run.json) as WakeRow[];
 
-/** Entries in one packed wake row at most: a tick that reaches a row reads all of it. */
-const RUN_MAX = 1000;
+/**
+ * Characters of JSON in one packed wake row at most (about 50 entries). Chromium stores a value over
+ * 64 kB as a file of its own beside the database, a file to create or open for each row: rows stay
+ * under that even when every character takes two bytes (a name in a non-Latin script).
+ */
+const RUN_MAX_CHARS = 30_000;
 const MINUTE = 60_000;
 
 /**
  * Packs wake entries into rows for `wakeRuns`: those that wait for their loop's events (wakeAt 0)
  * apart, the others grouped by how far ahead they wake, in doubling spans (the next minute, the
- * two after, the four after…), each group cut in rows of `RUN_MAX` in order of time. A tick reads
+ * two after, the four after…), each group cut in rows of `RUN_MAX_CHARS` in order of time. A tick reads
  * the rows whose earliest entry has come; the later entries in them are packed again, nearer: an
  * entry is carried a few times (≈ log₂ of its wait in minutes) before it is due, and a tick writes
- * about 20 rows whatever the number of loops it moved.
+ * rows in proportion to the loops it moved (about one per 50), not one per loop.
  */
 export function packWakes(entries: readonly WakeRow[], now: number): PackedRun[] {
   const groups = new Map<number, WakeRow[]>();
@@ -399,10 +403,26 @@ export function packWakes(entries: readonly WakeRow[], now: number): PackedRun[]
   const runs: PackedRun[] = [];
   for (const list of groups.values()) {
     list.sort((a, b) => a.wakeAt - b.wakeAt);
-    for (let i = 0; i < list.length; i += RUN_MAX) {
-      const part = list.slice(i, i + RUN_MAX);
-      runs.push({ at: part[0]!.wakeAt, ids: part.map((w) => w.loopId), json: JSON.stringify(part) });
+    let json: string[] = [];
+    let ids: string[] = [];
+    let chars = 0;
+    let at = 0;
+    const cut = () => {
+      if (ids.length > 0) runs.push({ at, ids, json: `[${json.join(',')}]` });
+      json = [];
+      ids = [];
+      chars = 0;
+    };
+    for (const w of list) {
+      const one = JSON.stringify(w);
+      if (chars + one.length > RUN_MAX_CHARS) cut();
+      // The list is in order of time: a row's first entry is its earliest.
+      if (ids.length === 0) at = w.wakeAt;
+      json.push(one);
+      ids.push(w.loopId);
+      chars += one.length + 1;
     }
+    cut();
   }
   return runs;
 }
