@@ -2,7 +2,7 @@
  * Seeds an extension profile's IndexedDB with the bench's loops (scripts/bench-engine.ts: 100,000 by
  * default), written straight into the `events` and `loops` stores from an extension page, as the
  * extension would have left them after importing them and running its SLA scan once:
- * - each row projected from its folded events (projectLoop), and each waiting loop's wake entry as the
+ * - each row projected from its folded events (projectLoop), and each waiting loop's wake row as the
  *   scan keeps it (the loop's next alert moment after `now`, 0 when none is left; its alert subject);
  * - the settings the scan reads, and the fingerprint of its inputs (`scan/inputs`), so the first
  *   tick after seeding is an ordinary incremental one, not a full pass over every waiting loop.
@@ -15,26 +15,25 @@ import { projectLoop } from '../lib/db/loops.ts';
 import { alertSubject, nextAlertAt } from '../lib/notify/index.ts';
 import type { LoopRow, WakeRow } from '../lib/db/schema.ts';
 import { defaultSettings } from '../lib/settings/schema.ts';
-import { packWakes, SCAN_INPUTS_KEY, scanInputsKey } from '../lib/worker/scan.ts';
+import { SCAN_INPUTS_KEY, scanInputsKey } from '../lib/worker/scan.ts';
 import { buildLoops } from './bench-engine.ts';
 
 const CHUNK = 10_000;
 
 /** Writes one chunk (events, rows, kv rows as JSON) into the store of the extension page it runs in. */
 const WRITE_CHUNK = `(json) => new Promise((resolve, reject) => {
-  const { events, rows, runs, kv } = JSON.parse(json);
+  const { events, rows, wakes, kv } = JSON.parse(json);
   const open = indexedDB.open('loopside');
   open.onerror = () => reject(open.error);
   open.onsuccess = () => {
-    const tx = open.result.transaction(['events', 'loops', 'wakeRuns', 'wakeIds', 'kv'], 'readwrite', { durability: 'relaxed' });
+    const tx = open.result.transaction(['events', 'loops', 'wakes', 'kv'], 'readwrite', { durability: 'relaxed' });
     const ev = tx.objectStore('events');
     const lp = tx.objectStore('loops');
-    const wk = tx.objectStore('wakeRuns');
-    const wi = tx.objectStore('wakeIds');
+    const wk = tx.objectStore('wakes');
     const store = tx.objectStore('kv');
     for (const e of events) ev.put(e);
     for (const r of rows) lp.put(r);
-    for (const r of runs) wk.add({ at: r.at, json: r.json }).onsuccess = (e) => wi.add({ seq: e.target.result, ids: r.ids.join('\\n') });
+    for (const w of wakes) wk.put(w);
     for (const k of kv) store.put(k);
     tx.oncomplete = () => { open.result.close(); resolve(); };
     tx.onerror = () => reject(tx.error);
@@ -77,7 +76,7 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
     }
     await write.evaluate(
       (fn, json) => (fn as unknown as (json: string) => Promise<void>)(json),
-      JSON.stringify({ events, rows, runs: packWakes(wakes, now), kv: i === 0 ? kv : [] }),
+      JSON.stringify({ events, rows, wakes, kv: i === 0 ? kv : [] }),
     );
     onProgress?.(Math.min(i + CHUNK, loops.length));
   }
@@ -85,51 +84,24 @@ export async function seedLoops(page: Page, count: number, now: number, onProgre
 }
 
 /**
- * Makes `count` waiting loops due now, as if their next stage had just come and nothing else had
- * changed: a tick's worth of work. The same loops every time (the first by id, as when each loop had
- * a wake row of its own), so each tick only moves their times. Their wake entries are taken out of
- * the packed rows they are in (those rows written back without them) and put in rows due at 1.
+ * Makes `count` waiting loops due now (their wake row's `wakeAt` 1), as if their next stage had just
+ * come and nothing else had changed: a tick's worth of work.
  */
 export async function makeDue(page: Page, count: number): Promise<number> {
-  // No named functions inside: tsx would wrap them in a helper the page does not have.
   return page.evaluate(
     (count) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('loopside');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction(['wakeRuns', 'wakeIds'], 'readwrite');
-          const store = tx.objectStore('wakeRuns');
-          const idStore = tx.objectStore('wakeIds');
+          const tx = open.result.transaction('wakes', 'readwrite');
+          const store = tx.objectStore('wakes');
+          const get = store.getAll(null, count);
           let made = 0;
-          const all = store.getAll();
-          all.onsuccess = () => {
-            const rows = all.result as { seq: number; at: number; json: string }[];
-            const placed = rows.flatMap((run) =>
-              (JSON.parse(run.json) as { loopId: string; wakeAt: number }[]).map((entry) => ({ seq: run.seq, entry })),
-            );
-            placed.sort((a, b) => (a.entry.loopId < b.entry.loopId ? -1 : a.entry.loopId > b.entry.loopId ? 1 : 0));
-            const taken = new Set(placed.slice(0, count).map((p) => p.entry.loopId));
-            made = taken.size;
-            for (const run of rows) {
-              const entries = JSON.parse(run.json) as { loopId: string; wakeAt: number }[];
-              const rest = entries.filter((w) => !taken.has(w.loopId));
-              if (rest.length === entries.length) continue;
-              if (rest.length === 0) {
-                store.delete(run.seq);
-                idStore.delete(run.seq);
-                continue;
-              }
-              const timed = rest.filter((w) => w.wakeAt > 0).map((w) => w.wakeAt);
-              store.put({ ...run, at: timed.length > 0 ? Math.min(...timed) : 0, json: JSON.stringify(rest) });
-              idStore.put({ seq: run.seq, ids: rest.map((w) => w.loopId).join('\n') });
-            }
-            const due = placed.filter((p) => taken.has(p.entry.loopId)).map((p) => ({ ...p.entry, wakeAt: 1 }));
-            // In rows of 50, as the scan packs them (under Chromium's 64 kB limit for a value kept in the database).
-            for (let i = 0; i < due.length; i += 50) {
-              const part = due.slice(i, i + 50);
-              store.add({ at: 1, json: JSON.stringify(part) }).onsuccess = (e) =>
-                idStore.add({ seq: (e.target as IDBRequest).result, ids: part.map((w) => w.loopId).join('\n') });
+          get.onsuccess = () => {
+            for (const row of get.result as { wakeAt: number }[]) {
+              store.put({ ...row, wakeAt: 1 });
+              made++;
             }
           };
           tx.oncomplete = () => {

@@ -117,10 +117,10 @@ export interface RecordLinkRow {
 }
 
 /**
- * The SLA scan's own entry per waiting loop (a row of its own in v10, packed in `wakeRuns` since
- * v11): when it must look at the loop next, and what its alert decision reads (`subject`,
- * lib/notify's AlertSubject; null: fold the loop's events first). `ownerEmail` and `attentionAt`
- * are the loop row's as the scan last counted them for the badge.
+ * The SLA scan's own row per waiting loop (v10): when it must look at the loop next, and what its
+ * alert decision reads (`subject`, lib/notify's AlertSubject; null: fold the loop's events first).
+ * `ownerEmail` and `attentionAt` are the loop row's as the scan last counted them for the badge.
+ * Small rows with one index, so a tick reads and rewrites these instead of 15-index loop rows.
  */
 export interface WakeRow {
   loopId: string;
@@ -131,29 +131,6 @@ export interface WakeRow {
   subject: unknown;
   /** with a subject: the loop's `notified` rows for me, as the scan last wrote them (it and snooze keep both) */
   heard?: NotifiedRow[];
-}
-
-/**
- * The SLA scan's wake entries packed (v11): many loops' `WakeRow`s in one row, so a tick reads and
- * writes a handful of rows instead of one per due loop. `at` is the earliest `wakeAt` in the row
- * (0: every entry waits for its loop's events to change). Each waiting loop has one entry in one
- * row (lib/worker/scan.ts). The entries are one JSON string (`WakeRow[]`): IndexedDB copies a
- * string far faster than a thousand nested objects, and a tick parses it once.
- */
-export interface WakeRunRow {
-  seq?: number;
-  at: number;
-  json: string;
-}
-
-/**
- * Which loops a packed wake row holds (the same `seq`), their ids joined by new lines: the scan
- * finds a changed loop's row by reading these short strings. Not an index on the rows: a
- * multi-entry index costs a tick an index write for each loop it moves.
- */
-export interface WakeIdsRow {
-  seq: number;
-  ids: string;
 }
 
 /** Loops whose events changed since the scan last looked (appendEvents writes one row per append). */
@@ -199,8 +176,7 @@ export class LoopsideDb extends Dexie {
   recordLinks!: EntityTable<RecordLinkRow, 'key'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
   credentials!: EntityTable<CredentialRow, 'target'>;
-  wakeRuns!: EntityTable<WakeRunRow, 'seq'>;
-  wakeIds!: EntityTable<WakeIdsRow, 'seq'>;
+  wakes!: EntityTable<WakeRow, 'loopId'>;
   scanDirty!: EntityTable<ScanDirtyRow, 'seq'>;
   dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
   factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
@@ -332,37 +308,6 @@ export class LoopsideDb extends Dexie {
             subject: null,
           })),
         );
-      });
-    // v11: the wake rows packed, about 50 a row in order of wake-up time (the scan regroups them
-    // as it goes). Written out, not imported from the scan: a migration is a snapshot.
-    this.version(11)
-      .stores({ wakes: null, wakeRuns: '++seq, at', wakeIds: 'seq' })
-      .upgrade(async (tx) => {
-        const rows = (await tx.table('wakes').toArray()) as WakeRow[];
-        const timed = rows.filter((w) => w.wakeAt > 0).sort((a, b) => a.wakeAt - b.wakeAt);
-        const never = rows.filter((w) => w.wakeAt <= 0).map((w) => ({ ...w, wakeAt: 0 }));
-        // Rows under 30,000 characters of JSON: Chromium keeps a value over 64 kB in a file of its own.
-        const runs: WakeRow[][] = [];
-        for (const list of [timed, never]) {
-          let run: WakeRow[] = [];
-          let chars = 0;
-          for (const w of list) {
-            const size = JSON.stringify(w).length + 1;
-            if (run.length > 0 && chars + size > 30_000) {
-              runs.push(run);
-              run = [];
-              chars = 0;
-            }
-            run.push(w);
-            chars += size;
-          }
-          if (run.length > 0) runs.push(run);
-        }
-        const seqs = (await tx.table('wakeRuns').bulkAdd(
-          runs.map((entries): WakeRunRow => ({ at: entries[0]!.wakeAt, json: JSON.stringify(entries) })),
-          { allKeys: true },
-        )) as number[];
-        await tx.table('wakeIds').bulkAdd(seqs.map((seq, i): WakeIdsRow => ({ seq, ids: runs[i]!.map((w) => w.loopId).join('\n') })));
       });
   }
 }

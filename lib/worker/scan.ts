@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { foldLoaded, loadLoops, type LoadedLoops } from '@/lib/db/loop-loader';
-import { LoopsideDb, type LoopRow, type WakeRow, type WakeRunRow } from '@/lib/db/schema';
+import { LoopsideDb, type LoopRow, type WakeRow } from '@/lib/db/schema';
 import { personCalendar, type Person } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
 import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
@@ -134,12 +134,8 @@ interface ScanRead {
   /** the dirty rows read (their `seq`s are deleted on commit) and the loop rows they name, as read */
   dirtySeqs: Set<number>;
   dirtyRows: Map<string, LoopRow | undefined>;
-  /** the due loops decided from their kept subject, with their wake entries */
+  /** the due loops decided from their kept subject, with their wake rows */
   fastWakes: Map<string, WakeRow>;
-  /** the packed rows read (the due ones and those holding a changed loop): the write replaces them */
-  runSeqs: number[];
-  /** every entry of those rows: what the write keeps unless this scan decided otherwise */
-  runEntries: Map<string, WakeRow>;
   /** the due loops folded from their events, as read */
   toFold: LoopRow[];
   /** the loops to fold with their events, or (sliced) only the context: each slice is read on its own */
@@ -157,17 +153,17 @@ interface ScanRead {
 }
 
 /**
- * Reads, in one read-only transaction: the loops changed since the last scan, the packed wake rows
- * whose earliest time has come and those holding a changed loop, and for the due loops whose kept subject is missing or out of date, their events
+ * Reads, in one read-only transaction: the loops changed since the last scan, the wake rows whose
+ * time has come, and for the due loops whose kept subject is missing or out of date, their events
  * and contacts (folded here). A due loop whose kept subject still holds is decided from it alone.
  * Read-only, so an import's reads and other readers are not held up while a large fold runs.
  */
 async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promise<ScanRead> {
   const t0 = performance.now();
-  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakeRuns, db.wakeIds, db.scanDirty], async () => {
-    const [dirty, dueRuns, storedInputs, stateRow, context] = await Promise.all([
+  const found = await db.transaction('r', [db.loops, db.events, db.people, db.kv, db.wakes, db.scanDirty], async () => {
+    const [dirty, dueWakes, storedInputs, stateRow, context] = await Promise.all([
       db.scanDirty.toArray(),
-      db.wakeRuns.where('at').between(1, now, true, true).toArray(),
+      db.wakes.where('wakeAt').between(1, now, true, true).toArray(),
       db.kv.get(SCAN_INPUTS_KEY),
       db.kv.get(SCAN_STATE_KEY),
       loadLoops(db, { kind: 'rows', rows: [] }),
@@ -182,17 +178,6 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
     const dirtySet = new Set(dirtyIds);
     const dirtyRows = new Map<string, LoopRow | undefined>();
     const fastWakes = new Map<string, WakeRow>();
-    const runEntries = new Map<string, WakeRow>();
-    const runSeqs: number[] = [];
-    const seen = new Set<number>();
-    const takeRuns = (runs: readonly (WakeRunRow | undefined)[]) => {
-      for (const run of runs) {
-        if (!run || seen.has(run.seq!)) continue;
-        seen.add(run.seq!);
-        runSeqs.push(run.seq!);
-        for (const w of runEntriesOf(run)) runEntries.set(w.loopId, w);
-      }
-    };
     let toFold: LoopRow[];
     let oldWakes: (WakeRow | undefined)[] = [];
     if (full) {
@@ -200,14 +185,13 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       const byId = new Map(toFold.map((r) => [r.loopId, r]));
       for (const id of dirtyIds) dirtyRows.set(id, byId.get(id));
     } else {
-      takeRuns(dueRuns);
-      // The rows holding a changed loop's entry.
-      const moreRuns = (await runsHolding(db, dirtyIds)).filter((seq) => !seen.has(seq));
-      takeRuns(moreRuns.length > 0 ? await db.wakeRuns.bulkGet(moreRuns) : []);
-      const dueWakes = [...runEntries.values()].filter((w) => w.wakeAt >= 1 && w.wakeAt <= now);
       const stale = dueWakes.filter((w) => w.subject === null && !dirtySet.has(w.loopId)).map((w) => w.loopId);
-      const [rowsOfDirty, rowsOfStale] = await Promise.all([db.loops.bulkGet(dirtyIds), db.loops.bulkGet(stale)]);
-      oldWakes = dirtyIds.map((id) => runEntries.get(id));
+      const [rowsOfDirty, wakesOfDirty, rowsOfStale] = await Promise.all([
+        db.loops.bulkGet(dirtyIds),
+        db.wakes.bulkGet(dirtyIds),
+        db.loops.bulkGet(stale),
+      ]);
+      oldWakes = wakesOfDirty;
       dirtyIds.forEach((id, i) => dirtyRows.set(id, rowsOfDirty[i]));
       for (const w of dueWakes) if (w.subject !== null && !dirtySet.has(w.loopId)) fastWakes.set(w.loopId, w);
       // A changed loop is folded when its row says a moment has passed (appendEvents sets that), else kept for its time.
@@ -246,8 +230,6 @@ async function readPhase(db: LoopsideDb, now: number, opts: ScanOptions): Promis
       dirtySeqs: new Set(dirty.map((r) => r.seq!)),
       dirtyRows,
       fastWakes,
-      runSeqs,
-      runEntries,
       toFold,
       loaded: loaded ?? context,
       sliced: loaded === null,
@@ -344,89 +326,6 @@ const LOAD_SLICE = 500;
  */
 const LOAD_SLICE_UP_TO = 10_000;
 
-/** A packed wake row to write, with the ids of the loops it holds (its `wakeIds` row). */
-export interface PackedRun {
-  at: number;
-  json: string;
-  ids: string[];
-}
-
-/** Writes packed wake rows and the rows saying which loops each holds. */
-async function addRuns(db: LoopsideDb, runs: readonly PackedRun[]): Promise<void> {
-  if (runs.length === 0) return;
-  const seqs = (await db.wakeRuns.bulkAdd(
-    runs.map(({ at, json }) => ({ at, json })),
-    { allKeys: true },
-  )) as number[];
-  await db.wakeIds.bulkAdd(seqs.map((seq, i) => ({ seq, ids: runs[i]!.ids.join('\n') })));
-}
-
-/**
- * The packed rows holding these loops' entries, from the `wakeIds` rows (all of them: a few dozen
- * strings, read only when some loop changed).
- */
-async function runsHolding(db: LoopsideDb, loopIds: readonly string[]): Promise<number[]> {
-  if (loopIds.length === 0) return [];
-  const wanted = new Set(loopIds);
-  const found: number[] = [];
-  for (const row of await db.wakeIds.toArray()) if (row.ids.split('\n').some((id) => wanted.has(id))) found.push(row.seq);
-  return found;
-}
-
-/** The wake entries a packed row holds. */
-export const runEntriesOf = (run: Pick<WakeRunRow, 'json'>): WakeRow[] => JSON.parse(run.json) as WakeRow[];
-
-/**
- * Characters of JSON in one packed wake row at most (about 50 entries). Chromium stores a value over
- * 64 kB as a file of its own beside the database, a file to create or open for each row: rows stay
- * under that even when every character takes two bytes (a name in a non-Latin script).
- */
-const RUN_MAX_CHARS = 30_000;
-const MINUTE = 60_000;
-
-/**
- * Packs wake entries into rows for `wakeRuns`: those that wait for their loop's events (wakeAt 0)
- * apart, the others grouped by how far ahead they wake, in doubling spans (the next minute, the
- * two after, the four after…), each group cut in rows of `RUN_MAX_CHARS` in order of time. A tick reads
- * the rows whose earliest entry has come; the later entries in them are packed again, nearer: an
- * entry is carried a few times (≈ log₂ of its wait in minutes) before it is due, and a tick writes
- * rows in proportion to the loops it moved (about one per 50), not one per loop.
- */
-export function packWakes(entries: readonly WakeRow[], now: number): PackedRun[] {
-  const groups = new Map<number, WakeRow[]>();
-  for (const w of entries) {
-    const group = w.wakeAt <= 0 ? -1 : Math.max(0, Math.ceil(Math.log2(Math.max(1, (w.wakeAt - now) / MINUTE))));
-    const list = groups.get(group);
-    if (list) list.push(w.wakeAt <= 0 ? { ...w, wakeAt: 0 } : w);
-    else groups.set(group, [w.wakeAt <= 0 ? { ...w, wakeAt: 0 } : w]);
-  }
-  const runs: PackedRun[] = [];
-  for (const list of groups.values()) {
-    list.sort((a, b) => a.wakeAt - b.wakeAt);
-    let json: string[] = [];
-    let ids: string[] = [];
-    let chars = 0;
-    let at = 0;
-    const cut = () => {
-      if (ids.length > 0) runs.push({ at, ids, json: `[${json.join(',')}]` });
-      json = [];
-      ids = [];
-      chars = 0;
-    };
-    for (const w of list) {
-      const one = JSON.stringify(w);
-      if (chars + one.length > RUN_MAX_CHARS) cut();
-      // The list is in order of time: a row's first entry is its earliest.
-      if (ids.length === 0) at = w.wakeAt;
-      json.push(one);
-      ids.push(w.loopId);
-      chars += one.length + 1;
-    }
-    cut();
-  }
-  return runs;
-}
-
 const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, heard?: AlertRecord[]): WakeRow => ({
   loopId: row.loopId,
   wakeAt,
@@ -446,7 +345,7 @@ const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, he
  */
 async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promise<{ plan: AlertPlan; nextWakeAt?: number } | null> {
   const db = bookkeepingDb(store);
-  return db.transaction('rw', [db.kv, db.wakeRuns, db.wakeIds, db.scanDirty, db.notified], async () => {
+  return db.transaction('rw', [db.kv, db.wakes, db.scanDirty, db.notified], async () => {
     if (scanState((await db.kv.get(SCAN_STATE_KEY))?.value).gen !== read.state.gen) return null;
     const changedSince = new Set((await db.scanDirty.toArray()).filter((r) => !read.dirtySeqs.has(r.seq!)).flatMap((r) => r.loopIds));
     const plan = planAlerts({
@@ -469,45 +368,41 @@ async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promi
       heard.set(r.loopId, rows.set(r.key, r));
     }
     const heardOf = (loopId: string) => [...(heard.get(loopId)?.values() ?? [])];
-    // The entries of the rows read, as they were, unless this scan decides otherwise below (a full
-    // pass starts from nothing: it looked at every waiting loop).
-    const entries = read.full ? new Map<string, WakeRow>() : new Map(read.runEntries);
-    const put = (w: WakeRow) => entries.set(w.loopId, w);
-    const drop = (id: string) => entries.delete(id);
-    for (const [id, w] of read.fastWakes) if (!changedSince.has(id)) put({ ...w, wakeAt: wakeAt(id), heard: heardOf(id) });
+    const put: WakeRow[] = [];
+    const drop: string[] = [];
+    for (const [id, w] of read.fastWakes) if (!changedSince.has(id)) put.push({ ...w, wakeAt: wakeAt(id), heard: heardOf(id) });
     for (const [id, { row, subject }] of read.folded) {
       if (changedSince.has(id) || read.dirtyRows.has(id)) continue;
-      if (subject) put(wakeFrom(row, wakeAt(id), subject, heardOf(id)));
-      else drop(id);
+      if (subject) put.push(wakeFrom(row, wakeAt(id), subject, heardOf(id)));
+      else drop.push(id);
     }
-    // Changed loops: their wake entries take the rows read (what the badge counted), with the subject
+    // Changed loops: their wake rows take the rows read (what the badge counted), with the subject
     // of this fold if there was one and nothing changed them again since.
     for (const [id, row] of read.dirtyRows) {
       const fold = changedSince.has(id) ? undefined : read.folded.get(id);
-      if (!isWaitingRow(row)) drop(id);
+      if (!isWaitingRow(row)) drop.push(id);
       else if (fold) {
-        if (fold.subject) put(wakeFrom(row, wakeAt(id), fold.subject, heardOf(id)));
-        else drop(id);
-      } else put(wakeFrom(row, row.nextWakeAt, null));
+        if (fold.subject) put.push(wakeFrom(row, wakeAt(id), fold.subject, heardOf(id)));
+        else drop.push(id);
+      } else put.push(wakeFrom(row, row.nextWakeAt, null));
     }
     if (read.full) {
-      await Promise.all([db.wakeRuns.clear(), db.wakeIds.clear()]);
+      await db.wakes.clear();
       // A waiting loop changed since the read keeps counting as the read saw it, until the next scan.
       for (const [id, { row }] of read.folded)
-        if (changedSince.has(id) && !read.dirtyRows.has(id)) put(wakeFrom(row, row.nextWakeAt, null));
+        if (changedSince.has(id) && !read.dirtyRows.has(id)) put.push(wakeFrom(row, row.nextWakeAt, null));
     }
     await Promise.all([
       db.notified.bulkPut(plan.record),
-      read.runSeqs.length > 0 ? db.wakeRuns.bulkDelete(read.runSeqs) : undefined,
-      read.runSeqs.length > 0 ? db.wakeIds.bulkDelete(read.runSeqs) : undefined,
-      addRuns(db, packWakes([...entries.values()], now)),
+      db.wakes.bulkPut(put),
+      drop.length > 0 ? db.wakes.bulkDelete(drop) : undefined,
       read.dirtySeqs.size > 0 ? db.scanDirty.bulkDelete([...read.dirtySeqs]) : undefined,
       db.kv.put({ key: SCAN_STATE_KEY, value: { gen: read.state.gen + 1, me: read.me, at: now, count: read.count } satisfies ScanState }),
       read.storedInputsKey !== read.inputsKey ? db.kv.put({ key: SCAN_INPUTS_KEY, value: read.inputsKey }) : undefined,
     ]);
-    const next = await db.wakeRuns.where('at').above(now).first();
+    const next = await db.wakes.where('wakeAt').above(now).first();
     // A loop changed during this scan is looked at in a moment, by the next one.
-    const nextWakeAt = changedSince.size > 0 ? now + 1 : next?.at;
+    const nextWakeAt = changedSince.size > 0 ? now + 1 : next?.wakeAt;
     return nextWakeAt !== undefined ? { plan, nextWakeAt } : { plan };
   });
 }
@@ -533,11 +428,10 @@ export function bookkeepingDb(db: LoopsideDb): LoopsideDb {
 const SCAN_ATTEMPTS = 5;
 
 /**
- * The SLA scan. Each waiting loop has a wake entry: when the scan must look at it next (its next
+ * The SLA scan. Each waiting loop has a wake row: when the scan must look at it next (its next
  * alert stage or ladder step, the end of quiet hours holding one of its alerts, a snooze ending)
- * and what the alert decision reads of it; entries are packed many to a row (see packWakes).
- * appendEvents marks the loops it changes. A tick reads, through the rows' `at` index, only the
- * rows whose earliest entry's time has come, and the marked loops; it
+ * and what the alert decision reads of it. appendEvents marks the loops it changes. A tick reads,
+ * through the `wakeAt` index, only the wake rows whose time has come and the marked loops; it
  * folds only those whose events changed, works out which alerts are due for me (all loops' stages
  * in one-person mode; my loops, my team's and the escalations that reach my role in team mode),
  * then records what it shows and the wake rows in a short write that first checks no other scan
@@ -603,23 +497,16 @@ async function scanOnce(db: LoopsideDb, now: number, opts: ScanOptions): Promise
  * key names no alert that was shown.
  */
 export async function snooze(db: LoopsideDb, notificationKey: string, now: number): Promise<boolean> {
-  return db.transaction('rw', [db.notified, db.wakeRuns, db.wakeIds, db.kv], async () => {
+  return db.transaction('rw', [db.notified, db.wakes, db.kv], async () => {
     const row = await db.notified.get(notificationKey);
     if (!row) return false;
     const until = now + SNOOZE_MS;
     await db.notified.put({ ...row, snoozedUntil: until });
     // The scan must look at the loop when the snooze ends (it may not be due for anything else).
-    const [seq] = await runsHolding(db, [row.loopId]);
-    const run = seq === undefined ? undefined : await db.wakeRuns.get(seq);
-    if (run) {
-      const entries = runEntriesOf(run).map((w) => {
-        if (w.loopId !== row.loopId) return w;
-        const heard = w.heard?.map((r) => (r.key === row.key ? { ...r, snoozedUntil: until } : r));
-        return { ...w, wakeAt: w.wakeAt === 0 || w.wakeAt > until ? until : w.wakeAt, ...(heard ? { heard } : {}) };
-      });
-      const timed = entries.filter((w) => w.wakeAt > 0).map((w) => w.wakeAt);
-      // A row of entries that waited for their events (at 0) now holds one with a time: it takes that time.
-      await db.wakeRuns.put({ ...run, at: timed.length > 0 ? Math.min(...timed) : 0, json: JSON.stringify(entries) });
+    const wake = await db.wakes.get(row.loopId);
+    if (wake) {
+      const heard = wake.heard?.map((r) => (r.key === row.key ? { ...r, snoozedUntil: until } : r));
+      await db.wakes.put({ ...wake, wakeAt: wake.wakeAt === 0 || wake.wakeAt > until ? until : wake.wakeAt, ...(heard ? { heard } : {}) });
     }
     // A scan that read the alerts before this snooze must not record over it: it reads again.
     const state = scanState((await db.kv.get(SCAN_STATE_KEY))?.value);

@@ -7,7 +7,7 @@ import { appendEvents } from '@/lib/db/loops';
 import { writeSettings } from '@/lib/db/settings';
 import { upsertPeople } from '@/lib/db/people';
 import { refreshRevenueThreshold } from '@/lib/db/contact-context';
-import { packWakes, runEntriesOf, SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
+import { SCAN_STATE_KEY, scanLoops, snooze, SNOOZE_MS, type ScanResult } from '@/lib/worker/scan';
 import { eventsFor, HOUR, MINUTE, MON_10, response, TEAM, UTC } from '../notify/helpers';
 
 let db: LoopsideDb;
@@ -299,120 +299,6 @@ describe('a store from before the scan kept wake rows (database version 8)', () 
       expect(fired).toContain('a|breached|');
     } finally {
       await upgraded.delete();
-    }
-  });
-});
-
-describe('a store whose wake rows were one per loop (database version 10)', () => {
-  const V10 = {
-    events: 'id, loopId, at',
-    loops:
-      'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt], accountId, companyKey, emailDomain, nextWakeAt, attentionAt, [ownerEmail+attentionAt]',
-    notified: 'key, loopId, recipient, snoozedUntil',
-    outbox: 'eventId, loopId, queuedAt, nextAttemptAt',
-    deadLetters: 'eventId, loopId, at',
-    people: 'email, managerEmail, role',
-    projectionOutbox: 'loopId, queuedAt, nextAttemptAt',
-    recordLinks: 'key',
-    kv: 'key',
-    credentials: 'target',
-    dashboardFacts: 'key',
-    factsDirty: '++id',
-    wakes: 'loopId, wakeAt',
-    scanDirty: '++seq',
-  };
-  const seen = (r: ScanResult) => ({
-    shown: r.toShow.map((a) => a.key),
-    summary: r.summary?.count ?? 0,
-    badge: r.attentionCount,
-    next: r.nextWakeAt,
-  });
-
-  it('fires after the upgrade exactly what it would have fired without one, a snooze and a change pending included', async () => {
-    await settings({ myEmail: 'alice@team.example' });
-    await upsertPeople(db, TEAM);
-    for (let i = 0; i < 12; i++)
-      await add(
-        response({
-          id: `l${i}`,
-          email: `c${i}@x.example`,
-          ownerEmail: 'alice@team.example',
-          score: i % 4,
-          respondedAt: MON_10 + i * 20 * MINUTE,
-        }),
-      );
-    await scanLoops(db, MON_10 + 6 * HOUR);
-    const shown = (await db.notified.toArray()).find((r) => r.recipient === 'alice@team.example');
-    expect(shown).toBeDefined();
-    await snooze(db, shown!.key, MON_10 + 6 * HOUR + MINUTE);
-    // A loop touched after the last scan: marked, not yet looked at.
-    await appendEvents(db, [touch('l3', MON_10 + 6.5 * HOUR)], ctx(MON_10 + 6.5 * HOUR));
-    // The same store as version 10 kept it: one wake row per loop.
-    const name = `scan-v10-${n}`;
-    const old = new Dexie(name);
-    old.version(10).stores(V10);
-    await old.open();
-    for (const table of ['events', 'loops', 'notified', 'people', 'kv', 'scanDirty'])
-      await old.table(table).bulkPut(await db.table(table).toArray());
-    const entries = (await db.wakeRuns.toArray()).flatMap(runEntriesOf);
-    expect(entries.length).toBeGreaterThan(0);
-    await old.table('wakes').bulkPut(entries);
-    old.close();
-    const upgraded = new LoopsideDb(name);
-    try {
-      const fired: string[] = [];
-      for (let hour = 7; hour <= 60; hour += 3) {
-        const now = MON_10 + hour * HOUR;
-        const expected = seen(await scanLoops(db, now));
-        expect(seen(await scanLoops(upgraded, now))).toEqual(expected);
-        fired.push(...expected.shown);
-      }
-      expect(fired.some((key) => key.includes('|breached|'))).toBe(true);
-      expect(fired).toContain(shown!.key);
-    } finally {
-      await upgraded.delete();
-    }
-  });
-});
-
-describe('packed wake rows', () => {
-  const entry = (loopId: string, wakeAt: number) => ({ loopId, wakeAt, ownerEmail: '', attentionAt: 0, subject: null });
-
-  it('keep entries waiting for their events apart, the rest in rows under 64 kB by how far ahead they wake', () => {
-    const now = MON_10;
-    const entries = [
-      ...Array.from({ length: 2500 }, (_, i) => entry(`soon${i}`, now + 30_000 + i)),
-      entry('later', now + 50 * HOUR),
-      entry('never', 0),
-    ];
-    const runs = packWakes(entries, now);
-    const all = runs.flatMap((run) => runEntriesOf(run).map((w) => ({ ...w, at: run.at, ids: run.ids })));
-    expect(all.map((w) => w.loopId).sort()).toEqual(entries.map((w) => w.loopId).sort());
-    for (const run of runs) {
-      const inRun = runEntriesOf(run);
-      expect(run.json.length).toBeLessThanOrEqual(30_000);
-      expect(run.ids).toEqual(inRun.map((w) => w.loopId));
-      expect(run.at).toBe(Math.min(...inRun.map((w) => w.wakeAt)));
-    }
-    const rowOf = (id: string) => runs.find((run) => run.ids.includes(id))!;
-    expect(rowOf('never').at).toBe(0);
-    expect(runEntriesOf(rowOf('never'))).toHaveLength(1);
-    expect(runEntriesOf(rowOf('later'))).toHaveLength(1);
-  });
-
-  it('hold each waiting loop once, and no other, however the scans moved them', async () => {
-    await settings();
-    for (let i = 0; i < 30; i++)
-      await add(response({ id: `p${i}`, email: `p${i}@x.example`, score: i % 7, respondedAt: MON_10 + i * 17 * MINUTE }));
-    for (let step = 1; step <= 40; step++) {
-      const now = MON_10 + step * 1.3 * HOUR;
-      if (step % 9 === 0) await appendEvents(db, [touch(`p${step % 30}`, now - MINUTE)], ctx(now - MINUTE));
-      await scanLoops(db, now);
-      const held = (await db.wakeRuns.toArray()).flatMap((run) => runEntriesOf(run).map((w) => w.loopId));
-      const waiting = (await db.loops.where('[status+firstTouchAt]').equals(['open', 0]).primaryKeys()).sort();
-      expect(held.sort()).toEqual(waiting);
-      const listed = (await db.wakeIds.toArray()).flatMap((row) => row.ids.split('\n'));
-      expect(listed.sort()).toEqual(waiting);
     }
   });
 });
