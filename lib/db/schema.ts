@@ -181,13 +181,9 @@ export class LoopsideDb extends Dexie {
   dashboardFacts!: EntityTable<DashboardFactsRow, 'key'>;
   factsDirty!: EntityTable<FactsDirtyRow, 'id'>;
 
-  /**
-   * `relaxed`: a connection whose commits do not wait for the disk, for bookkeeping that can be
-   * redone (the SLA scan's own rows); everything else keeps the default.
-   */
-  constructor(name = 'loopside', durability: 'strict' | 'relaxed' = 'strict') {
+  constructor(name = 'loopside') {
     // A logged outcome must survive a crash or power loss right after "Log": ask for strict durability.
-    super(name, { chromeTransactionDurability: durability });
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       events: 'id, loopId, at',
       loops: 'loopId, email, hubspotId, salesforceId, ownerEmail, status, firstTouchDueAt, [status+firstTouchAt]',

@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { foldLoaded, loadLoops, type LoadedLoops } from '@/lib/db/loop-loader';
-import { LoopsideDb, type LoopRow, type WakeRow } from '@/lib/db/schema';
+import type { LoopRow, LoopsideDb, WakeRow } from '@/lib/db/schema';
 import { personCalendar, type Person } from '@/lib/people/schema';
 import { isUnassigned } from '@/lib/people/team';
 import { ROUTE_LABEL, SCALE_MAX } from '@/lib/labels';
@@ -343,8 +343,7 @@ const wakeFrom = (row: LoopRow, wakeAt: number, subject: AlertSubject | null, he
  * overlapping scans (alarm + startup) cannot both fire one alert. A loop whose events changed
  * since the read fires nothing now; it stays marked for the next scan.
  */
-async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promise<{ plan: AlertPlan; nextWakeAt?: number } | null> {
-  const db = bookkeepingDb(store);
+async function writePhase(db: LoopsideDb, now: number, read: ScanRead): Promise<{ plan: AlertPlan; nextWakeAt?: number } | null> {
   return db.transaction('rw', [db.kv, db.wakes, db.scanDirty, db.notified], async () => {
     if (scanState((await db.kv.get(SCAN_STATE_KEY))?.value).gen !== read.state.gen) return null;
     const changedSince = new Set((await db.scanDirty.toArray()).filter((r) => !read.dirtySeqs.has(r.seq!)).flatMap((r) => r.loopIds));
@@ -405,23 +404,6 @@ async function writePhase(store: LoopsideDb, now: number, read: ScanRead): Promi
     const nextWakeAt = changedSince.size > 0 ? now + 1 : next?.wakeAt;
     return nextWakeAt !== undefined ? { plan, nextWakeAt } : { plan };
   });
-}
-
-const writers = new WeakMap<LoopsideDb, LoopsideDb>();
-
-/**
- * A second connection to the same store for the scan's own bookkeeping, whose commits do not wait
- * for the disk (with strict durability each commit waits for a flush: tens of ms on a busy disk, a
- * large part of a tick). What a power cut could lose of it is one scan's record of the alerts it
- * showed: those alerts come once more after the restart, never fewer.
- */
-export function bookkeepingDb(db: LoopsideDb): LoopsideDb {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new LoopsideDb(db.name, 'relaxed');
-    writers.set(db, writer);
-  }
-  return writer;
 }
 
 /** Scans that lose the race to another commit this many times in a row leave the work to it. */

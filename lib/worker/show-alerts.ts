@@ -41,15 +41,11 @@ export function notificationTarget(id: string): NotificationTarget {
   return { kind: 'alert', key, loopId };
 }
 
-/**
- * Shows the scan's alerts in the order given (most urgent first), then one summary for the rest.
- * All requests go out at once: the browser takes them in the order they are made (one channel), and
- * waiting for each reply before the next made every alert a round trip to the browser.
- */
+/** Shows the scan's alerts in the order given (most urgent first), then one summary for the rest. */
 export async function showAlerts(alerts: readonly AlertToShow[], summary: AlertSummary | undefined, now: number): Promise<void> {
   const iconUrl = browser.runtime.getURL('/icon/128.png');
-  const shown = alerts.map((a) =>
-    browser.notifications.create(alertNotificationId(a.key), {
+  for (const a of alerts) {
+    await browser.notifications.create(alertNotificationId(a.key), {
       type: 'basic',
       iconUrl,
       title: a.title,
@@ -58,18 +54,15 @@ export async function showAlerts(alerts: readonly AlertToShow[], summary: AlertS
       ...(supportsButtons
         ? { requireInteraction: a.requireInteraction, buttons: [{ title: 'Open record' }, { title: 'Snooze 1 h' }] }
         : {}),
-    }),
-  );
-  if (summary && summary.count > 0) {
-    shown.push(
-      browser.notifications.create(`${SUMMARY_PREFIX}${now}`, {
-        type: 'basic',
-        iconUrl,
-        title: summary.title,
-        message: summary.message,
-        priority: 1,
-      }),
-    );
+    });
   }
-  await Promise.all(shown);
+  if (summary && summary.count > 0) {
+    await browser.notifications.create(`${SUMMARY_PREFIX}${now}`, {
+      type: 'basic',
+      iconUrl,
+      title: summary.title,
+      message: summary.message,
+      priority: 1,
+    });
+  }
 }

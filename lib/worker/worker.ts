@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db/schema';
 import { readSettings } from '@/lib/db/settings';
 import { pruneDaily } from '@/lib/db/prune';
-import { bookkeepingDb, scanLoops, snooze, type ScanMeasure } from './scan';
+import { scanLoops, snooze, type ScanMeasure } from './scan';
 import { notificationTarget, OPEN_RECORD_BUTTON, showAlerts, SNOOZE_BUTTON } from './show-alerts';
 import { createSyncRunner } from './sync-runner';
 import { createHttpAdapter } from '@/lib/sync/http-adapter';
@@ -45,8 +45,6 @@ export const defaultWorkerDeps: WorkerDeps = {
  * by an alarm or a message picks up exactly where the store says it is.
  */
 export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
-  // ms from the worker's start to here: the script's own evaluation, recorded with each scan.
-  const scriptMs = Math.round(performance.now());
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const crmFetch: typeof fetch = (...a) => fetch(...a);
   const hubspot = createHubSpotRuntime({ ...deps, fetch: crmFetch });
@@ -81,86 +79,35 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     if (!existing) await browser.alarms.create(SCAN_ALARM, { periodInMinutes: SCAN_PERIOD_MINUTES });
   }
 
-  // What this worker last told the browser: a tick that changes neither makes no call (each is a
-  // round trip to the browser). A new worker starts knowing nothing, so its first scan sets both.
-  let badgeShown: string | undefined;
-  let nextAlarmFor: number | null | undefined;
-  /** The scan running now (its clock), so an alarm it already covers waits for it instead of scanning again. */
-  let running: { now: number; done: Promise<ScanDone> } | null = null;
-  interface ScanDone {
-    /** ms from the worker's start to the scan's start */
-    startedMs: number;
-    /** ms from the scan's start to the end of each step */
-    stepsMs: { scanned: number; shown: number; badge: number; alarm: number; pruned: number };
-    finishedAt: number;
-    shown: number;
-    measure: ScanMeasure;
-  }
-
   /**
    * One SLA scan: decide and record the alerts due for me, show them (a summary past the budget),
    * refresh the badge, and set a one-shot alarm for the next moment something falls due.
    */
   async function scan(now = deps.now(), trigger = 'message'): Promise<void> {
     const startedAt = Date.now();
-    const done = scanAndShow(now);
-    const mine = { now, done };
-    running = mine;
-    try {
-      await record(trigger, startedAt, await done);
-    } finally {
-      if (running === mine) running = null;
-    }
-  }
-
-  async function scanAndShow(now: number): Promise<ScanDone> {
-    const startedMs = performance.now();
     const db = deps.db();
     const measure: ScanMeasure = { folded: 0, phases: { readMs: 0, foldMs: 0, writeMs: 0, countMs: 0 } };
-    const step = () => Math.round(performance.now() - startedMs);
     const result = await scanLoops(db, now, { measure });
-    const scanned = step();
     await showAlerts(result.toShow, result.summary, now);
-    const shown = step();
-    const badge = result.attentionCount > 0 ? String(result.attentionCount) : '';
-    if (badge !== badgeShown) {
-      await Promise.all([browser.action.setBadgeText({ text: badge }), browser.action.setBadgeBackgroundColor({ color: '#B3261E' })]);
-      badgeShown = badge;
-    }
-    const badged = step();
+    await browser.action.setBadgeText({ text: result.attentionCount > 0 ? String(result.attentionCount) : '' });
+    await browser.action.setBadgeBackgroundColor({ color: '#B3261E' });
     if (result.nextWakeAt !== undefined) {
       // Measured as a delay from the engine's "now", so a pinned test clock never yields an alarm in the past.
-      const when = Date.now() + Math.max(1000, result.nextWakeAt - now);
-      // The same moment again (within a second) is the alarm already set.
-      if (nextAlarmFor == null || Math.abs(nextAlarmFor - result.nextWakeAt) > 1000 || when < Date.now() + 1000) {
-        await browser.alarms.create(NEXT_STAGE_ALARM, { when });
-        nextAlarmFor = result.nextWakeAt;
-      }
-    } else if (nextAlarmFor !== null) {
+      await browser.alarms.create(NEXT_STAGE_ALARM, { when: Date.now() + Math.max(1000, result.nextWakeAt - now) });
+    } else {
       await browser.alarms.clear(NEXT_STAGE_ALARM);
-      nextAlarmFor = null;
     }
-    const alarmed = step();
     // Bookkeeping the store no longer needs (alerts of touched loops, old links, long-closed loops), once a day.
     await pruneDaily(db, now).catch((e) => deps.log(`pruning the store failed: ${String(e)}`));
-    const stepsMs = { scanned, shown, badge: badged, alarm: alarmed, pruned: step() };
-    return { startedMs: Math.round(startedMs), stepsMs, finishedAt: Date.now(), shown: result.toShow.length, measure };
-  }
-
-  /** The scan's record, for `npm run bench` and support (its own bookkeeping: no flush to wait for). */
-  async function record(trigger: string, startedAt: number, done: ScanDone): Promise<void> {
-    await bookkeepingDb(deps.db()).kv.put({
+    await db.kv.put({
       key: lastScanKey(trigger),
       value: {
         trigger,
         startedAt,
-        finishedAt: done.finishedAt,
+        finishedAt: Date.now(),
         workerStartedAt: Math.round(performance.timeOrigin),
-        scriptMs,
-        scanStartedMs: done.startedMs,
-        stepsMs: done.stepsMs,
-        shown: done.shown,
-        ...done.measure,
+        shown: result.toShow.length,
+        ...measure,
       },
     });
   }
@@ -197,21 +144,9 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
     deps.log,
   );
 
-  function onAlarm(alarm: { name: string; scheduledTime?: number }): void {
+  function onAlarm(alarm: { name: string }): void {
     if (sync.onAlarm(alarm.name)) return;
-    if (alarm.name !== SCAN_ALARM && alarm.name !== NEXT_STAGE_ALARM) return;
-    // A one-shot alarm that fired is gone: the next scan sets one again even for the same moment.
-    if (alarm.name === NEXT_STAGE_ALARM) nextAlarmFor = undefined;
-    const trigger = `alarm ${alarm.name}`;
-    // The alarm that woke the worker finds its start-up scan running, on a clock already past the
-    // alarm's time: that scan shows what the alarm is for, so the alarm waits for it.
-    const covering = running;
-    if (covering && alarm.scheduledTime !== undefined && covering.now >= alarm.scheduledTime) {
-      const startedAt = Date.now();
-      void covering.done.then((done) => record(trigger, startedAt, done)).catch(() => scanSoon(trigger));
-      return;
-    }
-    scanSoon(trigger);
+    if (alarm.name === SCAN_ALARM || alarm.name === NEXT_STAGE_ALARM) scanSoon(`alarm ${alarm.name}`);
   }
 
   /** The queue in a tab, on the loops a summary counted: a lead's team, or my own. */
@@ -244,10 +179,9 @@ export function createWorker(deps: WorkerDeps = defaultWorkerDeps) {
 
   /** Startup, install, update and every wake: alarms back in place, then one scan. */
   async function reconcile(): Promise<void> {
-    // The scan first: on a cold start it is what the waking alarm waits for; the alarms and sync
-    // set-up go on beside it.
-    const scanned = scan(deps.now(), 'start');
-    await Promise.all([ensureAlarms().then(() => sync.reconcile()), scanned]);
+    await ensureAlarms();
+    await sync.reconcile();
+    await scan(deps.now(), 'start');
   }
 
   return { onMessage, onAlarm, onNotificationClicked, onNotificationButtonClicked, reconcile, scan };
