@@ -8,7 +8,7 @@
  * alarm wake it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, openOptions, type Launched } from '../tests/e2e/harness.ts';
@@ -23,6 +23,11 @@ interface ScanRecord {
   startedAt: number;
   finishedAt: number;
   workerStartedAt: number;
+  /** ms from the worker's start: its script evaluated, the scan started (builds that record them) */
+  scriptMs?: number;
+  scanStartedMs?: number;
+  /** ms from the scan's start to the end of each step (builds that record them) */
+  stepsMs?: Record<'scanned' | 'shown' | 'badge' | 'alarm' | 'pruned', number>;
   /** loops the scan folded, and where its time went (builds that record them) */
   folded?: number;
   phases?: { readMs: number; foldMs: number; writeMs: number; countMs: number };
@@ -34,6 +39,8 @@ export interface ColdStartRun {
   /** worker script running → scan done and alerts shown (ours: module load, Dexie open, fold, notify) */
   handleMs: number;
   totalMs: number;
+  scriptMs?: number;
+  scanStartedMs?: number;
 }
 
 /** Reads one kv row straight from IndexedDB in an extension page, without waking the worker. */
@@ -67,6 +74,7 @@ async function seededBrowser(extensionDir: string) {
     .digest('hex')
     .slice(0, 12);
   const marker = keep ? join(keep, `loopside-seeded-${SEEDED_LOOPS}-${build}`) : null;
+  if (keep && marker && !existsSync(marker) && process.env.BENCH_PROFILE_ANY_BUILD === '1') adoptProfile(keep, marker);
   const reuse = marker !== null && existsSync(marker);
   const app = await launchWithExtension({ extensionDir, ...(keep ? { userDataDir: keep } : {}) });
   const options = await openOptions(app.context, app.extensionId);
@@ -89,6 +97,20 @@ async function seededBrowser(extensionDir: string) {
   console.log(`\n  seeded ${SEEDED_LOOPS.toLocaleString('en')} loops in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (marker) writeFileSync(marker, new Date().toISOString());
   return { app, options };
+}
+
+/**
+ * BENCH_PROFILE_ANY_BUILD=1: a profile seeded by another build is taken over by this one (its store
+ * upgraded by this build's schema when the options page opens it). Chromium's registered worker
+ * and its cached script are deleted, so the worker that runs is this build's.
+ */
+function adoptProfile(keep: string, marker: string): void {
+  const seeded = readdirSync(keep).find((f) => f.startsWith(`loopside-seeded-${SEEDED_LOOPS}-`));
+  if (!seeded) return;
+  rmSync(join(keep, 'Default', 'Service Worker'), { recursive: true, force: true });
+  rmSync(join(keep, seeded));
+  writeFileSync(marker, `${new Date().toISOString()} (seeded as ${seeded})`);
+  console.log(`  taking over ${keep}, seeded by another build (${seeded})`);
 }
 
 /** Runs the first scan after seeding (every loop whose moment passed is due once) and waits for it. */
@@ -147,11 +169,13 @@ export async function printWorkerBench(extensionDir: string): Promise<void> {
     await settle(app, options);
     const ticks: number[] = [];
     const phases: NonNullable<ScanRecord['phases']>[] = [];
+    const steps: NonNullable<ScanRecord['stepsMs']>[] = [];
     let folded = 0;
     for (let i = 0; i < tickRuns; i++) {
       const r = await alarmScan(app, options, false);
       ticks.push(r.finishedAt - r.startedAt);
       if (r.phases) phases.push(r.phases);
+      if (r.stepsMs) steps.push(r.stepsMs);
       folded = r.folded ?? folded;
     }
     console.log(
@@ -163,14 +187,23 @@ export async function printWorkerBench(extensionDir: string): Promise<void> {
         `  in the scan (medians; ${folded.toLocaleString('en')} loops folded from their events): read wake rows, changed loops and the folded loops' events and contacts ${phase('readMs')}, fold + decide + read their alerts ${phase('foldMs')}, badge ${phase('countMs')}, write alerts + wake rows ${phase('writeMs')}; the rest of the tick is notifications, badge, alarm and the scan record`,
       );
     }
+    if (steps.length > 0) console.log(`  ${stepsLine(steps)}`);
     const cold: ColdStartRun[] = [];
+    const coldSteps: NonNullable<ScanRecord['stepsMs']>[] = [];
     const notCold: string[] = [];
     // A run whose worker something else woke first (a page's message, the scan's own alarm) is not a
     // cold start: it is counted and said, not timed, and another run takes its place (up to twice as many).
     for (let i = 0; i < coldRuns * 2 && cold.length < coldRuns; i++) {
       try {
         const r = await alarmScan(app, options, true);
-        cold.push({ wakeMs: r.workerStartedAt - r.dueAt, handleMs: r.finishedAt - r.workerStartedAt, totalMs: r.finishedAt - r.dueAt });
+        if (r.stepsMs) coldSteps.push(r.stepsMs);
+        cold.push({
+          wakeMs: r.workerStartedAt - r.dueAt,
+          handleMs: r.finishedAt - r.workerStartedAt,
+          totalMs: r.finishedAt - r.dueAt,
+          ...(r.scriptMs !== undefined ? { scriptMs: r.scriptMs } : {}),
+          ...(r.scanStartedMs !== undefined ? { scanStartedMs: r.scanStartedMs } : {}),
+        });
       } catch (e) {
         notCold.push(e instanceof Error ? e.message : String(e));
       }
@@ -186,11 +219,24 @@ export async function printWorkerBench(extensionDir: string): Promise<void> {
     console.table({
       'alarm due → worker running (browser)': { median: `${median(cold.map((r) => r.wakeMs)).toFixed(0)} ms` },
       'worker running → scan done (Loopside)': { median: `${median(cold.map((r) => r.handleMs)).toFixed(0)} ms` },
+      ...(cold.every((r) => r.scriptMs !== undefined && r.scanStartedMs !== undefined)
+        ? {
+            '  of which: worker script evaluated': { median: `${median(cold.map((r) => r.scriptMs!)).toFixed(0)} ms` },
+            '  of which: scan started': { median: `${median(cold.map((r) => r.scanStartedMs!)).toFixed(0)} ms` },
+          }
+        : {}),
       total: { median: `${median(cold.map((r) => r.totalMs)).toFixed(0)} ms` },
     });
+    if (coldSteps.length > 0) console.log(`  cold, ${stepsLine(coldSteps)}`);
   } finally {
     await app.close();
   }
+}
+
+/** Where a scan's time went, from its start (medians): the scan itself, notifications, badge, alarm, daily prune. */
+function stepsLine(steps: readonly NonNullable<ScanRecord['stepsMs']>[]): string {
+  const at = (k: keyof (typeof steps)[number]) => `${median(steps.map((s) => s[k])).toFixed(0)} ms`;
+  return `from the scan's start (medians): scan done ${at('scanned')}, notifications shown ${at('shown')}, badge ${at('badge')}, alarm ${at('alarm')}, daily prune checked ${at('pruned')}`;
 }
 
 const median = (xs: readonly number[]) => {
