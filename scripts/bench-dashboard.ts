@@ -306,10 +306,24 @@ const factsSettled = (page: Page) =>
     });`,
   );
 
-async function waitComplete(store: Page, since: number): Promise<number> {
+/** Whether the stored facts were dropped (a policy change seen by the background's or a page's keeper). */
+const factsDropped = (page: Page) =>
+  withStore<boolean>(
+    page,
+    `return await new Promise((ok, ko) => {
+      const get = db.transaction('dashboardFacts').objectStore('dashboardFacts').get('meta');
+      get.onsuccess = () => ok(get.result?.value?.complete !== true);
+      get.onerror = () => ko(get.error);
+    });`,
+  );
+
+async function waitComplete(store: Page, since: number, dropFirst = false): Promise<number> {
   const deadline = Date.now() + 30 * 60_000;
-  // The background's check waits for writes to settle: give it the time to start before asking.
-  await new Promise((r) => setTimeout(r, 500));
+  // The background's check waits for writes to settle (2 s): wait until it has dropped the old facts.
+  while (dropFirst && !(await factsDropped(store))) {
+    if (Date.now() > since + 60_000) throw new Error('the background did not take up the policy change within a minute');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   while (!(await factsSettled(store))) {
     if (Date.now() > deadline) throw new Error('the stored facts were not brought up to date within 30 minutes');
     await new Promise((r) => setTimeout(r, 250));
@@ -380,7 +394,7 @@ export async function benchDashboard(extensionDir: string): Promise<DashboardBen
       cold.import.push(await openAndSettle(app.context, url, store));
       const changed = Date.now();
       await savePolicy(store);
-      await waitComplete(store, changed);
+      await waitComplete(store, changed, true);
       const filledMs = Date.now() - changed;
       const warm = await openAndSettle(app.context, url, store);
       cold.background.push({ ...warm, completeMs: filledMs });

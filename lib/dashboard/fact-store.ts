@@ -19,8 +19,9 @@
  *   comparing loop ids.
  * - `keepUp` does the long work, in the background (lib/worker/dashboard-refresh.ts starts it in an
  *   offscreen document's worker after an import, a pull, a policy or calendar change or an update)
- *   or in the page's fill worker: it folds a large burst of marked loops a slice at a time, and
- *   fills dropped facts newest week first, saying after each slice how far it is (`progress`).
+ *   or in the page's fill worker: it folds a large burst of marked loops again (dropping everything
+ *   past `KEEP_REFRESH_AT_MOST`), and fills dropped facts newest week first, a slice at a time,
+ *   saying after each slice how far it is (`progress`).
  *   A page read never does that work itself: it refreshes a few marked loops, and otherwise reads
  *   what is stored and says what is not counted yet (`updating`), never a silent wrong number.
  * Writers take one Web Lock (`navigator.locks`), each write a short hold, so two dashboard tabs and
@@ -54,7 +55,7 @@ const markedCount = async (db: LoopsideDb) => new Set((await db.factsDirty.toArr
 export const REFRESH_AT_MOST = 2_000;
 /** `keepUp` folds marked loops again up to this many; past it, computing everything again is cheaper. */
 export const KEEP_REFRESH_AT_MOST = 20_000;
-/** Loops folded per slice (and marked loops per refresh slice): each slice's write is a short lock hold. */
+/** Loops folded per slice of a fill: each slice's write is a short lock hold. */
 const SLICE = 2_000;
 
 // ── packing ──
@@ -394,7 +395,12 @@ export class FactKeeper {
       missingWeeks = meta.complete ? 0 : 1;
     }
     const facts: LoopFacts[] = [];
-    for (const row of rows) if (row) for (const f of unpackWeek(row.value)) facts.push(f);
+    for (let i = 0; i < rows.length; i++) {
+      // Every week (a page's read after its first view): a turn between weeks for the page's requests.
+      if (!span && i % 4 === 3) await this.between();
+      const row = rows[i];
+      if (row) for (const f of unpackWeek(row.value)) facts.push(f);
+    }
     timings.read = performance.now() - t1;
     let updating: Updating | null = null;
     if (missingWeeks > 0 || deferred) {
@@ -406,8 +412,8 @@ export class FactKeeper {
   }
 
   /**
-   * Brings every stored fact up to date: folds marked loops again a slice at a time (or, past
-   * `keepRefreshAtMost`, drops everything), fills dropped facts newest week first, and goes on while
+   * Brings every stored fact up to date: folds marked loops again (or, past `keepRefreshAtMost`,
+   * drops everything), fills dropped facts newest week first, and goes on while
    * writes keep marking loops. Returns the loops folded; 0 at once when another `keepUp` runs.
    */
   keepUp(): Promise<number> {
@@ -417,7 +423,9 @@ export class FactKeeper {
         const basis = this.basisFor(await readFoldInputs(this.db));
         const timings: KeepTimings = { refresh: 0, read: 0, folded: 0 };
         const atMost = this.opts.keepRefreshAtMost ?? KEEP_REFRESH_AT_MOST;
-        const { meta, marked } = await locked(() => this.upToDate(basis, timings, atMost, this.slice));
+        // Every marked loop in one refresh: past ~1,000 loops a refresh reads every loop row (and
+        // past 20,000 every event) to find contacts, so slices would each pay that read again.
+        const { meta, marked } = await locked(() => this.upToDate(basis, timings, atMost, atMost));
         folded += timings.folded;
         if (!meta.complete) {
           folded += await this.fill(basis);
