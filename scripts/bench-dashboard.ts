@@ -306,22 +306,22 @@ const factsSettled = (page: Page) =>
     });`,
   );
 
-/** Whether the stored facts were dropped (a policy change seen by the background's or a page's keeper). */
-const factsDropped = (page: Page) =>
+/** Whether the stored facts were folded with the policy of this version. */
+const factsOfVersion = (page: Page, version: number) =>
   withStore<boolean>(
     page,
     `return await new Promise((ok, ko) => {
       const get = db.transaction('dashboardFacts').objectStore('dashboardFacts').get('meta');
-      get.onsuccess = () => ok(get.result?.value?.complete !== true);
+      get.onsuccess = () => ok(String(get.result?.value?.inputs ?? '').startsWith('[{"version":${version},'));
       get.onerror = () => ko(get.error);
     });`,
   );
 
-async function waitComplete(store: Page, since: number, dropFirst = false): Promise<number> {
+async function waitComplete(store: Page, since: number, version?: number): Promise<number> {
   const deadline = Date.now() + 30 * 60_000;
-  // The background's check waits for writes to settle (2 s): wait until it has dropped the old facts.
-  while (dropFirst && !(await factsDropped(store))) {
-    if (Date.now() > since + 60_000) throw new Error('the background did not take up the policy change within a minute');
+  // The background's check waits for writes to settle (2 s): wait until it has taken up the new policy.
+  while (version !== undefined && !(await factsOfVersion(store, version))) {
+    if (Date.now() > since + 5 * 60_000) throw new Error('the background did not take up the policy change within 5 minutes');
     await new Promise((r) => setTimeout(r, 100));
   }
   while (!(await factsSettled(store))) {
@@ -393,8 +393,8 @@ export async function benchDashboard(extensionDir: string): Promise<DashboardBen
       await markLoops(store, 10_000);
       cold.import.push(await openAndSettle(app.context, url, store));
       const changed = Date.now();
-      await savePolicy(store);
-      await waitComplete(store, changed, true);
+      const { data } = (await savePolicy(store)) as { data: { version: number } };
+      await waitComplete(store, changed, data.version);
       const filledMs = Date.now() - changed;
       const warm = await openAndSettle(app.context, url, store);
       cold.background.push({ ...warm, completeMs: filledMs });

@@ -46,9 +46,17 @@ export function dashboardRefresh(deps: DashboardRefreshDeps): DashboardRefresh {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const failed = (e: unknown) => deps.log(`keeping the dashboard's numbers failed: ${String(e)}`);
 
+  let again: ReturnType<typeof setTimeout> | null = null;
   const check = async () => {
     if (!(await factsNeedKeeping(deps.db(), BACKGROUND_MARKED))) return false;
     await deps.start();
+    // A keeper already running may have read the store before this change: look again a little
+    // later, and start one if none is running and the facts still need it.
+    if (again) clearTimeout(again);
+    again = setTimeout(() => {
+      again = null;
+      check().catch(failed);
+    }, settle * 5);
     return true;
   };
   const onChange = (parts: Record<string, unknown>) => {
@@ -66,6 +74,7 @@ export function dashboardRefresh(deps: DashboardRefreshDeps): DashboardRefresh {
     stop: () => {
       Dexie.on('storagemutated').unsubscribe(onChange);
       if (timer) clearTimeout(timer);
+      if (again) clearTimeout(again);
     },
   };
 }
