@@ -15,7 +15,7 @@ export default defineConfig({
   manifest: ({ mode, browser }) => ({
     name: 'Loopside',
     description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
-    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'offscreen'],
     // The palette is written with CSS light-dark() (components/theme.css), which Chrome has since 123.
     ...(browser === 'chrome' ? { minimum_chrome_version: '123' } : {}),
     // Salesforce team mode reads the org's `sid` cookie (cookies) or signs in with OAuth (identity): asked for when turned on.
@@ -34,7 +34,7 @@ export default defineConfig({
           name: 'Loopside (e2e)',
           host_permissions: [HUBSPOT_API_ORIGIN, ...SALESFORCE_API_ORIGINS],
           // the permissions above, and `cookies`
-          permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'cookies'],
+          permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'offscreen', 'cookies'],
         }
       : {}),
   }),
