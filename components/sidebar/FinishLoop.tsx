@@ -4,10 +4,11 @@ import type { LoopAction } from '@/lib/messaging/protocol';
 import { formatDateTime } from '@/lib/loop';
 import { CLOSE_LABEL } from '@/lib/labels';
 import { useLoopCommand, type ActStep } from './finish-command';
+import type * as FinishForms from './finish-forms';
 
 export type { ActStep } from './finish-command';
 
-type Forms = typeof import('./finish-forms');
+type Forms = typeof FinishForms;
 let forms: Forms | null = null;
 let formsLoading: Promise<Forms> | null = null;
 
