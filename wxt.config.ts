@@ -3,9 +3,6 @@ import { PREACT_ALIASES } from './preact-alias';
 import { CRM_ORIGIN_MATCHES } from './lib/crm/hosts';
 import { CRM_API_ORIGINS, HUBSPOT_API_ORIGIN, SALESFORCE_API_ORIGINS } from './lib/sync/host-permission';
 
-// Firefox has no offscreen documents: there the dashboard page keeps its numbers itself.
-const offscreen = (browser: string) => (browser === 'chrome' ? ['offscreen'] : []);
-
 // Required host permissions stay empty: the content script's `matches` is the only access local
 // mode needs. The CRM API hosts team mode calls are optional, requested when the user connects.
 export default defineConfig({
@@ -18,8 +15,7 @@ export default defineConfig({
   manifest: ({ mode, browser }) => ({
     name: 'Loopside',
     description: 'Close the customer-feedback loop on the HubSpot or Salesforce record: score, verbatim, route, SLA clock.',
-    // `offscreen` (Chrome only): the background's dashboard keeper (lib/worker/dashboard-refresh.ts).
-    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', ...offscreen(browser)],
+    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
     // The palette is written with CSS light-dark() (components/theme.css), which Chrome has since 123.
     ...(browser === 'chrome' ? { minimum_chrome_version: '123' } : {}),
     // Salesforce team mode reads the org's `sid` cookie (cookies) or signs in with OAuth (identity): asked for when turned on.
@@ -38,7 +34,7 @@ export default defineConfig({
           name: 'Loopside (e2e)',
           host_permissions: [HUBSPOT_API_ORIGIN, ...SALESFORCE_API_ORIGINS],
           // the permissions above, and `cookies`
-          permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', ...offscreen(browser), 'cookies'],
+          permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'cookies'],
         }
       : {}),
   }),

@@ -4,7 +4,6 @@ import { FOCUS_SIDEBAR_COMMAND, focusSidebarInActiveTab } from '@/lib/worker/foc
 import { announceStoreChanges } from '@/lib/worker/store-changes';
 import { STORE_CHANGED } from '@/lib/messaging/protocol';
 import { getDb } from '@/lib/db/schema';
-import { keepDashboardFacts } from '@/lib/worker/dashboard-refresh';
 
 export default defineBackground(() => {
   // The e2e build lets tests pin the worker's clock; the production build has no such switch.
@@ -26,7 +25,6 @@ export default defineBackground(() => {
   // Sidebars hold no store: they read through here again when what they show changed.
   announceStoreChanges(getDb().name, () => browser.runtime.sendMessage({ type: STORE_CHANGED }));
   void worker.reconcile().catch((e) => console.warn('[loopside] start-up reconcile failed', e));
-  keepDashboardFacts(getDb, defaultWorkerDeps.log);
 
   if (import.meta.env.MODE === 'e2e') {
     Object.assign(globalThis, {

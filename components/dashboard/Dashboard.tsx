@@ -83,7 +83,6 @@ export function Dashboard() {
         data-seq={data.shownSeq}
         data-asked={data.askedSeq}
         data-details={String(details !== null)}
-        data-facts-updating={String(meta?.updating != null)}
       >
         <header className="dashboard__header">
           <div>
@@ -117,10 +116,7 @@ export function Dashboard() {
               ? 'Loading the numbers…'
               : data.updating
                 ? 'Updating…'
-                : meta?.updating
-                  ? // Stored numbers still being brought up to date (after an import, a policy change, an update): said, never silent.
-                    `Updating, ${meta.updating.done.toLocaleString('en')} of ${meta.updating.total.toLocaleString('en')} loops counted: these numbers are not final. ${view.loopIds.n} ${view.loopIds.n === 1 ? 'loop' : 'loops'} in this view so far.`
-                  : `${view.loopIds.n} ${view.loopIds.n === 1 ? 'loop' : 'loops'} in this view.`}
+                : `${view.loopIds.n} ${view.loopIds.n === 1 ? 'loop' : 'loops'} in this view.`}
         </p>
         {view ? (
           <>

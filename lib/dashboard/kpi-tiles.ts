@@ -148,32 +148,6 @@ export function figureOf(id: KpiId, facts: readonly LoopFacts[], recovery: Reado
   return rateOver(facts, (f) => placeAt(id, f, now));
 }
 
-/**
- * The same figure without the loops behind it (empty id lists): what the previous period's side of
- * a tile needs, its value for the change. Nothing opens the previous period's loops, and over a
- * 90-day period the lists are most of a period change's time.
- */
-export function countOf(id: KpiId, facts: readonly LoopFacts[], recovery: ReadonlyMap<string, Place>, now: number): KpiFigure {
-  if (id === 'medianTimeToFirstTouch') {
-    const values: number[] = [];
-    for (const f of facts) {
-      const ms = timeToFirstTouch(f);
-      if (ms !== undefined) values.push(ms);
-    }
-    return { value: medianOf(values), numerator: values.length, denominator: values.length, numeratorIds: [], denominatorIds: [] };
-  }
-  let numerator = 0;
-  let denominator = 0;
-  for (const f of facts) {
-    const place = id === 'scoreRecovery' ? (recovery.get(f.loopId) ?? Place.Out) : placeAt(id, f, now);
-    if (place === Place.Out) continue;
-    denominator++;
-    if (place === Place.Numerator) numerator++;
-  }
-  const r = toRate(numerator, denominator);
-  return { value: r.value, numerator: r.numerator, denominator: r.denominator, numeratorIds: [], denominatorIds: [] };
-}
-
 export type TileState = 'healthy' | 'off_target' | 'no_data';
 export const TILE_STATE_WORDS: Record<TileState, string> = { healthy: 'On target', off_target: 'Off target', no_data: 'No data yet' };
 /** A shape per state, so the state never rests on colour alone. */
@@ -192,7 +166,6 @@ export interface KpiTile {
   id: KpiId;
   label: string;
   figure: KpiFigure;
-  /** the period before: its value and counts (no loop lists: see countOf) */
   previous: KpiFigure;
   /** the value as shown: "85 %", "21.5 h", "—" */
   display: string;

@@ -8,7 +8,7 @@ import type { Me } from '@/lib/people/team';
 import type { Person } from '@/lib/people/schema';
 import { categoryOf, Place, placeAt, scoreRecoveryPlaces, type LoopFacts } from './facts';
 import type { DashboardFilters } from './filters';
-import { countOf, figureOf, KPI_ORDER, kpiTile, medianOver, rateOver, type KpiFigure, type KpiTile } from './kpi-tiles';
+import { figureOf, KPI_ORDER, kpiTile, medianOver, rateOver, type KpiFigure, type KpiTile } from './kpi-tiles';
 import { resolvePeriod, weekStarts, type ResolvedPeriod } from './period';
 import { scopeFor, teamLeads, teamMembers } from './scope';
 
@@ -267,7 +267,7 @@ export function viewHead(input: ViewInput): HeadOfView {
       .sort((a, b) => a.name.localeCompare(b.name)),
     teamChoices: scope.teams ? teamLeads(people).map((p) => ({ email: p.email, name: p.name || p.email })) : [],
     loopIds: current.map((f) => f.loopId),
-    tiles: KPI_ORDER.map((id) => kpiTile(id, figureOf(id, current, recoveryNow, now), countOf(id, previous, recoveryBefore, now))),
+    tiles: KPI_ORDER.map((id) => kpiTile(id, figureOf(id, current, recoveryNow, now), figureOf(id, previous, recoveryBefore, now))),
   };
   return { head, current, recoveryNow, directory, now, timeZone };
 }

@@ -6,8 +6,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardFilters } from '@/lib/dashboard/filters';
 import type { DrillRow } from '@/lib/dashboard/drill';
-import { createFillWorker, takeDashboardWorker } from './dashboard-start';
-import { type FromWorker, type LoopList, type SlimDetails, type SlimHead, type ToWorker, type ViewMeta } from './dashboard-protocol';
+import { takeDashboardWorker } from './dashboard-start';
+import {
+  FILL_WORKER,
+  type FromWorker,
+  type LoopList,
+  type SlimDetails,
+  type SlimHead,
+  type ToWorker,
+  type ViewMeta,
+} from './dashboard-protocol';
 
 type Pending = (reply: FromWorker) => void;
 type Request = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, 'seq'> : never) : never;
@@ -49,9 +57,9 @@ export function useDashboardData(filters: DashboardFilters): DashboardData {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
       if (m.kind === 'fill') {
-        // The stored facts are still being brought up to date and maybe nobody is at it (no background
-        // keeper here, or it stopped): a second instance does it beside this one, or ends at once.
-        fill ??= createFillWorker();
+        // Weeks not stored yet (the first open after an import): a second instance computes them
+        // beside this one, so a later period change reads stored facts too.
+        fill ??= new Worker(new URL('./dashboard-worker.ts', import.meta.url), { type: 'module', name: FILL_WORKER });
         fill.onmessage = (f: MessageEvent<FromWorker>) => {
           if (f.data.kind === 'error') console.warn('Loopside dashboard: the stored facts could not be filled:', f.data.message);
         };

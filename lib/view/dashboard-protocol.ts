@@ -3,7 +3,6 @@ import type { DashboardFilters } from '@/lib/dashboard/filters';
 import type { DashboardDetails, DashboardHead } from '@/lib/dashboard/model';
 import type { DrillRow } from '@/lib/dashboard/drill';
 import type { Role } from '@/lib/people/schema';
-import type { Updating } from '@/lib/dashboard/fact-store';
 
 /**
  * A list of loops behind a number, kept in the worker: the page gets how many there are and a
@@ -36,9 +35,11 @@ export type ToWorker =
 export interface ViewTimings {
   /** bringing the stored facts up to date: loops whose events changed, folded again */
   refresh: number;
+  /** computing weeks not stored yet through the loop loader (the first open after an import) */
+  compute: number;
   /** reading and unpacking the stored facts */
   read: number;
-  /** loops folded again for this view; 0 when every fact was stored and current */
+  /** loops folded for this view (refreshed or computed); 0 when every fact was stored and current */
   folded: number;
   /** adding up the headline numbers for the filters */
   head: number;
@@ -56,8 +57,6 @@ export interface ViewMeta {
   loaded: number;
   /** the clock the KPIs were judged at */
   now: number;
-  /** what the numbers do not count yet (stored facts still being brought up to date): null when final */
-  updating: Updating | null;
   timings: ViewTimings;
 }
 
@@ -69,10 +68,10 @@ export type FromWorker =
   | { kind: 'drill'; seq: number; rows: DrillRow[]; total: number }
   | { kind: 'csv'; seq: number; text: string }
   | { kind: 'error'; seq: number; message: string }
-  /** the stored facts need `keepUp` (weeks not stored yet, many loops marked): start the fill worker */
+  /** weeks are not stored yet: start the fill worker */
   | { kind: 'fill' }
-  /** (the fill worker) every stored fact is up to date now */
+  /** (the fill worker) every week is stored now */
   | { kind: 'filled'; folded: number };
 
-/** The name of the second instance of the worker, which brings every stored fact up to date (`keepUp`) and ends. */
+/** The name of the second instance of the worker, which computes every week not stored yet and ends. */
 export const FILL_WORKER = 'dashboard-fill';

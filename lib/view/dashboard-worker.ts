@@ -7,13 +7,9 @@
  * carries a reference the page asks the rows for when someone opens it (see `LoopList`). The facts
  * keep times, not verdicts, so each view judges them at its own "now".
  *
- * The facts are kept up to date before the page opens (lib/worker/dashboard-refresh.ts starts
- * `keepUp` in the background after imports, pulls, policy or calendar changes and updates). When a
- * page opens while that work is still under way, it shows what is stored with "updating, n of N
- * loops" (`ViewMeta.updating`), re-reads as the stored weeks come in, and starts a second instance
- * of this worker (`FILL_WORKER`) to do the work should nobody else be doing it.
- *
- * Once the first view is shown, every stored week is read, so a period change only adds up again.
+ * The first open after an import (nothing stored yet) computes the weeks it needs through the loader
+ * and stores them; the page then starts a second instance of this worker (`FILL_WORKER`) to compute
+ * every other week, so a later period change reads stored facts too.
  *
  * A write anywhere in the extension (a touch logged in a sidebar, an import, a team pull) reaches
  * this worker as Dexie's `storagemutated` broadcast; when it changed the events, the team directory,
@@ -24,7 +20,7 @@ import Dexie from 'dexie';
 import { getDb } from '@/lib/db/schema';
 import { readPolicy, readSettings } from '@/lib/db/settings';
 import { readRevenueThreshold } from '@/lib/db/contact-context';
-import { FactKeeper, type FoldInputs, type KeepTimings, type Updating } from '@/lib/dashboard/fact-store';
+import { FactKeeper, type FoldInputs, type KeepTimings } from '@/lib/dashboard/fact-store';
 import type { LoopFacts } from '@/lib/dashboard/facts';
 import { loopsCsv, kpiCsv } from '@/lib/dashboard/csv';
 import { drillRows } from '@/lib/dashboard/drill';
@@ -36,16 +32,11 @@ import { FILL_WORKER, type FromWorker, type LoopList, type SlimDetails, type Sli
 interface Loaded {
   span: Span;
   inputs: FoldInputs;
-  /** sorted by response time: a view takes its span by binary search */
   facts: LoopFacts[];
   byId: Map<string, LoopFacts>;
-  updating: Updating | null;
-  needsKeeping: boolean;
+  incomplete: boolean;
   timings: KeepTimings;
 }
-
-/** Every stored week: read once the first view is shown. */
-const EVERYTHING: Span = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
 
 /** when this script had run (the bundle fetched, parsed and its imports evaluated), for the bench */
 const evaluatedAt = performance.now();
@@ -71,34 +62,17 @@ const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const keeper = new FactKeeper(getDb(), { build: self.location.pathname, between: nextTurn });
 
 async function load(span: Span): Promise<Loaded> {
-  const read = await keeper.read(span === EVERYTHING ? null : span);
-  const facts = read.facts
-    .filter((f) => f.respondedAt >= span.from && f.respondedAt < span.to)
-    .sort((a, b) => a.respondedAt - b.respondedAt);
+  const read = await keeper.read(span);
+  const facts = read.facts.filter((f) => f.respondedAt >= span.from && f.respondedAt < span.to);
   return {
     span,
     inputs: read.inputs,
     facts,
     byId: new Map(facts.map((f) => [f.loopId, f])),
-    updating: read.updating,
-    needsKeeping: read.needsKeeping,
+    incomplete: read.incomplete,
     timings: read.timings,
   };
 }
-
-/** The first index of `facts` (sorted by response time) responded at or after `at`. */
-function firstAtOrAfter(facts: readonly LoopFacts[], at: number): number {
-  let lo = 0;
-  let hi = facts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (facts[mid]!.respondedAt < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const factsIn = (facts: readonly LoopFacts[], span: Span) => facts.slice(firstAtOrAfter(facts, span.from), firstAtOrAfter(facts, span.to));
 
 /** The loaded loops covering `span`, read again when the store changed since. */
 function ensureLoaded(span: Span): Promise<Loaded> {
@@ -157,18 +131,17 @@ const idsOf = (list: LoopList) => lists.get(list.ref) ?? olderLists.get(list.ref
 
 // ── views ──
 
-function show(l: Loaded, need: Span, request: { seq: number; filters: DashboardFilters }, loadedNow: boolean) {
+function show(l: Loaded, request: { seq: number; filters: DashboardFilters }, loadedNow: boolean) {
   const { settings, people } = l.inputs;
   const me = { email: settings.myEmail, role: settings.role };
   const now = Date.now();
   const t0 = performance.now();
-  const facts = factsIn(l.facts, need);
-  const view = viewHead({ facts, filters: request.filters, now, timeZone: settings.timeZone, me, people });
+  const view = viewHead({ facts: l.facts, filters: request.filters, now, timeZone: settings.timeZone, me, people });
   const headMs = performance.now() - t0;
   shown = { head: view.head, now };
   keepListsFor(request.seq);
   const first = !booted;
-  const kept = loadedNow ? l.timings : { refresh: 0, read: 0, folded: 0 };
+  const kept = loadedNow ? l.timings : { refresh: 0, compute: 0, read: 0, folded: 0 };
   post({
     kind: 'head',
     seq: request.seq,
@@ -176,9 +149,8 @@ function show(l: Loaded, need: Span, request: { seq: number; filters: DashboardF
     meta: {
       timeZone: settings.timeZone,
       me,
-      loaded: facts.length,
+      loaded: l.facts.length,
       now,
-      updating: l.updating,
       timings: {
         ...kept,
         head: headMs,
@@ -197,12 +169,10 @@ function show(l: Loaded, need: Span, request: { seq: number; filters: DashboardF
     const t1 = performance.now();
     const details = viewDetails(view);
     post({ kind: 'details', seq: request.seq, details: slim(details) as SlimDetails, ms: performance.now() - t1 });
-    if (l.needsKeeping && !fillAsked) {
+    if (l.incomplete && !fillAsked) {
       fillAsked = true;
       post({ kind: 'fill' });
     }
-    // Every stored week next, so a period change only adds up again.
-    if (!l.updating && loaded === l && l.span !== EVERYTHING && !stale && !loading) void ensureLoaded(EVERYTHING).catch(() => undefined);
   }, 0);
 }
 
@@ -216,7 +186,7 @@ async function showWanted() {
   const l = await ensureLoaded(need);
   // A newer request came while the store was read: it shows instead of this one.
   if (wanted !== request) return;
-  show(l, need, request, !ready);
+  show(l, request, !ready);
 }
 
 function fail(seq: number, err: unknown) {
@@ -230,9 +200,6 @@ const part = (table: string) => `idb://${getDb().name}/${table}/`;
 const CHANGES_FOLDS = [part('events'), part('people')];
 /** `kv` also holds sync cursors and status written on every pull: only its engine inputs matter. */
 const KV = part('kv');
-/** While the numbers shown are updating, the stored weeks coming in are read again (at most once a second). */
-const FACTS = part('dashboardFacts');
-const UPDATING_REREAD_MS = 1_000;
 let refresh: ReturnType<typeof setTimeout> | null = null;
 
 /** Whether the settings, policy or revenue threshold the loaded loops were folded with changed. */
@@ -242,17 +209,15 @@ async function inputsChanged(l: Loaded): Promise<boolean> {
   return JSON.stringify(now) !== JSON.stringify([l.inputs.policy, l.inputs.settings, l.inputs.revenueThreshold]);
 }
 
-/** `throttle`: a re-read already waiting is not put off (weeks stored by a fill come in all the time). */
-function reloadSoon(delay = 250, throttle = false) {
+function reloadSoon() {
   stale = true;
   loading = null;
-  if (refresh && throttle) return;
   // One re-read for a burst of writes (an import writes in batches).
   if (refresh) clearTimeout(refresh);
   refresh = setTimeout(() => {
     refresh = null;
     if (wanted) showWanted().catch((err: unknown) => fail(wanted?.seq ?? 0, err));
-  }, delay);
+  }, 250);
 }
 
 function answer(m: ToWorker) {
@@ -279,10 +244,9 @@ function answer(m: ToWorker) {
 }
 
 if (self.name === FILL_WORKER) {
-  // The second instance (the page's, or the background's offscreen document's): bring every stored
-  // fact up to date, say so, and end. It returns at once when another instance is at it.
-  new FactKeeper(getDb(), { build: self.location.pathname, between: nextTurn })
-    .keepUp()
+  // The second instance: compute every week not stored yet, say so, and end.
+  new FactKeeper(getDb(), { build: self.location.pathname })
+    .fill()
     .then((folded) => post({ kind: 'filled', folded }))
     .catch((err: unknown) => post({ kind: 'error', seq: 0, message: err instanceof Error ? err.message : String(err) }))
     .finally(() => self.close());
@@ -294,7 +258,6 @@ if (self.name === FILL_WORKER) {
   Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
     const changed = Object.keys(parts);
     if (changed.some((p) => CHANGES_FOLDS.some((w) => p.startsWith(w)))) reloadSoon();
-    else if (loaded?.updating && changed.some((p) => p.startsWith(FACTS))) reloadSoon(UPDATING_REREAD_MS, true);
     else if (loaded && changed.some((p) => p.startsWith(KV))) {
       const l = loaded;
       inputsChanged(l)

@@ -6,7 +6,7 @@ import { appendEvents } from '@/lib/db/loops';
 import { foldLoaded, loadLoops } from '@/lib/db/loop-loader';
 import { pruneDaily } from '@/lib/db/prune';
 import { writePolicy, writeSettings } from '@/lib/db/settings';
-import { FactKeeper, factsNeedKeeping, packWeek, unpackWeek } from '@/lib/dashboard/fact-store';
+import { FactKeeper, packWeek, unpackWeek } from '@/lib/dashboard/fact-store';
 import { loopFacts, type LoopFacts } from '@/lib/dashboard/facts';
 import { eventsFor, HOUR, MON_10, response, UTC } from '../notify/helpers';
 
@@ -30,13 +30,7 @@ async function truth(): Promise<LoopFacts[]> {
   const data = await loadLoops(db, { kind: 'all' });
   return byId(loopFacts(foldLoaded(data, MON_10), data.policy));
 }
-/** What a page reads once the background (or its fill worker) has brought the facts up to date. */
-const stored = async (k = keeper(), span = EVERYTHING) => {
-  await k.keepUp();
-  const read = await k.read(span);
-  expect(read.updating).toBeNull();
-  return byId(read.facts);
-};
+const stored = async (k = keeper(), span = EVERYTHING) => byId((await k.read(span)).facts);
 const factOf = async (loopId: string) => (await stored()).find((f) => f.loopId === loopId)!;
 
 beforeEach(async () => {
@@ -56,15 +50,13 @@ describe('packing a week of facts', () => {
 });
 
 describe('stored facts equal a fold of the events', () => {
-  it('keepUp computes and stores them; a read then reads them without folding', async () => {
-    expect(await keeper().keepUp()).toBe(3);
-    const read = await keeper().read(EVERYTHING);
-    expect(byId(read.facts)).toEqual(await truth());
-    expect(read.timings.folded).toBe(0);
-    expect(read.updating).toBeNull();
-    expect(await keeper().keepUp()).toBe(0);
-    // Every stored week at once (the page reads them after its first view, for period changes).
-    expect(byId((await keeper().read(null)).facts)).toEqual(await truth());
+  it('the first read computes and stores them; the next reads them without folding', async () => {
+    const first = await keeper().read(EVERYTHING);
+    expect(byId(first.facts)).toEqual(await truth());
+    expect(first.timings.folded).toBe(3);
+    const again = await keeper().read(EVERYTHING);
+    expect(byId(again.facts)).toEqual(await truth());
+    expect(again.timings.folded).toBe(0);
   });
 
   it('a touch logged after they were stored is in the next read, and its marker is gone', async () => {
@@ -81,15 +73,17 @@ describe('stored facts equal a fold of the events', () => {
     expect(await db.factsDirty.count()).toBe(0);
   });
 
-  it('a new loop is added to its week, a week nobody had a loop in too', async () => {
+  it('a new loop of a week already stored is added; one of a week not stored yet waits for that week', async () => {
     const k = keeper();
-    await stored(k);
+    await k.read({ from: MON_10 - 14 * DAY, to: MON_10 + DAY });
     await add({ id: 'new', score: 2, email: 'ana@x.example', respondedAt: MON_10 - 2 * DAY });
     await add({ id: 'older', score: 2, email: 'bo@x.example', respondedAt: MON_10 - 200 * DAY });
-    const read = await k.read(EVERYTHING);
-    expect(read.updating).toBeNull();
-    expect(byId(read.facts)).toEqual(await truth());
-    expect(await db.factsDirty.count()).toBe(0);
+    const recent = await k.read({ from: MON_10 - 14 * DAY, to: MON_10 + DAY });
+    expect(recent.facts.map((f) => f.loopId)).toContain('new');
+    expect(recent.incomplete).toBe(true);
+    // The old loop's week was never stored: its marker stays until that week is computed.
+    expect((await db.factsDirty.toArray()).flatMap((m) => m.loopIds)).toEqual(['older']);
+    expect(await stored(k)).toEqual(await truth());
   });
 
   it('an older low score that arrives later escalates the same contact’s newer loop (repeat low score)', async () => {
@@ -137,111 +131,29 @@ describe('stored facts equal a fold of the events', () => {
     expect(after).toEqual(await truth());
   });
 
-  it('more marked loops than a page refreshes: it shows the stored numbers as updating, and keepUp folds only those', async () => {
-    const k = new FactKeeper(db, { build: 'test', refreshAtMost: 2, slice: 2 });
-    const before = await stored(k);
-    for (let i = 0; i < 3; i++) await add({ id: `burst-${i}`, score: 8, email: `b${i}@x.example`, respondedAt: MON_10 - i * DAY });
-    const open = await k.read(EVERYTHING);
-    // Never a silent wrong number: the facts read are those stored, and the read says 3 loops are not counted.
-    expect(byId(open.facts)).toEqual(before);
-    expect(open.updating).toEqual({ done: 3, total: 6, missingWeeks: 0, marked: 3 });
-    expect(open.needsKeeping).toBe(true);
-    expect(open.timings.folded).toBe(0);
-    // The burst alone; the loops before it stay stored.
-    expect(await k.keepUp()).toBe(3);
-    expect(await stored(k)).toEqual(await truth());
-    expect(await db.factsDirty.count()).toBe(0);
-  });
-
-  it('more marked loops than keepUp refreshes: everything is computed again', async () => {
-    const k = new FactKeeper(db, { build: 'test', refreshAtMost: 2, keepRefreshAtMost: 2 });
+  it('more marked loops than a refresh is worth: everything is computed again', async () => {
+    const k = new FactKeeper(db, { build: 'test', refreshAtMost: 2 });
     await stored(k);
     for (let i = 0; i < 3; i++) await add({ id: `burst-${i}`, score: 8, respondedAt: MON_10 - i * DAY });
-    expect(await k.keepUp()).toBe(6);
-    expect(await stored(k)).toEqual(await truth());
+    const after = await k.read(EVERYTHING);
+    expect(byId(after.facts)).toEqual(await truth());
+    expect(after.timings.folded).toBe(6);
     expect(await db.factsDirty.count()).toBe(0);
   });
 
-  it('while a fill runs, a read shows the weeks stored so far with what is not counted, never a wrong number', async () => {
-    // Newest first, one loop a slice: a week is stored once an older loop is folded (none can join it then).
-    const reads: { facts: LoopFacts[]; updating: unknown; recent: LoopFacts[]; recentUpdating: unknown }[] = [];
-    const page = keeper();
-    const recent = { from: MON_10 - 3 * DAY, to: MON_10 + DAY };
-    const filling = new FactKeeper(db, {
-      build: 'test',
-      slice: 1,
-      between: async () => {
-        const all = await page.read(EVERYTHING);
-        const mine = await page.read(recent);
-        reads.push({ facts: byId(all.facts), updating: all.updating, recent: byId(mine.facts), recentUpdating: mine.updating });
-      },
-    });
-    const opened = await page.read(EVERYTHING);
-    expect(opened.facts).toEqual([]);
-    expect(opened.updating).toMatchObject({ done: 0, total: 3 });
-    expect(await filling.keepUp()).toBe(3);
-    const all = await truth();
-    expect(reads.map((r) => r.updating)).toEqual([
-      { done: 0, total: 3, missingWeeks: expect.any(Number) as number, marked: 0 },
-      { done: 1, total: 3, missingWeeks: expect.any(Number) as number, marked: 0 },
-    ]);
-    // What is shown is exactly the fold of the loops counted so far, newest first.
-    expect(reads.map((r) => r.facts.map((f) => f.loopId))).toEqual([[], ['hub']]);
-    for (const r of reads) expect(r.facts).toEqual(all.filter((f) => r.facts.some((g) => g.loopId === f.loopId)));
-    // The last 3 days' week is whole once the loop before them is folded: no "updating" for them then.
-    expect(reads[0]!.recentUpdating).not.toBeNull();
-    expect(reads[1]!.recentUpdating).toBeNull();
-    expect(reads[1]!.recent).toEqual(all.filter((f) => f.loopId === 'hub'));
-    expect(await stored(page)).toEqual(all);
-  });
-
-  it('a loop that changes while a fill runs, in a week the fill has not stored yet, is folded again after', async () => {
-    let once = false;
-    const filling = new FactKeeper(db, {
-      build: 'test',
-      slice: 1,
-      between: async () => {
-        if (once) return;
-        once = true;
-        await appendEvents(
-          db,
-          [{ ...by('maria-1', MON_10 - 39 * DAY), type: 'touch_logged', channel: 'call', outcome: 'reached', note: '' }],
-          ctx(MON_10),
-        );
-        // A page opened meanwhile refreshes what it can; Maria's week is not stored yet.
-        await keeper().read(EVERYTHING);
-      },
-    });
-    await filling.keepUp();
-    expect((await factOf('maria-1')).firstTouchAt).toBe(MON_10 - 39 * DAY);
-    expect(await stored()).toEqual(await truth());
+  it('fill computes every week; a loop in a week nobody stored then still gets its row', async () => {
+    const k = keeper();
+    await k.read({ from: MON_10 - 7 * DAY, to: MON_10 + DAY });
+    expect(await k.fill()).toBe(3);
+    expect((await k.read(EVERYTHING)).incomplete).toBe(false);
+    await add({ id: 'far', score: 1, email: 'far@x.example', respondedAt: MON_10 - 300 * DAY });
+    expect(await stored(k)).toEqual(await truth());
     expect(await db.factsDirty.count()).toBe(0);
   });
 
   it('another build never reads facts this one stored', async () => {
     await stored();
     const other = await new FactKeeper(db, { build: 'next' }).read(EVERYTHING);
-    expect(other.facts).toEqual([]);
-    expect(other.updating).toMatchObject({ done: 0, total: 3 });
-    expect(await new FactKeeper(db, { build: 'next' }).keepUp()).toBe(3);
-  });
-});
-
-describe('what the background checks (factsNeedKeeping)', () => {
-  it('nothing to do once kept; a few marked loops are left to the page, many are not; a policy change is not', async () => {
-    expect(await factsNeedKeeping(db, 2)).toBe(true);
-    await stored();
-    expect(await factsNeedKeeping(db, 2)).toBe(false);
-    await add({ id: 'one', score: 8, respondedAt: MON_10 - DAY });
-    expect(await factsNeedKeeping(db, 2)).toBe(false);
-    await add({ id: 'two', score: 8, respondedAt: MON_10 - DAY });
-    expect(await factsNeedKeeping(db, 2)).toBe(true);
-    await stored();
-    await writePolicy(
-      db,
-      { ...DEFAULT_POLICY, escalation: { ...DEFAULT_POLICY.escalation, repeatWindowDays: 10 } },
-      { preset: 'working_day', holidayRegion: '' },
-    );
-    expect(await factsNeedKeeping(db, 2)).toBe(true);
+    expect(other.timings.folded).toBe(3);
   });
 });

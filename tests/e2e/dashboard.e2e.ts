@@ -22,15 +22,12 @@ const tile = (page: Page, id: string) => page.getByTestId(`tile-${id}`);
 const tileValue = (page: Page, id: string) => tile(page, id).getByTestId('tile-value').innerText();
 const tileCount = (page: Page, id: string) => tile(page, id).getByTestId('tile-count').innerText();
 
-/**
- * Waits until the view shown answers the latest filters, its charts and tables included (they follow
- * the tiles), with final numbers (not "updating, n of N loops": the stored facts are up to date).
- */
+/** Waits until the view shown answers the latest filters, its charts and tables included (they follow the tiles). */
 async function settled(page: Page) {
   await page.waitForFunction(
     () => {
       const main = document.querySelector('main.dashboard') as HTMLElement | null;
-      return main?.dataset.updating === 'false' && main.dataset.details === 'true' && main.dataset.factsUpdating === 'false';
+      return main?.dataset.updating === 'false' && main.dataset.details === 'true';
     },
     undefined,
     { timeout: 30_000 },
