@@ -39,12 +39,12 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
 
   /** The sidebar frames connected to this page (one, but a reloading frame may briefly overlap its successor). */
   const sidebars = new Set<Browser.runtime.Port>();
+  const recordMessage = (): PageRecordChanged => ({ type: 'page/record', ...state });
   const publish = () => {
     // An orphaned runtime throws synchronously, before any promise could be caught.
     if (ctx.isInvalid) return;
-    const message: PageRecordChanged = { type: 'page/record', ...state };
     // No sidebar connected yet: it is told the record when it connects.
-    for (const port of sidebars) port.postMessage(message);
+    for (const port of sidebars) port.postMessage(recordMessage());
   };
 
   /**
@@ -204,8 +204,7 @@ export function watchCrmPage(ctx: ContentScriptContext, adapter: CrmPageAdapter)
     sidebars.add(port);
     port.onMessage.addListener(onLayoutReport);
     port.onDisconnect.addListener(() => sidebars.delete(port));
-    const message: PageRecordChanged = { type: 'page/record', ...state };
-    port.postMessage(message);
+    port.postMessage(recordMessage());
   };
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(COLLAPSED_KEY in changes)) return;

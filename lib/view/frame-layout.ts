@@ -2,8 +2,6 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { COLLAPSED_WIDTH } from '@/lib/page/sidebar-frame';
 import { tellPage } from './page-port';
 
-export { tellPage } from './page-port';
-
 /**
  * The content script sizes the frame (it alone knows the page's width and the person's choice in
  * every tab); the sidebar shows what fits the size it was given: the slim tab in a tab-wide frame.

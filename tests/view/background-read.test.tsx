@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, renderHook, waitFor } from '@testing-library/preact';
+import { act, cleanup, configure, renderHook, waitFor } from '@testing-library/preact';
 import { useAction, useRead } from '@/lib/view/background-read';
+
+// A ceiling, not an expectation: waitFor's 1 s default fails on a busy 2-core machine.
+configure({ asyncUtilTimeout: 30_000 });
 
 afterEach(cleanup);
 

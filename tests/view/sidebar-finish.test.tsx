@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { act as flush, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act as flush, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { DEFAULT_POLICY, foldLoop, openLoop, type LoopEvent, type LoopState } from '@/lib/loop';
 import { calendarFor } from '@/lib/db/engine-context';
 import { defaultSettings } from '@/lib/settings/schema';
 import { FinishLoop, loadFinishForms, type ActStep } from '@/components/sidebar/FinishLoop';
+
+// A ceiling, not an expectation: waitFor's 1 s default fails on a busy 2-core machine.
+configure({ asyncUtilTimeout: 30_000 });
 
 const NOW = Date.UTC(2026, 10, 16, 10, 0);
 const calendar = calendarFor(DEFAULT_POLICY, defaultSettings('UTC'));
